@@ -1,0 +1,84 @@
+// Command ferretdb-jalon runs FerretDB 1.24.2 with its SQLite backend through
+// FerretDB's embeddable package. A plain `go install` of FerretDB's own
+// command panics at start (FerretDB issue #2982: build/version/version.txt is
+// missing from the module), which the embeddable package does not need.
+//
+// Usage: ferretdb-jalon -listen 127.0.0.1:27017 -dir /path/to/data
+// It prints "listening <mongodb-uri>" on stdout once it accepts connections
+// and stops cleanly on SIGINT/SIGTERM.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
+	dir := flag.String("dir", "data/ferretdb", "directory for the SQLite files")
+	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	flag.Parse()
+
+	abs, err := filepath.Abs(*dir)
+	if err != nil {
+		fail("data directory: %v", err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		fail("data directory: %v", err)
+	}
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fail("log level: %v", err)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	// The SQLite handler wants a file: URI naming an existing directory that ends in "/".
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+	})
+	if err != nil {
+		fail("start: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	done := make(chan struct{})
+	go func() {
+		_ = f.Run(ctx)
+		close(done)
+	}()
+
+	uri := f.MongoDBURI()
+	host := *listen
+	for i := 0; i < 200; i++ {
+		c, err := net.DialTimeout("tcp", host, 100*time.Millisecond)
+		if err == nil {
+			c.Close()
+			break
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	fmt.Printf("listening %s\n", uri)
+
+	<-done
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "ferretdb-jalon: "+format+"\n", args...)
+	os.Exit(1)
+}

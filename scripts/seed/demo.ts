@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
+import type { OrderCreate } from '../../shared/schemas/order.js';
+import { systemPrincipal } from '../../server/domain/principal.js';
+
+/** The reference's four example orders (SUIVCOM manual, Ids 17–20). */
+export const referenceOrders: Array<OrderCreate & { number: number; stepId: string }> = [
+  { number: 17, date: '2026-05-29', contact: { id: '4', company: 'ANTIKOR', name: 'LEUZE Lara', postalCode: '08000', email: 'lara.leuze@antikor.example' }, nature: 'AUTRE', status: 'expédiée', stepId: 'livraison' },
+  { number: 18, date: '2026-06-03', contact: { id: '1', company: 'SOFAR', name: 'MAROLEX Eléonore', postalCode: '75017', email: 'e.marolex@sofar.example' }, nature: 'AUTRE [DPL]', status: 'en attente', stepId: 'en-attente' },
+  { number: 19, date: '2026-06-03', contact: { id: '1', company: 'SOFAR', name: 'MAROLEX Eléonore', postalCode: '75017', email: 'e.marolex@sofar.example' }, nature: 'AUTRE [DPL]', status: 'expédiée', stepId: 'livraison' },
+  { number: 20, date: '2026-06-03', contact: { id: '1', company: 'SOFAR', name: 'MAROLEX Eléonore', postalCode: '75017', email: 'e.marolex@sofar.example' }, nature: 'Gestan Cloud', status: null, stepId: 'en-attente' },
+];
+
+const machines = ['Scie à ruban', 'Presse plieuse', "Poste d'assemblage", "Table d'emballage"];
+const people: Array<{ name: string; role: 'operator' | 'supervisor'; username: string }> = [
+  { name: 'Camille Martin', role: 'operator', username: 'camille' },
+  { name: 'Youssef Benali', role: 'operator', username: 'youssef' },
+  { name: 'Léa Dubois', role: 'operator', username: 'lea' },
+  { name: 'Hugo Lefèvre', role: 'operator', username: 'hugo' },
+  { name: 'Sophie Garnier', role: 'supervisor', username: 'sophie' },
+];
+const customers = [
+  { company: 'ANTIKOR', name: 'LEUZE Lara', postalCode: '08000' },
+  { company: 'SOFAR', name: 'MAROLEX Eléonore', postalCode: '75017' },
+  { company: 'Menuiserie Perrin', name: 'PERRIN Jacques', postalCode: '69003' },
+  { company: 'Atelier Nord', name: 'VASSEUR Inès', postalCode: '59000' },
+  { company: 'Bâti-Ouest', name: 'LE GALL Yann', postalCode: '29200' },
+  { company: 'Ferronnerie Roux', name: 'ROUX Mathilde', postalCode: '13008' },
+  { company: 'Agencement Blanc', name: 'BLANC Théo', postalCode: '33000' },
+  { company: 'Cuisines Moreau', name: 'MOREAU Chloé', postalCode: '44000' },
+];
+const natures = ['Portail acier', 'Garde-corps inox', 'Escalier hélicoïdal', 'Verrière atelier', 'Pergola alu', 'AUTRE'];
+
+/**
+ * Seeds the demo workshop once (when no order exists yet): the reference's
+ * four orders, 4 machines, 5 people, and ~40 orders whose due dates are spread
+ * so that green, yellow and red all show. Deterministic, so screenshots and
+ * figures are comparable from run to run.
+ */
+export async function seedDemo(app: FastifyInstance): Promise<{ seeded: boolean }> {
+  const { orders, catalog, settings } = app.services;
+  if ((await app.repos.orders.countWhere({})) > 0) return { seeded: false };
+  const s = await settings.get();
+  const machineIds = [];
+  for (const name of machines) machineIds.push((await catalog.machines.create({ name })).id);
+  const userIds = [];
+  for (const p of people) userIds.push((await catalog.users.create(p)).id);
+
+  for (const o of referenceOrders) {
+    const { stepId, ...rest } = o;
+    await orders.create({ ...rest, stepId }, systemPrincipal);
+  }
+
+  let rnd = 7;
+  const next = () => (rnd = (rnd * 48271) % 2147483647) / 2147483647;
+  const today = DateTime.now().setZone(s.timezone).startOf('day');
+  const active = s.steps.slice(0, s.steps.findIndex((st) => st.id === s.finalStepId));
+  for (let i = 0; i < 40; i++) {
+    const c = customers[i % customers.length]!;
+    // -3…+12 days: overdue, due soon and comfortable orders; a few without a due date.
+    const dueOffset = Math.floor(next() * 16) - 3;
+    const step = i < 36 ? active[Math.floor(next() * active.length)]! : s.steps[s.steps.length - 2]!;
+    await orders.create(
+      {
+        date: today.minus({ days: 5 + Math.floor(next() * 20) }).toISODate()!,
+        contact: { ...c, id: String(100 + (i % customers.length)), email: `contact${i % customers.length}@example.com` },
+        nature: natures[i % natures.length]!,
+        customerRef: `BC-${2026}${String(1000 + i * 7).padStart(5, '0')}`,
+        status: s.statuses[Math.floor(next() * 2)] ?? null,
+        stepId: step.id,
+        dueDate: i % 9 === 4 ? null : today.plus({ days: dueOffset }).toISODate()!,
+        machineId: machineIds[i % machineIds.length]!,
+        assigneeId: userIds[i % 4]!,
+      },
+      systemPrincipal,
+    );
+  }
+  app.log.info(`demo data: ${referenceOrders.length + 40} orders, ${machines.length} machines, ${people.length} people`);
+  return { seeded: true };
+}

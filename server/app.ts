@@ -1,0 +1,58 @@
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from './config.js';
+import database from './plugins/database.js';
+import errors from './plugins/errors.js';
+import principal from './plugins/principal.js';
+import services from './plugins/services.js';
+import swagger from './plugins/swagger.js';
+import routes from './routes/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  /** The database to use (main.ts provides a local one when MONGODB_URI is unset). */
+  mongodbUri: string;
+}
+
+/**
+ * The whole application as a plugin, in a fixed order: external services,
+ * then our decorators, then the routes. Tests build it with `buildApp`.
+ */
+const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
+  fastify.decorate('config', opts.config);
+  // external
+  await fastify.register(errors);
+  await fastify.register(swagger);
+  await fastify.register(database, { uri: opts.mongodbUri, dbName: opts.config.dbName });
+  // ours
+  await fastify.register(services);
+  await fastify.register(principal);
+  // routes
+  await fastify.register(routes, { prefix: '/api' });
+  // PWA
+};
+
+export default fp(app, { name: 'jalon' });
+
+export async function buildApp(
+  opts: AppOptions,
+  server: Pick<FastifyServerOptions, 'logger'> = {},
+): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    logger: server.logger ?? { level: opts.config.logLevel },
+    bodyLimit: opts.config.bodyLimit,
+    // Bodies are validated as sent: unknown fields are refused rather than
+    // silently dropped, and nothing is coerced (an object is not a string).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  });
+  await fastify.register(fp(app, { name: 'jalon' }), opts);
+  return fastify;
+}

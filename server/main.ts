@@ -1,0 +1,55 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { provideLocalDatabase, type LocalDatabase } from '../scripts/database.js';
+import { seedDemo } from '../scripts/seed/demo.js';
+
+/** The process: configuration, database, listen, graceful shutdown. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+
+  let local: LocalDatabase | null = null;
+  let mongodbUri = config.mongodbUri;
+  if (!mongodbUri) {
+    local = await provideLocalDatabase(config.dataDir);
+    mongodbUri = local.uri;
+    process.stderr.write(`[database] ${local.kind} on ${local.uri} (data in ${config.dataDir})\n`);
+  }
+
+  const app = await buildApp({ config, mongodbUri });
+  if (config.demo) await seedDemo(app);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await app.close();
+      await local?.stop();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const base = config.publicUrl;
+  app.log.info(`Jalon is running: kiosk ${base}/kiosk · wall ${base}/wall · supervisor ${base}/admin · API docs ${base}/api/docs`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`Jalon failed to start: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import type { FastifyPluginAsync } from 'fastify';
+import health from './health/index.js';
+import machines from './machines/index.js';
+import orders from './orders/index.js';
+import settings from './settings/index.js';
+import templates from './templates/index.js';
+import users from './users/index.js';
+
+/** Every resource under /api, one folder each. */
+const routes: FastifyPluginAsync = async (fastify) => {
+  await fastify.register(health);
+  await fastify.register(settings);
+  await fastify.register(templates);
+  await fastify.register(users);
+  await fastify.register(machines);
+  await fastify.register(orders);
+};
+export default routes;

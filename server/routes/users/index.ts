@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { IdParams } from '../../../shared/schemas/common.js';
+import { User, UserInput } from '../../../shared/schemas/people.js';
+import { access } from '../access.js';
+
+const users: FastifyPluginAsyncTypebox = async (fastify) => {
+  const svc = () => fastify.services.catalog.users;
+  const tags = ['users'];
+  fastify.get('/users', { config: access('operator'), schema: { tags, response: { 200: Type.Array(User) } } }, async () => svc().list());
+  fastify.get('/users/:id', { config: access('operator'), schema: { tags, params: IdParams, response: { 200: User } } }, async (r) =>
+    svc().get(r.params.id),
+  );
+  fastify.post('/users', { config: access('admin'), schema: { tags, body: UserInput, response: { 201: User } } }, async (r, reply) =>
+    reply.status(201).send(await svc().create(r.body)),
+  );
+  fastify.put('/users/:id', { config: access('admin'), schema: { tags, params: IdParams, body: UserInput, response: { 200: User } } }, async (r) =>
+    svc().update(r.params.id, r.body),
+  );
+  fastify.delete('/users/:id', { config: access('admin'), schema: { tags, params: IdParams } }, async (r, reply) => {
+    await svc().remove(r.params.id);
+    return reply.status(204).send();
+  });
+};
+export default users;

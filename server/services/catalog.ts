@@ -1,0 +1,99 @@
+import type { Machine, MachineInput, User, UserInput } from '../../shared/schemas/people.js';
+import type { Template, TemplateInput } from '../../shared/schemas/template.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import type { CatalogRepository } from '../store/catalog.js';
+import type { OrderRepository } from '../store/orders.js';
+import type { SettingsService } from './settings.js';
+import { newId } from './orders.js';
+
+const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
+
+/** People, workstations and message templates: CRUD that refuses to break running orders. */
+export function catalogService(deps: {
+  users: CatalogRepository<Omit<User, 'id'>>;
+  machines: CatalogRepository<Omit<Machine, 'id'>>;
+  templates: CatalogRepository<Omit<Template, 'id'>>;
+  orders: OrderRepository;
+  settings: SettingsService;
+}) {
+  const { users, machines, templates, orders, settings } = deps;
+
+  async function mustExist<T>(p: Promise<T | null>, what: string): Promise<T> {
+    const v = await p;
+    if (!v) throw notFound(what);
+    return v;
+  }
+
+  async function refuseIfUsed(field: 'assigneeId' | 'machineId', id: string, what: string) {
+    const n = await orders.countWhere({ [field]: id });
+    if (n > 0) {
+      throw conflict(`${what}_in_use`, `${n} order${n > 1 ? 's are' : ' is'} assigned to this ${what}: reassign ${n > 1 ? 'them' : 'it'} first`, {
+        count: n,
+      });
+    }
+  }
+
+  async function checkUsername(username: string | undefined, self?: string) {
+    if (!username) return;
+    const other = await users.raw({ username });
+    if (other && other._id !== self) throw conflict('username_taken', `The username "${username}" is already used`);
+  }
+
+  return {
+    users: {
+      list: () => users.list(),
+      get: (id: string) => mustExist(users.get(id), 'User'),
+      async create(input: UserInput) {
+        await checkUsername(input.username);
+        return users.insert(newId(), { name: input.name.trim(), role: input.role, ...(input.username ? { username: input.username } : {}) });
+      },
+      async update(id: string, input: UserInput) {
+        await checkUsername(input.username, id);
+        return mustExist(users.update(id, { name: input.name.trim(), role: input.role, ...(input.username ? { username: input.username } : {}) }), 'User');
+      },
+      async remove(id: string) {
+        await mustExist(users.get(id), 'User');
+        await refuseIfUsed('assigneeId', id, 'user');
+        await users.remove(id);
+      },
+    },
+    machines: {
+      list: () => machines.list(),
+      get: (id: string) => mustExist(machines.get(id), 'Machine'),
+      create: (input: MachineInput) => machines.insert(newId(), { name: input.name.trim() }),
+      update: (id: string, input: MachineInput) => mustExist(machines.update(id, { name: input.name.trim() }), 'Machine'),
+      async remove(id: string) {
+        await mustExist(machines.get(id), 'Machine');
+        await refuseIfUsed('machineId', id, 'machine');
+        await machines.remove(id);
+      },
+    },
+    templates: {
+      list: () => templates.list(),
+      get: (id: string) => mustExist(templates.get(id), 'Template'),
+      async create(input: TemplateInput) {
+        const id = input.id ?? newId();
+        try {
+          return await templates.insert(id, { name: input.name.trim(), subject: input.subject, body: input.body });
+        } catch (e) {
+          if (isDuplicateKey(e)) throw conflict('duplicate_id', `A template with id "${id}" already exists`);
+          throw e;
+        }
+      },
+      async update(id: string, input: TemplateInput) {
+        if (input.id !== undefined && input.id !== id) throw badRequest('id_mismatch', 'The id in the body differs from the URL');
+        return mustExist(templates.update(id, { name: input.name.trim(), subject: input.subject, body: input.body }), 'Template');
+      },
+      async remove(id: string) {
+        await mustExist(templates.get(id), 'Template');
+        const s = await settings.get();
+        const using = s.steps.filter((st) => st.templateId === id).map((st) => st.label);
+        if (using.length) {
+          throw conflict('template_in_use', `The step${using.length > 1 ? 's' : ''} ${using.join(', ')} use${using.length > 1 ? '' : 's'} this template: choose another one first`);
+        }
+        await templates.remove(id);
+      },
+    },
+  };
+}
+export type CatalogService = ReturnType<typeof catalogService>;

@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto';
+import type { Order, OrderCreate, OrderFilter, OrderPatch, OrderSort } from '../../shared/schemas/order.js';
+import type { SettingsReply } from '../../shared/schemas/settings.js';
+import { todayIn } from '../../shared/urgency.js';
+import { stepIndex } from '../../shared/workflow.js';
+import { orderQuery, sortOrders } from '../domain/order-query.js';
+import { orderView } from '../domain/order-view.js';
+import { actorOf, type Principal } from '../domain/principal.js';
+import { planTransition, type TransitionRequest } from '../domain/transitions.js';
+import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import type { CounterRepository } from '../store/counters.js';
+import type { OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
+import type { ChangeFeed } from './change-feed.js';
+import type { SettingsService } from './settings.js';
+
+export interface OrderServiceDeps {
+  orders: OrderRepository;
+  counters: CounterRepository;
+  settings: SettingsService;
+  userExists: (id: string) => Promise<boolean>;
+  machineExists: (id: string) => Promise<boolean>;
+  feed: ChangeFeed;
+  now?: () => number;
+}
+
+export type TransitionInput = TransitionRequest & { opId: string };
+
+export interface TransitionResult {
+  order: Order;
+  /** True when this opId had already been applied: nothing changed now. */
+  replayed: boolean;
+}
+
+export const newId = () => randomBytes(12).toString('hex');
+
+export function orderService(deps: OrderServiceDeps) {
+  const { orders, counters, feed } = deps;
+  const now = deps.now ?? Date.now;
+
+  const view = (o: StoredOrder, s: SettingsReply) => orderView(o, s, now());
+  const withoutHistory = (o: Order): Order => {
+    const { history, ...rest } = o;
+    void history;
+    return rest;
+  };
+
+  async function checkReferences(
+    s: SettingsReply,
+    fields: { assigneeId?: string | null; machineId?: string | null; status?: string | null; stepId?: string },
+  ) {
+    if (fields.stepId !== undefined && stepIndex(s, fields.stepId) < 0) {
+      throw badRequest('unknown_step', `Step "${fields.stepId}" is not part of the workflow`);
+    }
+    if (fields.assigneeId && !(await deps.userExists(fields.assigneeId))) {
+      throw badRequest('unknown_user', `User "${fields.assigneeId}" does not exist`);
+    }
+    if (fields.machineId && !(await deps.machineExists(fields.machineId))) {
+      throw badRequest('unknown_machine', `Machine "${fields.machineId}" does not exist`);
+    }
+    if (fields.status && s.statuses.length && !s.statuses.includes(fields.status.trim())) {
+      throw badRequest('unknown_status', `"${fields.status}" is not one of the statuses (${s.statuses.join(', ')})`);
+    }
+  }
+
+  async function list(filter: OrderFilter, sort?: OrderSort): Promise<{ orders: Order[]; seq: number }> {
+    const s = await deps.settings.get();
+    // Read the seq before the orders: a change landing in between is then re-sent, never missed.
+    const seq = await counters.current('seq');
+    const found = await orders.list(orderQuery(filter, s));
+    return { orders: sortOrders(found.map((o) => view(o, s)), sort), seq };
+  }
+
+  async function get(id: string): Promise<Order> {
+    const s = await deps.settings.get();
+    const o = await orders.findById(id);
+    if (!o) throw notFound('Order');
+    return view(o, s);
+  }
+
+  async function create(input: OrderCreate, who: Principal): Promise<Order> {
+    const s = await deps.settings.get();
+    const stepId = input.stepId ?? s.steps[0]!.id;
+    await checkReferences(s, { ...input, stepId });
+    let number = input.number;
+    if (number === undefined) {
+      number = await counters.next('orderNumber');
+    } else {
+      await counters.raise('orderNumber', number);
+    }
+    const at = new Date(now());
+    const stored: StoredOrder = {
+      _id: newId(),
+      number,
+      date: input.date ?? todayIn(s.timezone, now()),
+      contact: cleanContact(input.contact),
+      status: input.status?.trim() || null,
+      stepId,
+      dueDate: input.dueDate ?? null,
+      assigneeId: input.assigneeId ?? null,
+      machineId: input.machineId ?? null,
+      version: 1,
+      seq: await counters.next('seq'),
+      history: [{ at, ...actorOf(who), kind: 'created', toStepId: stepId }],
+      updatedAt: at,
+    };
+    if (input.nature !== undefined) stored.nature = input.nature.trim();
+    if (input.customerRef !== undefined) stored.customerRef = input.customerRef.trim();
+    try {
+      await orders.insert(stored);
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) {
+        throw conflict('duplicate_number', `Order number ${number} is already used`);
+      }
+      throw e;
+    }
+    const order = view(stored, s);
+    feed.emit('order:changed', { seq: stored.seq, before: null, after: withoutHistory(order) });
+    return order;
+  }
+
+  async function edit(id: string, patch: OrderPatch, who: Principal): Promise<Order> {
+    const s = await deps.settings.get();
+    const current = await orders.findById(id, false);
+    if (!current) throw notFound('Order');
+    await checkReferences(s, patch);
+    const set: Partial<StoredOrder> = {};
+    const changed: string[] = [];
+    const assign = <K extends keyof StoredOrder>(key: K, value: StoredOrder[K]) => {
+      if (JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null)) {
+        set[key] = value;
+        changed.push(key);
+      }
+    };
+    if (patch.date !== undefined) assign('date', patch.date);
+    if (patch.contact !== undefined) assign('contact', cleanContact(patch.contact));
+    if (patch.nature !== undefined) assign('nature', patch.nature.trim());
+    if (patch.customerRef !== undefined) assign('customerRef', patch.customerRef.trim());
+    if (patch.dueDate !== undefined) assign('dueDate', patch.dueDate);
+    if (patch.assigneeId !== undefined) assign('assigneeId', patch.assigneeId);
+    if (patch.machineId !== undefined) assign('machineId', patch.machineId);
+    const statusChange = patch.status !== undefined && (patch.status?.trim() || null) !== (current.status ?? null);
+    if (!changed.length && !statusChange) return get(id);
+
+    const at = new Date(now());
+    const entries: StoredHistory[] = [];
+    if (changed.length) entries.push({ at, ...actorOf(who), kind: 'edited', fields: changed });
+    if (statusChange) {
+      const to = patch.status?.trim() || null;
+      set.status = to;
+      entries.push({ at, ...actorOf(who), kind: 'status', fromStatus: current.status ?? null, toStatus: to });
+    }
+    set.seq = await counters.next('seq');
+    set.updatedAt = at;
+    const updated = await orders.applyEdit(id, patch.expectedVersion, set, [], entries);
+    if (!updated) {
+      const latest = await orders.findById(id, false);
+      if (!latest) throw notFound('Order');
+      throw conflict('stale_version', 'The order was changed by someone else meanwhile; check it and try again', {
+        order: view(latest, s),
+      });
+    }
+    const order = view(updated, s);
+    feed.emit('order:changed', { seq: updated.seq, before: view(current, s), after: withoutHistory(order) });
+    return order;
+  }
+
+  async function transition(id: string, input: TransitionInput, who: Principal): Promise<TransitionResult> {
+    const s = await deps.settings.get();
+    const current = await orders.findById(id);
+    if (!current) throw notFound('Order');
+    if (current.history?.some((h) => h.opId === input.opId)) {
+      return { order: view(current, s), replayed: true };
+    }
+    if (current.stepId !== input.expectedStepId) throw stale(current, s);
+    const plan = planTransition(s, current, input);
+    const at = new Date(now());
+    const actor = actorOf(who);
+    const entries: StoredHistory[] = [
+      {
+        at,
+        ...actor,
+        kind: plan.historyKind,
+        fromStepId: current.stepId,
+        toStepId: plan.toStepId,
+        opId: input.opId,
+        ...(plan.comment ? { comment: plan.comment } : {}),
+      },
+    ];
+    const set: Partial<StoredOrder> = { stepId: plan.toStepId, updatedAt: at };
+    if (plan.status) {
+      set.status = plan.status.to;
+      entries.push({ at, ...actor, kind: 'status', fromStatus: plan.status.from, toStatus: plan.status.to });
+    }
+    set.seq = await counters.next('seq');
+    const updated = await orders.applyStepChange(id, input.expectedStepId, input.opId, set, entries);
+    if (!updated) {
+      // Someone else got there first, or this very operation just landed through another request.
+      const latest = await orders.findById(id);
+      if (!latest) throw notFound('Order');
+      if (latest.history?.some((h) => h.opId === input.opId)) return { order: view(latest, s), replayed: true };
+      throw stale(latest, s);
+    }
+    const order = view(updated, s);
+    const { history, ...before } = view(current, s);
+    void history;
+    feed.emit('order:changed', { seq: updated.seq, before, after: withoutHistory(order) });
+    return { order, replayed: false };
+  }
+
+  async function remove(id: string): Promise<void> {
+    const s = await deps.settings.get();
+    const current = await orders.findById(id, false);
+    if (!current) throw notFound('Order');
+    const seq = await counters.next('seq');
+    if (!(await orders.remove(id, seq))) throw notFound('Order');
+    feed.emit('order:removed', { seq, id, before: view(current, s) });
+  }
+
+  function stale(o: StoredOrder, s: SettingsReply): AppError {
+    const label = s.steps.find((st) => st.id === o.stepId)?.label ?? o.stepId;
+    return conflict('stale_step', `The order has moved meanwhile: it is now at ${label}`, { order: view(o, s) });
+  }
+
+  return { list, get, create, edit, transition, remove, view };
+}
+export type OrderService = ReturnType<typeof orderService>;
+
+function cleanContact(c: OrderCreate['contact']): StoredOrder['contact'] {
+  const out: StoredOrder['contact'] = { name: c.name.trim() };
+  if (c.id !== undefined) out.id = c.id.trim();
+  if (c.company !== undefined) out.company = c.company.trim();
+  if (c.email !== undefined) out.email = c.email.trim();
+  if (c.postalCode !== undefined) out.postalCode = c.postalCode.trim();
+  if (!out.name) throw badRequest('empty_contact_name', 'The contact needs a name');
+  return out;
+}

@@ -1,0 +1,50 @@
+import type { Settings, SettingsReply } from '../../shared/schemas/settings.js';
+import { defaultSettings } from '../../shared/defaults.js';
+import { normaliseSettings, removedStepIds } from '../domain/settings-rules.js';
+import { conflict } from '../errors.js';
+import type { CounterRepository } from '../store/counters.js';
+import type { OrderRepository } from '../store/orders.js';
+import type { SettingsRepository } from '../store/settings.js';
+import type { ChangeFeed } from './change-feed.js';
+
+export interface SettingsServiceDeps {
+  settings: SettingsRepository;
+  orders: OrderRepository;
+  counters: CounterRepository;
+  templateIds: () => Promise<Set<string>>;
+  feed: ChangeFeed;
+}
+
+export function settingsService({ settings, orders, counters, templateIds, feed }: SettingsServiceDeps) {
+  async function get(): Promise<SettingsReply> {
+    const s = await settings.get();
+    if (s) return s;
+    // Settings are seeded at start; a database emptied by hand gets the defaults back.
+    await settings.initialise(defaultSettings);
+    return (await settings.get())!;
+  }
+
+  async function put(input: Settings): Promise<SettingsReply> {
+    const before = await get();
+    const next = normaliseSettings(input, await templateIds());
+    const removed = removedStepIds(before, next);
+    if (removed.length) {
+      const inUse = await orders.countWhere({ stepId: { $in: removed } });
+      if (inUse > 0) {
+        const labels = before.steps.filter((s) => removed.includes(s.id)).map((s) => s.label);
+        throw conflict(
+          'step_in_use',
+          `${inUse} order${inUse > 1 ? 's are' : ' is'} still at ${labels.join(', ')}: move ${inUse > 1 ? 'them' : 'it'} to another step before removing ${labels.length > 1 ? 'these steps' : 'this step'}`,
+          { count: inUse, stepIds: removed },
+        );
+      }
+    }
+    const seq = await counters.next('seq');
+    const saved = await settings.put(next, seq);
+    feed.emit('settings:changed', { settings: saved, before });
+    return saved;
+  }
+
+  return { get, put };
+}
+export type SettingsService = ReturnType<typeof settingsService>;

@@ -1,0 +1,47 @@
+import type { Model } from 'mongoose';
+
+/**
+ * Plain CRUD for the small reference collections (users, machines,
+ * templates): documents with a string _id, exposed as `{ id, ...fields }`.
+ */
+export function catalogRepository<T extends object>(model: Model<any>, hidden: string[] = []) {
+  const projection = Object.fromEntries(hidden.map((f) => [f, 0]));
+  const toEntity = (doc: Record<string, unknown>): T & { id: string } => {
+    const { _id, ...rest } = doc;
+    return { id: String(_id), ...rest } as T & { id: string };
+  };
+  return {
+    async list(): Promise<Array<T & { id: string }>> {
+      const docs = await model.find({}, projection).sort({ name: 1 }).lean();
+      return (docs as Record<string, unknown>[]).map(toEntity);
+    },
+    async get(id: string): Promise<(T & { id: string }) | null> {
+      const doc = await model.findById(id, projection).lean();
+      return doc ? toEntity(doc as Record<string, unknown>) : null;
+    },
+    /** The stored document with every field (password hashes included): for the auth code only. */
+    async raw(query: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+      return (await model.findOne(query).lean()) as Record<string, unknown> | null;
+    },
+    async exists(id: string): Promise<boolean> {
+      return (await model.countDocuments({ _id: id })) > 0;
+    },
+    async insert(id: string, fields: Record<string, unknown>): Promise<T & { id: string }> {
+      await model.create({ _id: id, ...fields });
+      return (await this.get(id))!;
+    },
+    async update(id: string, fields: Record<string, unknown>): Promise<(T & { id: string }) | null> {
+      const doc = await model
+        .findOneAndUpdate({ _id: id }, { $set: fields }, { returnDocument: 'after', projection })
+        .lean();
+      return doc ? toEntity(doc as Record<string, unknown>) : null;
+    },
+    async remove(id: string): Promise<boolean> {
+      return (await model.deleteOne({ _id: id })).deletedCount === 1;
+    },
+    async count(query: Record<string, unknown> = {}): Promise<number> {
+      return model.countDocuments(query);
+    },
+  };
+}
+export type CatalogRepository<T extends object> = ReturnType<typeof catalogRepository<T>>;

@@ -1,0 +1,165 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DateOnly, Id, Instant, Line, Nullable, OpId, OptionalLine } from './common.js';
+
+export const Urgency = Type.Union([
+  Type.Literal('ok'),
+  Type.Literal('soon'),
+  Type.Literal('urgent'),
+  Type.Literal('none'),
+]);
+export type Urgency = Static<typeof Urgency>;
+
+export const Contact = Type.Object(
+  {
+    id: Type.Optional(OptionalLine(40)),
+    company: Type.Optional(OptionalLine(120)),
+    name: Line(120),
+    email: Type.Optional(Type.Union([Type.Literal(''), Type.String({ format: 'email', maxLength: 254 })])),
+    postalCode: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9 -]{0,12}$' })),
+  },
+  { additionalProperties: false },
+);
+export type Contact = Static<typeof Contact>;
+
+export const HistoryKind = Type.Union([
+  Type.Literal('created'),
+  Type.Literal('advanced'),
+  Type.Literal('regressed'),
+  Type.Literal('moved'),
+  Type.Literal('status'),
+  Type.Literal('edited'),
+  Type.Literal('mail'),
+]);
+export type HistoryKind = Static<typeof HistoryKind>;
+
+export const HistoryEntry = Type.Object({
+  at: Instant,
+  actor: Type.String(),
+  actorId: Type.Optional(Nullable(Type.String())),
+  kind: HistoryKind,
+  fromStepId: Type.Optional(Nullable(Type.String())),
+  toStepId: Type.Optional(Nullable(Type.String())),
+  comment: Type.Optional(Type.String()),
+  opId: Type.Optional(Type.String()),
+  fromStatus: Type.Optional(Nullable(Type.String())),
+  toStatus: Type.Optional(Nullable(Type.String())),
+  fields: Type.Optional(Type.Array(Type.String())),
+  mail: Type.Optional(
+    Type.Object({
+      messageId: Type.String(),
+      state: Type.String(),
+      to: Type.String(),
+      subject: Type.String(),
+      reason: Type.Optional(Type.String()),
+    }),
+  ),
+});
+export type HistoryEntry = Static<typeof HistoryEntry>;
+
+export const Order = Type.Object({
+  id: Id,
+  number: Type.Integer(),
+  date: DateOnly,
+  contact: Contact,
+  nature: Type.Optional(Type.String()),
+  customerRef: Type.Optional(Type.String()),
+  status: Nullable(Type.String()),
+  stepId: Id,
+  dueDate: Nullable(DateOnly),
+  assigneeId: Nullable(Id),
+  machineId: Nullable(Id),
+  version: Type.Integer(),
+  seq: Type.Integer(),
+  urgency: Urgency,
+  updatedAt: Type.Optional(Instant),
+  history: Type.Optional(Type.Array(HistoryEntry)),
+});
+export type Order = Static<typeof Order>;
+
+/** The editable fields, shared by create (POST) and edit (PATCH). */
+const editable = {
+  date: DateOnly,
+  contact: Contact,
+  nature: OptionalLine(120),
+  customerRef: OptionalLine(120),
+  status: Nullable(Line(80)),
+  dueDate: Nullable(DateOnly),
+  assigneeId: Nullable(Id),
+  machineId: Nullable(Id),
+};
+
+export const OrderCreate = Type.Object(
+  {
+    ...editable,
+    date: Type.Optional(editable.date),
+    nature: Type.Optional(editable.nature),
+    customerRef: Type.Optional(editable.customerRef),
+    status: Type.Optional(editable.status),
+    dueDate: Type.Optional(editable.dueDate),
+    assigneeId: Type.Optional(editable.assigneeId),
+    machineId: Type.Optional(editable.machineId),
+    stepId: Type.Optional(Id),
+    number: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999 })),
+  },
+  { additionalProperties: false },
+);
+export type OrderCreate = Static<typeof OrderCreate>;
+
+export const OrderPatch = Type.Object(
+  {
+    date: Type.Optional(editable.date),
+    contact: Type.Optional(editable.contact),
+    nature: Type.Optional(editable.nature),
+    customerRef: Type.Optional(editable.customerRef),
+    status: Type.Optional(editable.status),
+    dueDate: Type.Optional(editable.dueDate),
+    assigneeId: Type.Optional(editable.assigneeId),
+    machineId: Type.Optional(editable.machineId),
+    /** Optimistic concurrency: refuse the edit when the order changed meanwhile. */
+    expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type OrderPatch = Static<typeof OrderPatch>;
+
+export const Comment = Type.String({ minLength: 1, maxLength: 1000 });
+
+export const AdvanceBody = Type.Object({ expectedStepId: Id, opId: OpId }, { additionalProperties: false });
+export type AdvanceBody = Static<typeof AdvanceBody>;
+
+export const RegressBody = Type.Object(
+  { expectedStepId: Id, opId: OpId, comment: Comment },
+  { additionalProperties: false },
+);
+export type RegressBody = Static<typeof RegressBody>;
+
+export const MoveBody = Type.Object(
+  { expectedStepId: Id, opId: OpId, toStepId: Id, comment: Type.Optional(Comment) },
+  { additionalProperties: false },
+);
+export type MoveBody = Static<typeof MoveBody>;
+
+export const OrderSort = Type.Union([Type.Literal('urgency'), Type.Literal('dueDate'), Type.Literal('number')]);
+export type OrderSort = Static<typeof OrderSort>;
+
+export const OrderListQuery = Type.Object(
+  {
+    step: Type.Optional(Id),
+    assignee: Type.Optional(Id),
+    machine: Type.Optional(Id),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    all: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')])),
+    sort: Type.Optional(OrderSort),
+  },
+  { additionalProperties: false },
+);
+export type OrderListQuery = Static<typeof OrderListQuery>;
+
+/** The filter a screen shows: REST list query and socket subscription share it. */
+export interface OrderFilter {
+  stepId?: string;
+  assigneeId?: string;
+  machineId?: string;
+  q?: string;
+  all?: boolean;
+}
