@@ -1,0 +1,73 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { localeState, t } from './locale.js';
+import { currentRoute, onRouteChange, type Route } from './router.js';
+import { WatchController } from './watch-controller.js';
+
+/**
+ * The shell: picks the view for the address. Views are loaded on demand so the wall does not
+ * download the kiosk's dialogs and the supervisor tablet (issue 7) can plug in as another route.
+ */
+@customElement('jalon-app')
+export class JalonApp extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    nav {
+      display: grid;
+      gap: 16px;
+      max-width: 30rem;
+      margin: 10vh auto;
+      padding: 0 16px;
+      font-size: 1.4rem;
+    }
+    a {
+      display: block;
+      padding: 18px;
+      min-height: 48px;
+      box-sizing: border-box;
+      border-radius: 12px;
+      background: var(--j-surface);
+      color: var(--j-text);
+      border: 2px solid var(--j-border);
+      text-decoration: none;
+      font-weight: 700;
+    }
+  `;
+
+  @state() private route: Route = currentRoute();
+
+  constructor() {
+    super();
+    new WatchController(this, [localeState]);
+    onRouteChange((r) => (this.route = r));
+  }
+
+  override willUpdate(): void {
+    // The element upgrades in place when its module arrives; the tag is rendered at once.
+    if (this.route === 'kiosk') void import('../views/kiosk-view.js');
+    else if (this.route === 'wall') void import('../views/wall-view.js');
+  }
+
+  override render() {
+    switch (this.route) {
+      case 'kiosk':
+        return html`<kiosk-view></kiosk-view>`;
+      case 'wall':
+        return html`<wall-view></wall-view>`;
+      default:
+        return html`<nav aria-label=${t('app.chooseView')}>
+          <h1>${t('app.chooseView')}</h1>
+          <a href="/kiosk">${t('app.kiosk')}</a>
+          <a href="/wall">${t('app.wall')}</a>
+        </nav>`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jalon-app': JalonApp;
+  }
+}

@@ -1,0 +1,151 @@
+import type { Order } from '../../../shared/schemas/order.js';
+import { nextStep, previousStep } from '../../../shared/workflow.js';
+import { ApiError, type Api } from './api.js';
+import type { LocalDb, OutboxOp } from './local-db.js';
+import type { OrderStore } from './order-store.js';
+
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 15_000;
+
+/** A fresh operation id; the server applies the same id once however often it is replayed. */
+function newOpId(): string {
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `op-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/**
+ * Every Previous/Next goes through here, online or not: written to IndexedDB first, shown pending,
+ * then sent in order. A refusal (409 and others) is turned into a notice on the card and the
+ * action leaves the queue — never retried blindly, never dropped silently. Unreachable server:
+ * the queue waits and replays on reconnection, in the order the actions were made.
+ * Emits `change` when the queue changes and `synced` when it empties after being non-empty.
+ */
+export class Outbox extends EventTarget {
+  private ops: OutboxOp[] = [];
+  private flushing = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryDelay = RETRY_MIN_MS;
+  private loaded: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: LocalDb,
+    private readonly api: Api,
+    private readonly store: OrderStore,
+  ) {
+    super();
+  }
+
+  get count(): number {
+    return this.ops.length;
+  }
+
+  load(): Promise<void> {
+    this.loaded ??= this.db
+      .outbox()
+      .then((ops) => {
+        this.ops = ops.sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+        this.publish();
+      })
+      .catch(() => undefined);
+    return this.loaded;
+  }
+
+  /**
+   * Queues Next (`advance`) or Previous (`regress`) from the step the operator SEES (their own
+   * pending actions included), so two quick taps make two steps and each names its starting step.
+   * Returns false when there is no step to go to.
+   */
+  async add(order: Order, kind: 'advance' | 'regress', comment?: string): Promise<boolean> {
+    await this.load();
+    const settings = this.store.settings;
+    if (!settings) return false;
+    const mine = this.ops.filter((o) => o.orderId === order.id);
+    const from = mine.length ? mine[mine.length - 1]!.toStepId : order.stepId;
+    const to = kind === 'advance' ? nextStep(settings, from) : previousStep(settings, from);
+    if (!to) return false;
+    const op: OutboxOp = {
+      opId: newOpId(),
+      orderId: order.id,
+      orderNumber: order.number,
+      kind,
+      expectedStepId: from,
+      toStepId: to.id,
+      createdAt: new Date().toISOString(),
+    };
+    if (kind === 'regress') op.comment = comment ?? '';
+    this.store.dismissNotice(order.id);
+    this.ops.push(await this.db.enqueue(op));
+    this.publish();
+    void this.flush();
+    return true;
+  }
+
+  /** Sends the queue in order. Safe to call any time (reconnection, online event, timer). */
+  async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    const hadOps = this.ops.length > 0;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    try {
+      while (this.ops.length) {
+        const op = this.ops[0]!;
+        try {
+          const order = await this.api.transition(op);
+          // Confirmed state first, then unqueue: the card never flickers back to the old step.
+          this.store.upsert(order, order.seq, false);
+          await this.done(op);
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.status >= 500 || e.status === 429 || e.status === 401) {
+            // Unreachable, overloaded, or not signed in yet: keep everything, try again later.
+            this.scheduleRetry();
+            return;
+          }
+          await this.refused(op, e);
+        }
+      }
+      this.retryDelay = RETRY_MIN_MS;
+      if (hadOps) this.dispatchEvent(new Event('synced'));
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async refused(op: OutboxOp, e: ApiError): Promise<void> {
+    const current = (e.body as { order?: Order } | null)?.order;
+    if (current) this.store.upsert(current, current.seq, false);
+    // Later actions on the same order were built on the refused one: they are refused with it.
+    const dropped = this.ops.filter((o) => o.orderId === op.orderId);
+    for (const o of dropped) await this.done(o);
+    this.store.addNotice({
+      orderId: op.orderId,
+      number: op.orderNumber,
+      kind: e.status === 409 ? 'conflict' : e.status === 404 ? 'gone' : 'refused',
+      action: op.kind,
+      ...(current ? { stepId: current.stepId } : {}),
+      message: e.message,
+      at: Date.now(),
+    });
+  }
+
+  private async done(op: OutboxOp): Promise<void> {
+    if (op.n !== undefined) await this.db.remove(op.n).catch(() => undefined);
+    this.ops = this.ops.filter((o) => o.opId !== op.opId);
+    this.publish();
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.flush();
+    }, this.retryDelay);
+    this.retryDelay = Math.min(RETRY_MAX_MS, this.retryDelay * 2);
+  }
+
+  private publish(): void {
+    this.store.setPending([...this.ops]);
+    this.dispatchEvent(new Event('change'));
+  }
+}

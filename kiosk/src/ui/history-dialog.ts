@@ -1,0 +1,128 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import type { HistoryEntry, Order } from '../../../shared/schemas/order.js';
+import type { SettingsReply } from '../../../shared/schemas/settings.js';
+import { stepLabel } from '../../../shared/workflow.js';
+import type { Api } from '../app/api.js';
+import { formatInstant, t } from '../app/locale.js';
+import { controlStyles } from './tokens.js';
+
+type Load = { state: 'loading' } | { state: 'offline' } | { state: 'done'; entries: HistoryEntry[] };
+
+/** The order's history [suivi]: every step change, who, when, and the comments. Needs the server. */
+@customElement('history-dialog')
+export class HistoryDialog extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      dialog {
+        border: none;
+        border-radius: var(--j-radius);
+        padding: 20px;
+        width: min(44rem, 94vw);
+        max-height: 85vh;
+        background: var(--j-surface);
+        color: var(--j-text);
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 0.55);
+      }
+      h2 {
+        margin: 0 0 12px;
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 10px;
+      }
+      li {
+        border-left: 6px solid var(--j-border);
+        padding: 6px 12px;
+        background: var(--j-surface-2);
+        border-radius: 6px;
+      }
+      li.regressed {
+        border-left-color: var(--j-urgent-bg);
+      }
+      li.advanced {
+        border-left-color: var(--j-ok-bg);
+      }
+      .when {
+        color: var(--j-muted);
+        font-size: 0.95rem;
+      }
+      .what {
+        font-weight: 700;
+      }
+      .comment {
+        margin: 4px 0 0;
+        font-style: italic;
+        white-space: pre-wrap;
+      }
+      .close {
+        margin-top: 16px;
+        min-height: 56px;
+        width: 100%;
+      }
+    `,
+  ];
+
+  @state() private load: Load = { state: 'loading' };
+  @state() private number = 0;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private settings: SettingsReply | null = null;
+
+  async show(order: Order, api: Api, settings: SettingsReply): Promise<void> {
+    this.number = order.number;
+    this.settings = settings;
+    this.load = { state: 'loading' };
+    await this.updateComplete;
+    this.dialog.showModal();
+    try {
+      const full = await api.order(order.id);
+      this.load = { state: 'done', entries: [...(full.history ?? [])].reverse() };
+    } catch {
+      this.load = { state: 'offline' };
+    }
+  }
+
+  private _onClose = (): void => this.dialog.close();
+
+  private entry(h: HistoryEntry) {
+    const s = this.settings!;
+    const zone = s.timezone;
+    const steps =
+      h.fromStepId || h.toStepId
+        ? `${h.fromStepId ? stepLabel(s, h.fromStepId) : ''}${h.fromStepId && h.toStepId ? ' → ' : ''}${h.toStepId ? stepLabel(s, h.toStepId) : ''}`
+        : '';
+    const status = h.kind === 'status' ? `${h.fromStatus ?? t('order.noStatus')} → ${h.toStatus ?? t('order.noStatus')}` : '';
+    return html`<li class=${h.kind}>
+      <div class="when">${formatInstant(h.at, zone)} · ${t('history.by', { actor: h.actor })}</div>
+      <div class="what">${t(`history.${h.kind}`)}${steps ? html` : ${steps}` : ''}${status ? html` : ${status}` : ''}</div>
+      ${h.comment ? html`<p class="comment">« ${h.comment} »</p>` : ''}
+    </li>`;
+  }
+
+  override render() {
+    const l = this.load;
+    return html`<dialog aria-labelledby="title">
+      <h2 id="title">${t('history.title', { number: this.number })}</h2>
+      ${l.state === 'loading'
+        ? html`<p>${t('history.loading')}</p>`
+        : l.state === 'offline'
+          ? html`<p>${t('history.offline')}</p>`
+          : l.entries.length
+            ? html`<ol>${l.entries.map((h) => this.entry(h))}</ol>`
+            : html`<p>${t('history.empty')}</p>`}
+      <button class="close" @click=${this._onClose} autofocus>${t('action.close')}</button>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'history-dialog': HistoryDialog;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * French catalogue, the default language: the words of the reference (SUIVCOM).
+ * Placeholders are `{name}`; keys ending in `_one`/`_other` are plural forms chosen with Intl.PluralRules.
+ */
+export const fr = {
+  'app.title': 'Jalon — suivi des commandes',
+  'app.language': 'Langue',
+  'app.chooseView': 'Choisissez un écran',
+  'app.kiosk': 'Poste de travail',
+  'app.wall': 'Écran mural',
+  'app.admin': 'Tablette superviseur',
+
+  'conn.live': 'En direct',
+  'conn.connecting': 'Connexion…',
+  'conn.offline': 'Hors ligne',
+  'conn.offlineBanner': 'Hors ligne : les actions sont gardées et seront envoyées au retour du réseau.',
+  'conn.lostSince': 'Connexion perdue depuis {time} — données affichées possiblement anciennes',
+  'conn.synced': 'Synchronisé',
+  'conn.cached': 'Données en cache du {time}',
+
+  'outbox.pending_one': '{count} action en attente',
+  'outbox.pending_other': '{count} actions en attente',
+
+  'filter.label': 'Filtres',
+  'filter.user': 'Utilisateur',
+  'filter.step': 'Étape',
+  'filter.machine': 'Machine',
+  'filter.search': 'Rechercher',
+  'filter.searchPlaceholder': 'N°, raison sociale, contact, V/Ref',
+  'filter.any': 'Tous',
+  'filter.all': 'tout voir',
+
+  'order.number': 'Commande n° {number}',
+  'order.date': 'Date',
+  'order.company': 'Raison sociale',
+  'order.contact': 'Nom / Prénom',
+  'order.nature': 'Nature',
+  'order.ref': 'V/Ref',
+  'order.status': 'Statut',
+  'order.step': 'Étape',
+  'order.due': 'Date à livrer',
+  'order.noDue': 'Pas de date à livrer',
+  'order.postalCode': 'Code postal',
+  'order.noStatus': '< non précisé >',
+  'order.pending': 'En attente d’envoi',
+  'order.count_one': '{count} commande',
+  'order.count_other': '{count} commandes',
+  'order.none': 'Aucune commande à afficher.',
+  'order.loading': 'Chargement des commandes…',
+
+  'urgency.ok': 'Correct',
+  'urgency.soon': 'Attention',
+  'urgency.urgent': 'Urgent',
+  'urgency.none': '',
+
+  'action.next': 'Suivante',
+  'action.nextTo': 'Étape suivante : {step}',
+  'action.previous': 'Précédente',
+  'action.previousTo': 'Revenir à l’étape précédente : {step}',
+  'action.history': 'suivi',
+  'action.historyOf': 'Suivi de la commande n° {number}',
+  'action.mail': 'Message',
+  'action.mailOf': 'Message pour la commande n° {number}',
+  'action.close': 'Fermer',
+  'action.cancel': 'Annuler',
+  'action.confirm': 'Confirmer',
+  'action.dismiss': 'Compris',
+  'action.copy': 'Copier le message',
+  'action.copied': 'Copié',
+  'action.atFinal': 'Étape finale atteinte',
+
+  'comment.title': 'Pourquoi revenir à « {step} » ?',
+  'comment.label': 'Commentaire (obligatoire, inscrit dans l’historique)',
+  'comment.required': 'Écrivez un commentaire pour revenir en arrière.',
+  'comment.recent': 'Motifs récents',
+
+  'history.title': 'Suivi de la commande n° {number}',
+  'history.empty': 'Aucun historique.',
+  'history.offline': 'Le suivi n’est pas disponible hors ligne.',
+  'history.loading': 'Chargement du suivi…',
+  'history.created': 'Création',
+  'history.advanced': 'Étape suivante',
+  'history.regressed': 'Retour en arrière',
+  'history.moved': 'Déplacée',
+  'history.status': 'Statut modifié',
+  'history.edited': 'Modifiée',
+  'history.mail': 'Message envoyé',
+  'history.by': 'par {actor}',
+
+  'mail.to': 'À',
+  'mail.subject': 'Objet',
+  'mail.body': 'Message',
+  'mail.notYet': 'L’envoi depuis Jalon arrive bientôt : copiez le message pour l’instant.',
+  'mail.unavailable': 'Aucun message-type pour cette étape.',
+  'mail.loading': 'Préparation du message…',
+
+  'notice.conflict':
+    'La commande n° {number} était déjà à l’étape « {step} » (modifiée ailleurs) : votre action « {action} » n’a pas été appliquée.',
+  'notice.refused': 'Commande n° {number} : action « {action} » refusée par le serveur ({message}).',
+  'notice.gone': 'La commande n° {number} n’existe plus : votre action « {action} » n’a pas été appliquée.',
+
+  'wall.title': 'Atelier',
+  'wall.empty': '—',
+  'wall.column': '{step} : {count}',
+} as const;
+
+export type MessageKey = keyof typeof fr;
