@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import database from './plugins/database.js';
 import errors from './plugins/errors.js';
 import principal from './plugins/principal.js';
+import pwa from './plugins/pwa.js';
 import services from './plugins/services.js';
 import swagger from './plugins/swagger.js';
 import routes from './routes/index.js';
@@ -36,6 +37,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // routes
   await fastify.register(routes, { prefix: '/api' });
   // PWA
+  await fastify.register(pwa);
 };
 
 export default fp(app, { name: 'jalon' });

@@ -45,7 +45,7 @@ export default fp(
       const fe = err as FastifyError;
       if (fe.validation) {
         return reply.status(400).send({
-          error: { code: 'invalid_request', message: `${fe.validationContext ?? 'request'}${fe.message.startsWith('/') ? '' : ' '}${fe.message}` },
+          error: { code: 'invalid_request', message: fe.message },
         });
       }
       if (isDatabaseUnavailable(err)) {

@@ -8,6 +8,7 @@ export function catalogRepository<T extends object>(model: Model<any>, hidden: s
   const projection = Object.fromEntries(hidden.map((f) => [f, 0]));
   const toEntity = (doc: Record<string, unknown>): T & { id: string } => {
     const { _id, ...rest } = doc;
+    for (const f of hidden) delete rest[f];
     return { id: String(_id), ...rest } as T & { id: string };
   };
   return {
@@ -31,9 +32,8 @@ export function catalogRepository<T extends object>(model: Model<any>, hidden: s
       return (await this.get(id))!;
     },
     async update(id: string, fields: Record<string, unknown>): Promise<(T & { id: string }) | null> {
-      const doc = await model
-        .findOneAndUpdate({ _id: id }, { $set: fields }, { returnDocument: 'after', projection })
-        .lean();
+      // No projection here: FerretDB 1.24 does not apply one on findOneAndUpdate; toEntity drops hidden fields.
+      const doc = await model.findOneAndUpdate({ _id: id }, { $set: fields }, { returnDocument: 'after' }).lean();
       return doc ? toEntity(doc as Record<string, unknown>) : null;
     },
     async remove(id: string): Promise<boolean> {
