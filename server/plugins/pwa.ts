@@ -26,17 +26,29 @@ const pwa: FastifyPluginAsync<PwaOptions> = async (fastify, opts) => {
     return;
   }
 
+  // The files at the root keep their names across builds (index.html, sw.js, manifest, icons):
+  // one route per file, found at start-up, so there is no catch-all that could answer for /api.
   await fastify.register(fastifyStatic, {
     root,
     prefix: '/',
-    // One route per built file, found at start-up: no catch-all that could answer for /api.
     wildcard: false,
     index: false,
     cacheControl: false,
     setHeaders(res, path) {
-      const hashed = path.includes(`${join(root, 'assets')}`);
-      res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.header('cache-control', 'no-cache');
       if (path.endsWith('sw.js')) res.header('service-worker-allowed', '/');
+    },
+  });
+  // Hashed assets change names with every build: looked up at request time, cached for a year.
+  await fastify.register(fastifyStatic, {
+    root: join(root, 'assets'),
+    prefix: '/assets/',
+    wildcard: true,
+    index: false,
+    decorateReply: false,
+    cacheControl: false,
+    setHeaders(res) {
+      res.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
 

@@ -129,7 +129,8 @@ export class OrderCard extends LitElement {
       }
       .prev {
         min-height: 64px;
-        min-width: 120px;
+        min-width: 7rem;
+        padding: 0 12px;
         background: var(--j-surface-2);
         border-color: var(--j-back);
         font-weight: 700;
@@ -143,7 +144,8 @@ export class OrderCard extends LitElement {
         flex: 1 1 24px;
       }
       .next {
-        flex: 3 1 14rem;
+        flex: 3 1 11rem;
+        line-height: 1.15;
         min-height: var(--j-next-height);
         font-size: 1.45rem;
         font-weight: 800;

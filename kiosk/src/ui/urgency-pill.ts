@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Urgency } from '../../../shared/schemas/order.js';
 import { t } from '../app/locale.js';
 
-const icons: Record<Urgency, string> = { ok: '✓', soon: '⏳', urgent: '!', none: '' };
+const icons: Record<Urgency, string> = { ok: '✓', soon: '⚠', urgent: '!', none: '' };
 
 /** The urgency as colour AND icon AND word, so colour is never the only signal. */
 @customElement('urgency-pill')

@@ -40,6 +40,8 @@ export class WallColumn extends LitElement {
       margin: 0;
       padding: 10px;
       display: grid;
+      /* minmax(0, …): a long company name is cut with an ellipsis instead of widening the column. */
+      grid-template-columns: minmax(0, 1fr);
       gap: 10px;
       overflow: hidden;
     }
