@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { buildTestApp } from '../helper.js';
+import { CuttableProxy } from './proxy.js';
+
+const root = resolve(import.meta.dirname, '../..');
+export const resultsDir = join(root, 'test-results');
+
+/** The browser tests run against the built PWA, as served in production. */
+export function requireBuild(): void {
+  if (!existsSync(join(root, 'dist', 'kiosk', 'index.html')) || !existsSync(join(root, 'dist', 'kiosk', 'sw.js'))) {
+    throw new Error('dist/kiosk is missing: run `npm run build` before the browser tests (npm test does it)');
+  }
+}
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'jalon-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Finds elements through every shadow root (Lit views nest them). Installed in each page. */
+const deepQuery = `
+  window.__deepAll = (sel) => {
+    const out = [];
+    const walk = (r) => {
+      out.push(...r.querySelectorAll(sel));
+      for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+    };
+    walk(document);
+    return out;
+  };
+`;
+
+export interface Harness {
+  app: FastifyInstance;
+  proxy: CuttableProxy;
+  /** The address the browser uses (through the proxy). */
+  base: string;
+  /** The server's own address, for the test to check and act behind the browser's back. */
+  direct: string;
+  browser: Browser;
+  page(path: string, opts?: { width?: number; height?: number }): Promise<Page>;
+  api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  requireBuild();
+  mkdirSync(resultsDir, { recursive: true });
+  const app = await buildTestApp();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const proxy = new CuttableProxy(port);
+  await proxy.open(0);
+  const { browser, close } = await launchBrowser();
+  const base = `http://127.0.0.1:${proxy.port}`;
+  const direct = `http://127.0.0.1:${port}`;
+  const pages: Page[] = [];
+  return {
+    app,
+    proxy,
+    base,
+    direct,
+    browser,
+    async page(path, opts = {}) {
+      const page = await browser.newPage();
+      pages.push(page);
+      await page.setViewport({ width: opts.width ?? 1280, height: opts.height ?? 900 });
+      await page.evaluateOnNewDocument(deepQuery);
+      page.on('pageerror', (e) => process.stderr.write(`[page error] ${String(e)}\n`));
+      await page.goto(base + path, { waitUntil: 'domcontentloaded' });
+      return page;
+    },
+    async api(method, path, body) {
+      const res = await fetch(direct + path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    async close() {
+      await close();
+      await proxy.cut();
+      await app.close();
+    },
+  };
+}
+
+/** Waits until a card for order `number` is drawn (optionally at `stepId`). */
+export async function waitForCard(page: Page, number: number, stepId?: string, timeout = 5000): Promise<void> {
+  await page.waitForFunction(
+    (n: number, s: string | null) =>
+      (window as any).__deepAll(`article[data-order="${n}"]${s ? `[data-step="${s}"]` : ''}`).length > 0,
+    { timeout, polling: 50 },
+    number,
+    stepId ?? null,
+  );
+}
+
+/** Clicks a button inside order `number`'s card. */
+export async function clickInCard(page: Page, number: number, buttonClass: 'next' | 'prev' | 'tool'): Promise<void> {
+  const handle = await page.evaluateHandle(
+    (n: number, cls: string) => (window as any).__deepAll(`article[data-order="${n}"] button.${cls}`)[0] ?? null,
+    number,
+    buttonClass,
+  );
+  const el = handle.asElement();
+  if (!el) throw new Error(`no ${buttonClass} button on order ${number}`);
+  await (el as any).click();
+}
+
+export async function deepText(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel: string) => (window as any).__deepAll(sel).map((e: Element) => e.textContent?.trim() ?? ''), selector);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(resultsDir, `${name}.png`) as `${string}.png` });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let opCounter = 0;
+export const testOpId = () => `e2e-${process.pid}-${Date.now().toString(36)}-${++opCounter}`;
