@@ -94,7 +94,7 @@ export const en: Record<MessageKey, string> = {
   'mail.loading': 'Preparing the message…',
 
   'notice.conflict':
-    'Order no. {number} was already at step “{step}” (changed elsewhere): your “{action}” was not applied.',
+    'Order no. {number} was moved from another screen: it is at step “{step}”. Your “{action}” was not applied.',
   'notice.refused': 'Order no. {number}: “{action}” refused by the server ({message}).',
   'notice.gone': 'Order no. {number} no longer exists: your “{action}” was not applied.',
 

@@ -95,7 +95,7 @@ export const fr = {
   'mail.loading': 'Préparation du message…',
 
   'notice.conflict':
-    'La commande n° {number} était déjà à l’étape « {step} » (modifiée ailleurs) : votre action « {action} » n’a pas été appliquée.',
+    'La commande n° {number} a été déplacée depuis un autre écran : elle est à l’étape « {step} ». Votre action « {action} » n’a pas été appliquée.',
   'notice.refused': 'Commande n° {number} : action « {action} » refusée par le serveur ({message}).',
   'notice.gone': 'La commande n° {number} n’existe plus : votre action « {action} » n’a pas été appliquée.',
 
