@@ -19,6 +19,22 @@ export interface Config {
   logLevel: string;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** Outbox worker timings in milliseconds and its retry limit (server/mail); tests shorten them. */
+  mail: MailTimings;
+}
+
+export interface MailTimings {
+  /** How often the worker looks for due messages (it is also woken at once by a new message). */
+  pollMs: number;
+  /** First retry delay after a temporary failure; doubles with every attempt up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts before a message that keeps failing temporarily is marked failed. */
+  maxAttempts: number;
+  /** Longest wait on the SMTP server for connecting, greeting or any reply; a whole send is cut at three times this. */
+  sendTimeoutMs: number;
+  /** A message left in `sending` this long (its node died) is claimed again; must exceed a send. */
+  leaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +83,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.DEMO === '1' || env.DEMO === 'true',
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 64 * 1024, 1024, 16 * 1024 * 1024),
+    mail: mailTimings(env),
   };
+}
+
+function mailTimings(env: NodeJS.ProcessEnv): MailTimings {
+  const hour = 3_600_000;
+  const t: MailTimings = {
+    pollMs: int('MAIL_POLL_MS', env.MAIL_POLL_MS, 5_000, 10, hour),
+    retryBaseMs: int('MAIL_RETRY_BASE_MS', env.MAIL_RETRY_BASE_MS, 30_000, 10, hour),
+    retryMaxMs: int('MAIL_RETRY_MAX_MS', env.MAIL_RETRY_MAX_MS, hour, 10, 24 * hour),
+    maxAttempts: int('MAIL_MAX_ATTEMPTS', env.MAIL_MAX_ATTEMPTS, 10, 1, 100),
+    sendTimeoutMs: int('MAIL_SEND_TIMEOUT_MS', env.MAIL_SEND_TIMEOUT_MS, 30_000, 100, 10 * 60_000),
+    leaseMs: int('MAIL_LEASE_MS', env.MAIL_LEASE_MS, 5 * 60_000, 100, 24 * hour),
+  };
+  // A send is cut after three times sendTimeoutMs: a lease shorter than that (plus a margin) would
+  // let a second node claim a message the first is still sending.
+  if (t.leaseMs <= 4 * t.sendTimeoutMs) {
+    throw new ConfigError(`MAIL_LEASE_MS (${t.leaseMs}) must exceed four times MAIL_SEND_TIMEOUT_MS (${t.sendTimeoutMs})`);
+  }
+  return t;
 }
