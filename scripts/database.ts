@@ -5,14 +5,30 @@
  * downloaded by mongodb-memory-server-core (needs internet).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ferretSource = join(root, 'scripts', 'ferretdb');
-export const ferretBinary = join(root, '.cache', 'bin', 'ferretdb-jalon-1.24.2');
+/** The built launcher, named after a hash of its sources so that any change rebuilds it. */
+export const ferretBinary = join(
+  root,
+  '.cache',
+  'bin',
+  `ferretdb-jalon-1.24.2-${createHash('sha256')
+    .update(
+      readdirSync(ferretSource)
+        .filter((f) => /\.(go|mod|sum)$/.test(f))
+        .sort()
+        .map((f) => f + readFileSync(join(ferretSource, f), 'utf8'))
+        .join('\0'),
+    )
+    .digest('hex')
+    .slice(0, 12)}`,
+);
 
 export interface LocalDatabase {
   uri: string;

@@ -44,11 +44,15 @@ func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	// The SQLite handler wants a file: URI naming an existing directory that ends in "/".
+	// synchronous(normal) in WAL mode: commits are not flushed to disk one by
+	// one, the database stays consistent on power loss and may lose the last
+	// moments of writes — the durability of MongoDB's default write concern,
+	// whose journal is flushed every 100 ms — for several times the write rate.
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		SQLiteURL: "file:" + abs + "/?_pragma=synchronous(normal)",
 	})
 	if err != nil {
 		fail("start: %v", err)
@@ -56,6 +60,8 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+
+	go keepIDIndexes(ctx, abs, logger)
 
 	done := make(chan struct{})
 	go func() {

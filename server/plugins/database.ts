@@ -4,7 +4,13 @@ import { registerModels, type Models } from '../store/models.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: { connection: Connection; models: Models; ping(timeoutMs?: number): Promise<boolean> };
+    db: {
+      connection: Connection;
+      models: Models;
+      /** Which server answers: conditional updates are atomic on MongoDB only (see store/orders.ts). */
+      engine: 'mongodb' | 'ferretdb';
+      ping(timeoutMs?: number): Promise<boolean>;
+    };
   }
 }
 
@@ -30,6 +36,9 @@ export default fp<DatabaseOptions>(
       maxPoolSize: 40,
     });
     await connection.asPromise();
+    const info = await connection.db!.admin().command({ buildInfo: 1 });
+    const engine = 'ferretdbVersion' in info ? ('ferretdb' as const) : ('mongodb' as const);
+    fastify.log.info({ engine, version: info.ferretdbVersion ?? info.version }, 'database connected');
     const models = registerModels(connection);
     for (const model of Object.values(models)) await model.createIndexes();
 
@@ -48,7 +57,7 @@ export default fp<DatabaseOptions>(
       }
     }
 
-    fastify.decorate('db', { connection, models, ping });
+    fastify.decorate('db', { connection, models, engine, ping });
     fastify.addHook('onClose', async () => {
       await connection.close(true);
     });

@@ -36,7 +36,7 @@ export default fp(
     const { models } = fastify.db;
     const lanes = new Lanes();
     const feed = new ChangeFeed();
-    const orders = orderRepository(models, lanes);
+    const orders = orderRepository(models, lanes, { atomicUpdates: fastify.db.engine === 'mongodb' });
     const counters = counterRepository(models, lanes);
     const users = catalogRepository<Omit<User, 'id'>>(models.User, ['passwordHash', 'pinHash']);
     const machines = catalogRepository<Omit<Machine, 'id'>>(models.Machine);

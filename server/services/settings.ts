@@ -15,8 +15,17 @@ export interface SettingsServiceDeps {
   feed: ChangeFeed;
 }
 
+/**
+ * Every request needs the workflow, so it is kept in memory for a second:
+ * this node's own changes replace it at once; another node's change is seen
+ * within CACHE_MS (its transitions are still guarded by expectedStepId).
+ */
+const CACHE_MS = 1000;
+
 export function settingsService({ settings, orders, counters, templateIds, feed }: SettingsServiceDeps) {
-  async function get(): Promise<SettingsReply> {
+  let cached: { value: SettingsReply; at: number } | null = null;
+
+  async function load(): Promise<SettingsReply> {
     const s = await settings.get();
     if (s) return s;
     // Settings are seeded at start; a database emptied by hand gets the defaults back.
@@ -24,8 +33,15 @@ export function settingsService({ settings, orders, counters, templateIds, feed 
     return (await settings.get())!;
   }
 
+  async function get(): Promise<SettingsReply> {
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+    const value = await load();
+    cached = { value, at: Date.now() };
+    return value;
+  }
+
   async function put(input: Settings): Promise<SettingsReply> {
-    const before = await get();
+    const before = await load();
     const next = normaliseSettings(input, await templateIds());
     const removed = removedStepIds(before, next);
     if (removed.length) {
@@ -41,6 +57,7 @@ export function settingsService({ settings, orders, counters, templateIds, feed 
     }
     const seq = await counters.next('seq');
     const saved = await settings.put(next, seq);
+    cached = { value: saved, at: Date.now() };
     feed.emit('settings:changed', { settings: saved, before });
     return saved;
   }

@@ -39,9 +39,38 @@ export type OrderQuery = Record<string, unknown>;
 
 const listProjection = { history: 0 } as const;
 
+export interface StoreOptions {
+  /**
+   * True on MongoDB: a conditional findOneAndUpdate is atomic by itself, on
+   * every node. False on FerretDB 1.24, which is neither atomic under
+   * concurrency nor fast with such a filter (it only pushes a filter that is
+   * exactly `{ _id }` down to SQLite and scans the collection otherwise), so
+   * there the condition is checked on a fresh read inside the order's lane
+   * and the write filters on `_id` alone.
+   */
+  atomicUpdates: boolean;
+}
+
 /** The only code that reads and writes orders. Writes are single-document and conditional. */
-export function orderRepository({ Order, Removal }: Models, lanes: Lanes) {
+export function orderRepository({ Order, Removal }: Models, lanes: Lanes, opts: StoreOptions) {
   const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
+
+  /** One conditional update: `filter` for MongoDB, the same condition as `holds` for the read-check-write path. */
+  async function updateIf(
+    id: string,
+    filter: Record<string, unknown>,
+    holds: (o: StoredOrder) => boolean,
+    update: Record<string, unknown>,
+  ): Promise<StoredOrder | null> {
+    return lane(id, async () => {
+      if (opts.atomicUpdates) {
+        return (await Order.findOneAndUpdate({ _id: id, ...filter }, update, { returnDocument: 'after' }).lean()) as StoredOrder | null;
+      }
+      const current = (await Order.findById(id).lean()) as StoredOrder | null;
+      if (!current || !holds(current)) return null;
+      return (await Order.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean()) as StoredOrder | null;
+    });
+  }
 
   return {
     async insert(order: StoredOrder): Promise<StoredOrder> {
@@ -88,12 +117,11 @@ export function orderRepository({ Order, Removal }: Models, lanes: Lanes) {
       set: Partial<StoredOrder>,
       entries: StoredHistory[],
     ): Promise<StoredOrder | null> {
-      return lane(id, async () =>
-        (await Order.findOneAndUpdate(
-          { _id: id, stepId: expectedStepId, 'history.opId': { $ne: opId } },
-          { $set: set, $inc: { version: 1 }, $push: { history: { $each: entries } } },
-          { returnDocument: 'after' },
-        ).lean()) as StoredOrder | null,
+      return updateIf(
+        id,
+        { stepId: expectedStepId, 'history.opId': { $ne: opId } },
+        (o) => o.stepId === expectedStepId && !o.history?.some((h) => h.opId === opId),
+        { $set: set, $inc: { version: 1 }, $push: { history: { $each: entries } } },
       );
     },
 
@@ -105,25 +133,20 @@ export function orderRepository({ Order, Removal }: Models, lanes: Lanes) {
       unset: string[],
       entries: StoredHistory[],
     ): Promise<StoredOrder | null> {
-      const filter: Record<string, unknown> = { _id: id };
-      if (expectedVersion !== undefined) filter.version = expectedVersion;
       const update: Record<string, unknown> = { $set: set, $inc: { version: 1 } };
       if (entries.length) update.$push = { history: { $each: entries } };
       if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
-      return lane(id, async () =>
-        (await Order.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean()) as StoredOrder | null,
-      );
+      if (expectedVersion === undefined) return updateIf(id, {}, () => true, update);
+      return updateIf(id, { version: expectedVersion }, (o) => o.version === expectedVersion, update);
     },
 
     /** Appends a history entry (mail) and stamps a new seq. */
     async appendHistory(id: string, entry: StoredHistory, seq: number): Promise<StoredOrder | null> {
-      return lane(id, async () =>
-        (await Order.findOneAndUpdate(
-          { _id: id },
-          { $set: { seq, updatedAt: new Date() }, $inc: { version: 1 }, $push: { history: entry } },
-          { returnDocument: 'after' },
-        ).lean()) as StoredOrder | null,
-      );
+      return updateIf(id, {}, () => true, {
+        $set: { seq, updatedAt: new Date() },
+        $inc: { version: 1 },
+        $push: { history: entry },
+      });
     },
 
     async remove(id: string, seq: number): Promise<boolean> {
