@@ -3,10 +3,14 @@ import { customElement, state } from 'lit/decorators.js';
 import { localeState, t } from './locale.js';
 import { currentRoute, onRouteChange, type Route } from './router.js';
 import { WatchController } from './watch-controller.js';
+// Both views are small next to what they share (Lit, luxon, socket.io): loading them with the shell
+// avoids a second request before the first card, which matters more on a cold kiosk.
+import '../views/kiosk-view.js';
+import '../views/wall-view.js';
 
 /**
- * The shell: picks the view for the address. Views are loaded on demand so the wall does not
- * download the kiosk's dialogs and the supervisor tablet (issue 7) can plug in as another route.
+ * The shell: picks the view for the address. The supervisor tablet (issue 7) plugs in as another
+ * route (it may load lazily: it is bigger and used on fewer screens).
  */
 @customElement('jalon-app')
 export class JalonApp extends LitElement {
@@ -42,12 +46,6 @@ export class JalonApp extends LitElement {
     super();
     new WatchController(this, [localeState]);
     onRouteChange((r) => (this.route = r));
-  }
-
-  override willUpdate(): void {
-    // The element upgrades in place when its module arrives; the tag is rendered at once.
-    if (this.route === 'kiosk') void import('../views/kiosk-view.js');
-    else if (this.route === 'wall') void import('../views/wall-view.js');
   }
 
   override render() {

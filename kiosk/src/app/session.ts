@@ -48,11 +48,12 @@ export class Session extends EventTarget {
     this.filter = filter;
     const token = ++this.loadToken;
     this.store.setFilter(filter);
-    await this.showCached(token);
+    // Cache and server are asked at once: the cache only fills the screen if it answers first.
+    const cached = this.showCached(token);
     void this.outbox.load();
     this.live.start(filter);
     this.started = true;
-    await this.refresh(token);
+    await Promise.all([cached, this.refresh(token)]);
   }
 
   close(): void {
@@ -79,16 +80,15 @@ export class Session extends EventTarget {
   /** Loads settings, people, machines and orders over REST. Failures leave the cached state shown. */
   async refresh(token = this.loadToken): Promise<void> {
     try {
-      const settings = await this.api.settings();
-      if (token !== this.loadToken) return;
-      this.store.setSettings(settings);
-      void this.db.saveSettings(settings);
-      const [list, users, machines] = await Promise.all([
+      const [settings, list, users, machines] = await Promise.all([
+        this.api.settings(),
         this.api.orders(this.filter),
         this.api.users().catch(() => null),
         this.api.machines().catch(() => null),
       ]);
       if (token !== this.loadToken) return;
+      this.store.setSettings(settings);
+      void this.db.saveSettings(settings);
       // The socket may already have delivered something newer: never go back in seq.
       if (list.seq >= this.store.seq || this.store.source !== 'server') this.store.replaceAll(list.orders, list.seq, 'server');
       if (users) void this.db.saveUsers((this.users = users));

@@ -21,6 +21,8 @@ import '../ui/mail-dialog.js';
 import '../ui/order-card.js';
 
 const SYNCED_SHOWN_MS = 4000;
+/** Cards drawn in the first frame: a screenful. The rest follow in the next task. */
+const FIRST_PAINT_CARDS = 8;
 
 /** The workstation: the orders of its machine or person (scope from the URL), most urgent first. */
 @customElement('kiosk-view')
@@ -99,6 +101,7 @@ export class KioskView extends LitElement {
   private readonly screen: ScreenController;
   @state() private filter: OrderFilter;
   @state() private synced = false;
+  @state() private renderAll = false;
   /** Steps whose message the server said does not exist: their envelope is hidden. */
   @state() private noMail = new Set<string>();
   @query('comment-dialog') private commentDialog!: CommentDialog;
@@ -165,10 +168,18 @@ export class KioskView extends LitElement {
     return [machine, user].filter(Boolean).join(' · ');
   }
 
+  override updated(): void {
+    if (!this.renderAll && this.session.store.size > FIRST_PAINT_CARDS) {
+      // After the first screenful is painted: a frame, then a task.
+      requestAnimationFrame(() => setTimeout(() => (this.renderAll = true)));
+    }
+  }
+
   override render() {
     const { store, live, outbox } = this.session;
     const settings = store.settings;
     const shown = store.shown();
+    const drawn = this.renderAll ? shown : shown.slice(0, FIRST_PAINT_CARDS);
     const offline = live.state === 'offline';
     return html`<header>
         <div>
@@ -209,7 +220,7 @@ export class KioskView extends LitElement {
               ${shown.length
                 ? html`<div class="list">
                     ${repeat(
-                      shown,
+                      drawn,
                       (s) => s.order.id,
                       (s) => {
                         const step = settings.steps.find((x) => x.id === s.order.stepId);

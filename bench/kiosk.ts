@@ -1,0 +1,169 @@
+/**
+ * Figures for the kiosk PWA (issue 6):
+ *   - JavaScript a screen downloads, gzipped (from the build);
+ *   - navigation → first order card on /kiosk with 200 orders, cold (fresh profile) and warm (cached);
+ *   - /wall with 1,000 active orders: time to render, and time to apply one change.
+ *
+ *   npm run build && npx tsx bench/kiosk.ts
+ *
+ * The server runs in its own process on a fresh FerretDB (or MONGODB_URI); Chromium is /usr/bin/chromium.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { startFerretDB } from '../scripts/database.js';
+import { jsonClient, ms, percentile, root, startServer } from './lib.js';
+
+const KIOSK_ORDERS = 200;
+const WALL_ORDERS = 1000;
+const RUNS = 3;
+const ACTIVE = ['en-attente', 'prise-en-charge', 'decoupage', 'assemblage', 'emballage', 'livraison'];
+
+/** Records, in the page, when the first order card is drawn (ms since navigation start). */
+const firstCardProbe = `
+  window.__deepCount = (sel) => {
+    let n = 0;
+    const walk = (r) => { n += r.querySelectorAll(sel).length; for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot); };
+    walk(document);
+    return n;
+  };
+  (function poll() {
+    if (window.__deepCount('article[data-order]') > 0) { window.__firstCard = performance.now(); return; }
+    requestAnimationFrame(poll);
+  })();
+`;
+
+async function firstCard(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction('window.__firstCard !== undefined', { timeout: 15_000, polling: 20 });
+  return (await page.evaluate('window.__firstCard')) as number;
+}
+
+async function newPage(browser: Browser, ctx?: Awaited<ReturnType<Browser['createBrowserContext']>>): Promise<Page> {
+  const page = await (ctx ?? browser).newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.evaluateOnNewDocument(firstCardProbe);
+  return page;
+}
+
+async function main() {
+  const statsFile = join(root, 'dist', 'kiosk', 'build-stats.json');
+  if (!existsSync(statsFile)) throw new Error('dist/kiosk is missing: run `npm run build` first');
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as { jsBytes: number; jsGzipBytes: number; swGzipBytes: number };
+
+  const dir = mkdtempSync(join(tmpdir(), 'jalon-bench-kiosk-'));
+  const db = process.env.MONGODB_URI ? null : await startFerretDB({ dir });
+  const server = await startServer({ MONGODB_URI: process.env.MONGODB_URI ?? db!.uri, MONGODB_DB: `benchkiosk_${Date.now()}` });
+  const http = jsonClient(server.url, 8);
+  const profile = mkdtempSync(join(tmpdir(), 'jalon-bench-chromium-'));
+  let browser: Browser | null = null;
+  try {
+    const m = await http.call('POST', '/api/machines', { name: 'Bench saw' });
+    if (m.status !== 201) throw new Error(`machine: ${m.status} ${JSON.stringify(m.body)}`);
+    process.stdout.write(`seeding ${WALL_ORDERS} active orders (${KIOSK_ORDERS} on the bench machine)… `);
+    const today = Date.now();
+    for (let i = 0; i < WALL_ORDERS; i += 50) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(50, WALL_ORDERS - i) }, (_, k) => {
+          const n = i + k;
+          return http.call('POST', '/api/orders', {
+            contact: { name: `Contact ${n}`, company: `Client ${n % 37} SARL`, postalCode: '75017' },
+            nature: 'AUTRE',
+            customerRef: `BC-${n}`,
+            stepId: ACTIVE[n % ACTIVE.length],
+            dueDate: new Date(today + ((n % 15) - 3) * 86_400_000).toISOString().slice(0, 10),
+            machineId: n < KIOSK_ORDERS ? m.body.id : null,
+          });
+        }),
+      );
+      for (const r of batch) if (r.status !== 201) throw new Error(`seed: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+    process.stdout.write('done\n');
+
+    browser = await puppeteer.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+    });
+    const kioskUrl = `${server.url}/kiosk?machine=${m.body.id}`;
+
+    const cold: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // A fresh browser context: empty HTTP cache, no service worker, no IndexedDB.
+      const ctx = await browser.createBrowserContext();
+      cold.push(await firstCard(await newPage(browser, ctx), kioskUrl));
+      await ctx.close();
+    }
+
+    const ctx = await browser.createBrowserContext();
+    const install = await newPage(browser, ctx);
+    await firstCard(install, kioskUrl);
+    await install.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await new Promise((r) => setTimeout(r, 1500)); // the orders reach IndexedDB (debounced)
+    await install.close();
+    const warm: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await newPage(browser, ctx);
+      warm.push(await firstCard(page, kioskUrl));
+      await page.close();
+    }
+
+    const wall = await newPage(browser, ctx);
+    await wall.setViewport({ width: 1920, height: 1080 });
+    await wall.goto(`${server.url}/wall`, { waitUntil: 'domcontentloaded' });
+    await wall.waitForFunction(
+      (n: number) => (globalThis as any).__jalon?.session.store.source === 'server' && (globalThis as any).__jalon.session.store.size === n && (globalThis as any).__deepCount('li[data-order]') > 0,
+      { timeout: 20_000, polling: 10 },
+      WALL_ORDERS,
+    ).catch(async (e) => {
+      const st = await wall.evaluate('({ source: globalThis.__jalon?.session.store.source, size: globalThis.__jalon?.session.store.size, lis: globalThis.__deepCount("li[data-order]") })');
+      throw new Error(`the wall did not show ${WALL_ORDERS} orders: ${JSON.stringify(st)} (${e})`);
+    });
+    const wallRender = (await wall.evaluate('performance.now()')) as number;
+    // Runs in the page (the root tsconfig has no DOM types, hence `g`).
+    const applies = (await wall.evaluate(async () => {
+      const g = globalThis as any;
+      const s = g.__jalon.session;
+      const view = g.document.querySelector('jalon-app')!.shadowRoot!.querySelector('wall-view') as any;
+      const steps = ['en-attente', 'prise-en-charge', 'decoupage', 'assemblage', 'emballage', 'livraison'];
+      const times: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const o = s.store.allOrders()[i * 7];
+        const changed = { ...o, stepId: steps[(steps.indexOf(o.stepId) + 1) % steps.length], seq: s.store.seq + 1, version: o.version + 1 };
+        const t0 = performance.now();
+        s.store.upsert(changed, changed.seq);
+        await view.updateComplete;
+        for (const c of view.shadowRoot.querySelectorAll('wall-column')) await c.updateComplete;
+        void g.document.body.getBoundingClientRect(); // include style and layout, not only the DOM update
+        view.shadowRoot.querySelector('.columns').getBoundingClientRect();
+        times.push(performance.now() - t0);
+        await new Promise((r) => g.requestAnimationFrame(() => r(null)));
+      }
+      return times;
+    })) as number[];
+    applies.sort((a, b) => a - b);
+    cold.sort((a, b) => a - b);
+    warm.sort((a, b) => a - b);
+
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    console.log('\nJalon kiosk PWA figures');
+    console.log(`  kiosk JS gzipped:                 ${kb(stats.jsGzipBytes)} (raw ${kb(stats.jsBytes)}; service worker ${kb(stats.swGzipBytes)})   target < 120 KB`);
+    console.log(`  /kiosk first card, ${KIOSK_ORDERS} orders, cold: median ${ms(percentile(cold, 50))} (runs ${cold.map((x) => x.toFixed(0)).join(', ')})   target < 1000 ms`);
+    console.log(`  /kiosk first card, ${KIOSK_ORDERS} orders, warm: median ${ms(percentile(warm, 50))} (runs ${warm.map((x) => x.toFixed(0)).join(', ')})   target < 300 ms`);
+    console.log(`  /wall ${WALL_ORDERS} active orders, render:  ${ms(wallRender)} from navigation (warm shell)`);
+    console.log(`  /wall apply one change:           median ${ms(percentile(applies, 50))}, p95 ${ms(percentile(applies, 95))}, max ${ms(applies[applies.length - 1]!)}   target < 16 ms`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    http.close();
+    await server.stop();
+    await db?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
