@@ -5,6 +5,7 @@ import database from './plugins/database.js';
 import errors from './plugins/errors.js';
 import principal from './plugins/principal.js';
 import pwa from './plugins/pwa.js';
+import realtime from './plugins/realtime.js';
 import services from './plugins/services.js';
 import swagger from './plugins/swagger.js';
 import routes from './routes/index.js';
@@ -36,6 +37,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(principal);
   // routes
   await fastify.register(routes, { prefix: '/api' });
+  // realtime
+  await fastify.register(realtime);
   // PWA
   await fastify.register(pwa);
 };

@@ -45,6 +45,9 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  // The actual port (PORT=0 picks a free one): tests and benches spawning servers read this line.
+  const address = app.server.address();
+  if (address && typeof address === 'object') process.stderr.write(`[jalon] listening on port ${address.port}\n`);
   const base = config.publicUrl;
   app.log.info(`Jalon is running: kiosk ${base}/kiosk · wall ${base}/wall · supervisor ${base}/admin · API docs ${base}/api/docs`);
 }

@@ -1,0 +1,105 @@
+import fp from 'fastify-plugin';
+import { Server, type ExtendedError } from 'socket.io';
+import { authenticateSocket, SocketAccessError } from '../realtime/access.js';
+import { screenBouncer } from '../realtime/bounce.js';
+import { startBroadcaster } from '../realtime/broadcaster.js';
+import { cutOffStalledSockets, defaultSocketLimits, limitIncomingEvents, type SocketLimits } from '../realtime/limits.js';
+import { registerOrderHandlers } from '../realtime/order-handlers.js';
+import { connectRedisAdapter, type RedisLink } from '../realtime/redis-adapter.js';
+import { defaultResyncLimits, type ResyncLimits, type ResyncSource } from '../realtime/resync.js';
+import type { RealtimeServer } from '../realtime/types.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: RealtimeServer;
+  }
+}
+
+export interface RealtimeOptions {
+  limits?: Partial<SocketLimits>;
+  resync?: Partial<ResyncLimits>;
+  /** Over how long the screens of a node are made to reconnect after a Redis outage. */
+  bounceSpreadMs?: number;
+}
+
+/**
+ * Socket.IO on the Fastify server (default namespace): handshake → principal,
+ * per-socket limits, order handlers, and the broadcaster relaying the change
+ * feed. With REDIS_URL, broadcasts cross nodes through Redis Streams. See
+ * server/realtime/README.md for transports and load balancing.
+ */
+export default fp<RealtimeOptions>(
+  async (fastify, opts) => {
+    const limits: SocketLimits = { ...defaultSocketLimits, ...opts.limits };
+    const resyncLimits: ResyncLimits = { ...defaultResyncLimits, ...opts.resync };
+    const log = fastify.log.child({ module: 'realtime' });
+
+    let onRedisRecovered = () => {};
+    let redis: RedisLink | null = null;
+    if (fastify.config.redisUrl) {
+      redis = await connectRedisAdapter({ url: fastify.config.redisUrl, log, onRecovered: () => onRedisRecovered() });
+    }
+
+    const io: RealtimeServer = new Server(fastify.server, {
+      serveClient: false,
+      maxHttpBufferSize: limits.maxMessageBytes,
+      ...(redis ? { adapter: redis.adapter } : {}),
+    });
+
+    const bouncer = screenBouncer(io, log, opts.bounceSpreadMs ?? 2000);
+    if (redis) {
+      onRedisRecovered = () => {
+        bouncer.bounce('Redis link back');
+        // The other nodes may have missed this node's changes while it was cut off.
+        io.serverSideEmit('screens:resync');
+      };
+      io.on('screens:resync', () => bouncer.bounce('another node was cut off from Redis'));
+    }
+
+    io.use(async (socket, next) => {
+      try {
+        socket.data.principal = await authenticateSocket(socket.handshake, fastify);
+        next();
+      } catch (e) {
+        const refused = e instanceof SocketAccessError;
+        if (!refused) log.error({ err: e }, 'socket handshake failed');
+        const err: ExtendedError = new Error(refused ? e.message : 'The server could not check who you are; try again');
+        err.data = { code: refused ? e.code : 'internal_error' };
+        next(err);
+      }
+    });
+
+    const { repos, services } = fastify;
+    const source: ResyncSource = {
+      currentSeq: () => repos.counters.current('seq'),
+      changedSince: (seq, limit) => repos.orders.changedSince(seq, limit),
+      removedSince: (seq, limit) => repos.orders.removedSince(seq, limit),
+      settings: () => services.settings.get(),
+      view: (order, settings) => services.orders.view(order, settings),
+      snapshot: (filter) => services.orders.list(filter),
+    };
+    io.on('connection', (socket) => {
+      limitIncomingEvents(socket, limits, log);
+      registerOrderHandlers(io, socket, { source, limits: resyncLimits, log });
+    });
+
+    const stopBroadcasting = startBroadcaster(io, fastify.feed, log);
+    const stopSweeping = cutOffStalledSockets(io, limits, log);
+
+    fastify.decorate('io', io);
+    // Screens drop first (their transport closes, so they reconnect to another
+    // node or to this one after a restart); requests still in flight may yet
+    // commit, and their changes still go out through Redis until onClose.
+    fastify.addHook('preClose', async () => {
+      bouncer.stop();
+      io.engine.close();
+    });
+    fastify.addHook('onClose', async () => {
+      stopBroadcasting();
+      stopSweeping();
+      await io.close();
+      await redis?.close();
+    });
+  },
+  { name: 'realtime', dependencies: ['services'] },
+);

@@ -1,0 +1,97 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ErrorAck } from '../../shared/events.js';
+import { AppError } from '../errors.js';
+import { isDatabaseUnavailable } from '../plugins/errors.js';
+import { checkSubscription } from './access.js';
+import { errorAck, parseResync, parseSubscribe, type Parsed } from './payloads.js';
+import { planResync, type ResyncLimits, type ResyncSource } from './resync.js';
+import { subscriptionFilter, subscriptionRoom } from './rooms.js';
+import type { RealtimeServer, RealtimeSocket } from './types.js';
+
+export interface OrderHandlerDeps {
+  source: ResyncSource;
+  limits: ResyncLimits;
+  log: FastifyBaseLogger;
+}
+
+/** An error as a socket answer: the same codes as the HTTP API, internals never leak. */
+function failure(e: unknown, log: FastifyBaseLogger): ErrorAck {
+  if (e instanceof AppError) return errorAck(e.code, e.message);
+  if (isDatabaseUnavailable(e)) {
+    log.warn({ err: e }, 'socket: database unavailable');
+    return errorAck('db_unavailable', 'The database is unreachable; try again shortly.');
+  }
+  log.error({ err: e }, 'socket: unhandled error');
+  return errorAck('internal_error', 'Something went wrong on the server');
+}
+
+function refuse<T>(parsed: Extract<Parsed<T>, { ok: false }>, socket: RealtimeSocket, log: FastifyBaseLogger): void {
+  // Without a callback there is nobody to answer: nothing happens.
+  if (parsed.ack) parsed.ack(parsed.error);
+  else log.debug({ socket: socket.id }, 'socket event without acknowledgement ignored');
+}
+
+/**
+ * `subscribe` and `resync` for one socket. `io` is part of every handler
+ * factory's signature (socket.io's typed-events pattern) even though order
+ * handlers only ever answer their own socket: broadcasts come from the
+ * broadcaster, after the write.
+ */
+export function registerOrderHandlers(_io: RealtimeServer, socket: RealtimeSocket, deps: OrderHandlerDeps): void {
+  const { source, limits, log } = deps;
+
+  // One event at a time per socket, so that a `resync` sent right behind a
+  // `subscribe` is answered for that subscription, and two subscriptions
+  // cannot interleave their room changes.
+  let queue: Promise<void> = Promise.resolve();
+  const serially = (task: () => Promise<void>) => {
+    queue = queue.then(task).catch((e: unknown) => log.error({ err: e }, 'socket handler failed'));
+  };
+
+  socket.on('subscribe', (...args: unknown[]) =>
+    serially(async () => {
+      const parsed = parseSubscribe(args);
+      if (!parsed.ok) return refuse(parsed, socket, log);
+      const decision = checkSubscription(socket.data.principal!, parsed.payload);
+      if (!decision.ok) return parsed.ack(errorAck(decision.code, decision.message));
+
+      const previous = socket.data.subscription;
+      const previousRoom = previous ? subscriptionRoom(previous) : null;
+      const room = subscriptionRoom(decision.subscription);
+      // Join before reading the snapshot: a change committed meanwhile then
+      // reaches this socket live instead of falling between the two (the
+      // screen keeps the higher seq per order, whichever arrives first).
+      if (previousRoom) await socket.leave(previousRoom);
+      await socket.join(room);
+      socket.data.subscription = decision.subscription;
+      try {
+        parsed.ack(await source.snapshot(subscriptionFilter(decision.subscription)));
+      } catch (e) {
+        // Nothing changes when the answer fails: back to what the socket followed.
+        await socket.leave(room);
+        if (previousRoom) await socket.join(previousRoom);
+        socket.data.subscription = previous;
+        parsed.ack(failure(e, log));
+      }
+    }),
+  );
+
+  socket.on('resync', (...args: unknown[]) =>
+    serially(async () => {
+      const parsed = parseResync(args);
+      if (!parsed.ok) return refuse(parsed, socket, log);
+      const subscription = socket.data.subscription;
+      if (!subscription) {
+        return parsed.ack(errorAck('not_subscribed', 'Send "subscribe" first: resync answers for a subscription'));
+      }
+      try {
+        const plan = await planResync(source, parsed.payload.sinceSeq, subscriptionFilter(subscription), limits);
+        // Settings first: the screen filters the orders that follow with them.
+        if (plan.settings) socket.emit('settings:changed', { settings: plan.settings });
+        parsed.ack(plan.ack);
+      } catch (e) {
+        parsed.ack(failure(e, log));
+      }
+    }),
+  );
+}
