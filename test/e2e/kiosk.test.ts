@@ -83,7 +83,7 @@ K('Next on the kiosk appears on the wall within 1 s', async ({ h, m1, orders }) 
   await clickInCard(kiosk, o.number, 'next');
   await wall.waitForFunction(
     (n: number) => (window as any).__deepAll('wall-column[data-step="prise-en-charge"]')[0]?.shadowRoot?.querySelector(`li[data-order="${n}"]`),
-    { timeout: 1000, polling: 'mutation' },
+    { timeout: 1000, polling: 20 },
     o.number,
   );
   const elapsed = Date.now() - t0;

@@ -114,4 +114,30 @@ O('the app reloads with the server down and shows the cached orders', async ({ h
   await page.close();
 });
 
+O('the wall says since when it lost the connection, and catches up on its own when it is back', async ({ h, orders }) => {
+  const wall = await h.page('/wall', { width: 1920, height: 1080 });
+  await wall.waitForFunction(() => (window as any).__deepAll('[data-state="live"]').length > 0, { timeout: 8000 });
+  const o = orders[0]!;
+  const inColumn = (step: string) =>
+    wall.waitForFunction(
+      (n: number, st: string) => (window as any).__deepAll(`wall-column[data-step="${st}"]`)[0]?.shadowRoot?.querySelector(`li[data-order="${n}"]`),
+      { timeout: 15_000, polling: 100 },
+      o.number,
+      step,
+    );
+  await inColumn('prise-en-charge');
+  await h.proxy.cut();
+  await wall.waitForFunction(() => /Connexion perdue depuis \d\d:\d\d/.test((window as any).__deepAll('.banner')[0]?.textContent ?? ''), {
+    timeout: 8000,
+  });
+  await shot(wall, 'wall-offline');
+  // A change the wall cannot hear about while cut: it must show it after reconnecting (resync).
+  const moved = await h.api('POST', `/api/orders/${o.id}/advance`, { expectedStepId: 'prise-en-charge', opId: testOpId() });
+  assert.is(moved.status, 200);
+  await h.proxy.restore();
+  await inColumn('decoupage');
+  await wall.waitForFunction(() => (window as any).__deepAll('.banner').length === 0, { timeout: 8000 });
+  await wall.close();
+});
+
 O.run();
