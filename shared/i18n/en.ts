@@ -98,6 +98,13 @@ export const en: Record<MessageKey, string> = {
   'notice.refused': 'Order no. {number}: “{action}” refused by the server ({message}).',
   'notice.gone': 'Order no. {number} no longer exists: your “{action}” was not applied.',
 
+  'pair.title': 'Pair this screen',
+  'pair.explain': 'Ask the supervisor for this workstation’s 6-digit code (supervisor tablet → Screens), then type it here.',
+  'pair.code': 'Pairing code',
+  'pair.submit': 'Pair',
+  'pair.invalid': 'This code is unknown, already used or expired: ask for a new one.',
+  'pair.offline': 'The server cannot be reached: try again when the connection is back.',
+
   'wall.title': 'Workshop',
   'wall.empty': '—',
   'wall.column': '{step}: {count}',

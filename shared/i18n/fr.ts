@@ -99,6 +99,13 @@ export const fr = {
   'notice.refused': 'Commande n° {number} : action « {action} » refusée par le serveur ({message}).',
   'notice.gone': 'La commande n° {number} n’existe plus : votre action « {action} » n’a pas été appliquée.',
 
+  'pair.title': 'Associer cet écran',
+  'pair.explain': 'Demandez au superviseur le code à 6 chiffres de ce poste (tablette superviseur → Écrans), puis saisissez-le ici.',
+  'pair.code': 'Code d’association',
+  'pair.submit': 'Associer',
+  'pair.invalid': 'Ce code est inconnu, déjà utilisé ou expiré : demandez-en un nouveau.',
+  'pair.offline': 'Le serveur est injoignable : réessayez quand la connexion revient.',
+
   'wall.title': 'Atelier',
   'wall.empty': '—',
   'wall.column': '{step} : {count}',

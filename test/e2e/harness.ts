@@ -70,10 +70,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+const ADMIN_PASSWORD = 'e2e-admin-password-0123456789';
+
+/** The kiosk scope a screen address asks for: `/wall` → wall, `/kiosk?machine=…` → that machine. */
+function scopeOf(path: string): Record<string, unknown> | null {
+  const url = new URL(path, 'http://x');
+  if (url.pathname.startsWith('/wall')) return { wall: true };
+  const machine = url.searchParams.get('machine');
+  const assignee = url.searchParams.get('assignee');
+  if (machine) return { machineId: machine };
+  if (assignee) return { assigneeId: assignee };
+  return null;
+}
+
 export async function startHarness(): Promise<Harness> {
   requireBuild();
   mkdirSync(resultsDir, { recursive: true });
-  const app = await buildTestApp();
+  const app = await buildTestApp({ config: { adminPassword: ADMIN_PASSWORD } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
@@ -83,6 +96,23 @@ export async function startHarness(): Promise<Harness> {
   const base = `http://127.0.0.1:${proxy.port}`;
   const direct = `http://127.0.0.1:${port}`;
   const pages: Page[] = [];
+  // With access control (SPEC §3: login, kiosks, pairing) the test acts as the admin and pairs each
+  // screen like a supervisor would; without it (open API) these steps are skipped.
+  let cookie: string | undefined;
+  const login = await fetch(`${direct}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  if (login.ok) cookie = login.headers.get('set-cookie')?.split(';')[0];
+  const api: Harness['api'] = async (method, path, body) => {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (cookie) headers['cookie'] = cookie;
+    const res = await fetch(direct + path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
   return {
     app,
     proxy,
@@ -90,23 +120,28 @@ export async function startHarness(): Promise<Harness> {
     direct,
     browser,
     async page(path, opts = {}) {
-      const page = await browser.newPage();
+      // Each screen is its own device: separate cookies (pairing), storage and service worker.
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
       pages.push(page);
       await page.setViewport({ width: opts.width ?? 1280, height: opts.height ?? 900 });
       await page.evaluateOnNewDocument(deepQuery);
       page.on('pageerror', (e) => process.stderr.write(`[page error] ${String(e)}\n`));
+      const scope = scopeOf(path);
+      if (cookie && scope) {
+        const k = await api('POST', '/api/kiosks', { name: `e2e ${path}`, scope });
+        if (k.status !== 201 && k.status !== 200) throw new Error(`kiosk not created: ${k.status} ${JSON.stringify(k.body)}`);
+        await page.goto(`${base}/api/health`);
+        const paired = await page.evaluate(
+          (code: string) => fetch('/api/kiosks/pair', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }).then((r) => r.status),
+          String(k.body.pairingCode),
+        );
+        if (paired >= 300) throw new Error(`pairing refused: ${paired}`);
+      }
       await page.goto(base + path, { waitUntil: 'domcontentloaded' });
       return page;
     },
-    async api(method, path, body) {
-      const res = await fetch(direct + path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    },
+    api,
     async close() {
       await close();
       await proxy.cut();

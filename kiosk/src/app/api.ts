@@ -100,6 +100,11 @@ export class Api {
     return this.request('GET', `/api/orders/${encodeURIComponent(id)}/mail`);
   }
 
+  /** Pairs this device with a kiosk by its one-time code; the server sets the device cookie. */
+  pair(code: string): Promise<unknown> {
+    return this.request('POST', '/api/kiosks/pair', { code });
+  }
+
   transition(t: TransitionRequest): Promise<Order> {
     const body: Record<string, string> = { expectedStepId: t.expectedStepId, opId: t.opId };
     if (t.kind === 'regress') body['comment'] = t.comment ?? '';

@@ -24,6 +24,8 @@ export class Session extends EventTarget {
   machines: Machine[] = [];
   /** Why the last load from the server failed (shown only when there is nothing cached either). */
   loadError: string | null = null;
+  /** The server refused us as unknown (401): this screen must be paired, or someone sign in. */
+  needsPairing = false;
 
   private filter: OrderFilter = {};
   private persistTimer: ReturnType<typeof setTimeout> | null = null;
@@ -94,8 +96,10 @@ export class Session extends EventTarget {
       if (users) void this.db.saveUsers((this.users = users));
       if (machines) void this.db.saveMachines((this.machines = machines));
       this.loadError = null;
+      this.needsPairing = false;
     } catch (e) {
       this.loadError = e instanceof ApiError ? e.message : 'offline';
+      this.needsPairing = e instanceof ApiError && e.status === 401;
     }
     this.dispatchEvent(new Event('change'));
   }

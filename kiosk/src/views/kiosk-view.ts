@@ -19,6 +19,7 @@ import '../ui/history-dialog.js';
 import '../ui/language-select.js';
 import '../ui/mail-dialog.js';
 import '../ui/order-card.js';
+import '../ui/pair-screen.js';
 
 const SYNCED_SHOWN_MS = 4000;
 /** Cards drawn in the first frame: a screenful. The rest follow in the next task. */
@@ -214,7 +215,9 @@ export class KioskView extends LitElement {
         @notice-dismiss=${this._onDismiss}
         @mail-unavailable=${this._onMailUnavailable}
       >
-        ${!settings || store.source === 'none'
+        ${this.session.needsPairing && store.source === 'none'
+          ? html`<pair-screen .api=${this.session.api}></pair-screen>`
+          : !settings || store.source === 'none'
           ? html`<p class="empty">${this.session.loadError && offline ? t('conn.offline') : t('order.loading')}</p>`
           : html`<p class="count" aria-live="polite">${tn('order.count', shown.length)}</p>
               ${shown.length

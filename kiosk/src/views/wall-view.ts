@@ -11,6 +11,7 @@ import { WakeLockController } from '../app/wake-lock-controller.js';
 import { WatchController } from '../app/watch-controller.js';
 import '../ui/connection-badge.js';
 import '../ui/wall-column.js';
+import '../ui/pair-screen.js';
 
 /**
  * The wall screen: every active order by step, dark, large, never touched. It keeps the screen
@@ -114,7 +115,9 @@ export class WallView extends LitElement {
       ${live.state !== 'live' && live.lostAt !== null
         ? html`<p class="banner" role="alert">⚠ ${t('conn.lostSince', { time: formatTime(live.lostAt, zone) })}</p>`
         : nothing}
-      ${settings
+      ${this.session.needsPairing && store.source === 'none'
+        ? html`<pair-screen .api=${this.session.api}></pair-screen>`
+        : settings
         ? html`<div class="columns">
             ${activeSteps(settings).map((step) => html`<wall-column .label=${step.label} .orders=${columns.get(step.id) ?? []} data-step=${step.id}></wall-column>`)}
           </div>`
