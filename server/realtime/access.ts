@@ -1,12 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { SubscribePayload } from '../../shared/events.js';
+import { isEndedBy, type AccessEnded } from '../auth/events.js';
+import { orderScope } from '../domain/order-access.js';
 import type { Principal } from '../domain/principal.js';
-import type { Handshake } from './types.js';
+import type { Handshake, RealtimeServer } from './types.js';
 
 /**
  * Every "who is asking" decision for sockets lives in this file, so that the
  * access-control work changes it alone: the handshake middleware calls
- * `authenticateSocket`, the `subscribe` handler calls `checkSubscription`.
+ * `authenticateSocket`, the `subscribe` handler calls `checkSubscription`,
+ * and the auth plugin calls `endLiveAccess` when access is withdrawn.
  */
 
 export class SocketAccessError extends Error {
@@ -19,26 +22,76 @@ export class SocketAccessError extends Error {
 }
 
 /**
- * Who is at the other end of a new socket, from its handshake (cookies,
- * headers). Throw a SocketAccessError to refuse the connection.
- *
- * Until sign-in and kiosk pairing land, every socket acts as the workshop
- * itself, exactly like the HTTP placeholder (server/plugins/principal.ts).
+ * A page of another site may open a WebSocket to us, and WebSockets are not
+ * subject to CORS: a handshake whose Origin is neither this host nor the
+ * public address is refused (browsers always send Origin on WebSockets;
+ * non-browser clients send none).
+ */
+function sameOrigin(handshake: Handshake, publicUrl: string): boolean {
+  const origin = handshake.headers.origin;
+  if (origin === undefined) return true;
+  if (origin === new URL(publicUrl).origin) return true;
+  try {
+    return new URL(origin).host === handshake.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Who is at the other end of a new socket: the same session or device
+ * cookie as over HTTP, read from the handshake headers, looked up the same
+ * way. Refused when nobody is recognised.
  */
 export async function authenticateSocket(handshake: Handshake, app: FastifyInstance): Promise<Principal> {
-  void handshake;
-  void app;
-  return { kind: 'system', id: null, name: 'Atelier', role: 'admin' };
+  if (!sameOrigin(handshake, app.config.publicUrl)) {
+    throw new SocketAccessError('forbidden', 'Connections from another site are not accepted');
+  }
+  const header = handshake.headers.cookie;
+  const cookies = typeof header === 'string' && header ? app.parseCookie(header) : {};
+  const resolved = await app.auth.resolve(cookies);
+  if (!resolved) throw new SocketAccessError('unauthenticated', 'Sign in, or pair this screen, first');
+  return resolved.principal;
 }
 
 export type SubscriptionDecision = { ok: true; subscription: SubscribePayload } | { ok: false; code: 'forbidden'; message: string };
 
 /**
- * Whether `principal` may follow `requested`, and what it then follows: a
- * paired kiosk will be narrowed to its own scope (an empty payload means "my
- * scope"). For now everything is allowed as asked.
+ * Whether `principal` may follow `requested`, and what it then follows. A
+ * kiosk of machine A (or an operator, for their own orders) is narrowed to
+ * its scope: an empty payload means "my scope", `step`/`all` apply within
+ * it, and asking for another machine or person is refused. Supervisors,
+ * admins and wall screens follow what they ask.
  */
 export function checkSubscription(principal: Principal, requested: SubscribePayload): SubscriptionDecision {
-  void principal;
-  return { ok: true, subscription: requested };
+  const scope = orderScope(principal);
+  if (!scope) return { ok: true, subscription: requested };
+  if ('machineId' in scope) {
+    if (requested.machine !== undefined && requested.machine !== scope.machineId) {
+      return { ok: false, code: 'forbidden', message: 'This screen only follows the orders of its own machine' };
+    }
+    return { ok: true, subscription: { ...requested, machine: scope.machineId } };
+  }
+  if (requested.assignee !== undefined && requested.assignee !== scope.assigneeId) {
+    return { ok: false, code: 'forbidden', message: 'This screen only follows the orders of its own person' };
+  }
+  return { ok: true, subscription: { ...requested, assignee: scope.assigneeId } };
+}
+
+/**
+ * Ends, on every node, the live connections that `ended` withdraws: each
+ * gets `session:ended` first (so the screen can say why), then is
+ * disconnected; its reconnection is then refused at the handshake.
+ */
+export async function endLiveAccess(io: RealtimeServer, ended: AccessEnded, log: FastifyBaseLogger): Promise<number> {
+  const sockets = await io.fetchSockets();
+  let count = 0;
+  for (const socket of sockets) {
+    if (!isEndedBy(socket.data.principal, ended)) continue;
+    socket.emit('session:ended', { reason: ended.reason });
+    socket.disconnect(true);
+    count++;
+  }
+  if (count) log.info({ event: 'sockets_ended', reason: ended.reason, count }, 'security: live connections ended');
+  return count;
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import auth from './auth/index.js';
 import health from './health/index.js';
+import kiosks from './kiosks/index.js';
 import machines from './machines/index.js';
 import orders from './orders/index.js';
 import settings from './settings/index.js';
@@ -14,5 +16,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
   await fastify.register(users);
   await fastify.register(machines);
   await fastify.register(orders);
+  await fastify.register(auth);
+  await fastify.register(kiosks);
 };
 export default routes;

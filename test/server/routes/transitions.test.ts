@@ -29,7 +29,7 @@ T('advance moves one step, bumps version and seq, records history', async ({ app
   assert.is(last.kind, 'advanced');
   assert.is(last.fromStepId, 'en-attente');
   assert.is(last.toStepId, 'prise-en-charge');
-  assert.is(last.actor, 'Atelier');
+  assert.is(last.actor, 'Administrateur'); // the test app acts as the account `admin`
 });
 
 T('stale expectedStepId → 409 with the current order, nothing changes', async ({ app }) => {

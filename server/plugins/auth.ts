@@ -1,0 +1,186 @@
+import cookie from '@fastify/cookie';
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { accountService, type AccountService } from '../auth/accounts.js';
+import { attemptLimiter, type AttemptLimiter } from '../auth/attempts.js';
+import { setDeviceCookie, setSessionCookie } from '../auth/cookies.js';
+import { AccessEvents } from '../auth/events.js';
+import { kioskService, type KioskService } from '../auth/kiosks.js';
+import { decide, ORDER_LIST_ROUTE, ORDER_ROUTE } from '../auth/permissions.js';
+import { resolveCookies, type Resolved } from '../auth/principals.js';
+import { canActOnOrder, canSeeOrder, scopedFilter } from '../domain/order-access.js';
+import type { Principal } from '../domain/principal.js';
+import { AppError } from '../errors.js';
+import { endLiveAccess } from '../realtime/access.js';
+import type { Access } from '../routes/access.js';
+import { kioskRepository } from '../store/kiosks.js';
+import { Lanes } from '../store/lanes.js';
+import { grantRepository } from '../store/sessions.js';
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: {
+      accounts: AccountService;
+      kiosks: KioskService;
+      /** Access withdrawn (revocation, sign-out): the realtime layer cuts the live connections concerned. */
+      events: AccessEvents;
+      resolve(cookies: Record<string, string | undefined>): Promise<Resolved | null>;
+      /** Every /api route with its declared access, as registered: the permission matrix walks this. */
+      routes: RouteAccess[];
+      limits: { login: AttemptLimiter; loginAccount: AttemptLimiter; pairing: AttemptLimiter; pin: AttemptLimiter; setup: AttemptLimiter };
+      /** Cookies get the Secure flag when the public address is https. */
+      secureCookies: boolean;
+    };
+  }
+  interface FastifyRequest {
+    /**
+     * Who is asking. Always set on routes whose access is not `public`
+     * (the request is refused before the handler otherwise).
+     */
+    principal: Principal;
+    /** How the caller was recognised (null: anonymous, or a public route). */
+    identity: Resolved | null;
+  }
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes of plugins registered before this one (API docs) are outside the access table: they are public. */
+const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
+
+/**
+ * Access control for HTTP, in one place: every /api route must declare
+ * `config.access` (start-up fails otherwise), each request is resolved to a
+ * principal from its session or device cookie, refused with 401/403 when its
+ * role falls short, and, for kiosks and operators, held to their scope on the
+ * order routes (list narrowed, one order checked against its machine/person).
+ */
+export default fp(
+  async (fastify) => {
+    const { config } = fastify;
+    await fastify.register(cookie);
+
+    const lanes = new Lanes();
+    const events = new AccessEvents();
+    const grants = await grantRepository(fastify.db.connection);
+    const kioskRepo = await kioskRepository(fastify.db.connection);
+    const accounts = accountService({ users: fastify.repos.users, grants, events, lanes });
+    const kiosks = kioskService({
+      kiosks: kioskRepo,
+      grants,
+      events,
+      lanes,
+      machineExists: (id) => fastify.repos.machines.exists(id),
+      userExists: (id) => fastify.repos.users.exists(id),
+      verifyPin: (userId, pin) => accounts.verifyPin(userId, pin),
+    });
+    const byUsername = (r: FastifyRequest) => {
+      const u = (r.body as { username?: unknown } | undefined)?.username;
+      return typeof u === 'string' ? u.trim().toLowerCase() : '';
+    };
+    const routes: RouteAccess[] = [];
+
+    fastify.decorate('auth', {
+      accounts,
+      kiosks,
+      events,
+      resolve: (cookies: Record<string, string | undefined>) => resolveCookies(cookies, { accounts, kiosks }),
+      routes,
+      limits: {
+        login: attemptLimiter(fastify, 'login', { max: 10, windowMs: 60_000 }),
+        loginAccount: attemptLimiter(fastify, 'login_account', { max: 10, windowMs: 60_000, key: byUsername }),
+        pairing: attemptLimiter(fastify, 'pairing', { max: 10, windowMs: 60_000 }),
+        pin: attemptLimiter(fastify, 'pin', { max: 5, windowMs: 60_000, key: (r) => r.identity?.principal.id ?? r.ip }),
+        setup: attemptLimiter(fastify, 'setup', { max: 10, windowMs: 60_000 }),
+      },
+      secureCookies: config.publicUrl.startsWith('https:'),
+    });
+    fastify.decorateRequest('principal', null as unknown as Principal);
+    fastify.decorateRequest('identity', null);
+
+    fastify.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api') || isDocs(route.url)) return;
+      const access = route.config?.access;
+      if (!access) {
+        throw new Error(`${String(route.method)} ${route.url} declares no access level: add \`config: access(...)\` to the route`);
+      }
+      for (const method of ([] as string[]).concat(route.method)) {
+        if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+      }
+    });
+
+    fastify.addHook('onRequest', async (request, reply) => {
+      const access = request.routeOptions.config?.access;
+      // Not an API route (the PWA's files, the API docs) or open to all: nobody to recognise.
+      if (!access || access === 'public') return;
+      const resolved = await fastify.auth.resolve(request.cookies);
+      const decision = decide(access, resolved?.principal ?? null, request.method);
+      if (!decision.allowed) throw new AppError(decision.status, decision.code, decision.message);
+      request.identity = resolved;
+      request.principal = resolved!.principal;
+      if (resolved!.via === 'session' && resolved!.renewedUntil) {
+        setSessionCookie(reply, request.cookies.jalon_session!, resolved!.renewedUntil, fastify.auth.secureCookies);
+      } else if (resolved!.via === 'device' && resolved!.refresh) {
+        setDeviceCookie(reply, request.cookies.jalon_device!, fastify.auth.secureCookies);
+      }
+    });
+
+    // After validation: the scope of kiosks and operators, which needs the query or the order itself.
+    fastify.addHook('preHandler', async (request) => {
+      const who = request.identity;
+      if (!who) return;
+      const p = who.principal;
+      const url = request.routeOptions.url ?? '';
+      if (url === ORDER_LIST_ROUTE && request.method === 'GET') {
+        const query = request.query as { machine?: string; assignee?: string };
+        const narrowed = scopedFilter(p, { machineId: query.machine, assigneeId: query.assignee });
+        if (!narrowed) throw new AppError(403, 'out_of_scope', 'This screen only sees the orders of its own machine or person');
+        if (narrowed.machineId) query.machine = narrowed.machineId;
+        if (narrowed.assigneeId) query.assignee = narrowed.assigneeId;
+        return;
+      }
+      if (!ORDER_ROUTE.test(url)) return;
+      const safe = SAFE.has(request.method);
+      if (!safe && who.via === 'device' && who.requirePin && !p.operator) {
+        throw new AppError(403, 'pin_required', 'Type your PIN on this kiosk first');
+      }
+      const id = (request.params as { id?: string }).id;
+      const order = id ? await fastify.repos.orders.findById(id, false) : null;
+      // An unknown order: the handler answers 404 as for anyone.
+      if (order && !(safe ? canSeeOrder(p, order) : canActOnOrder(p, order))) {
+        throw new AppError(403, 'out_of_scope', 'This order belongs to another machine or person');
+      }
+    });
+
+    // Withdrawn access reaches live sockets too, once the realtime layer (registered after us) is up.
+    fastify.addHook('onReady', async () => {
+      if (!fastify.hasDecorator('io')) return;
+      events.on('access:ended', (ended) => {
+        endLiveAccess(fastify.io, ended, fastify.log).catch((err: unknown) =>
+          fastify.log.error({ err, ended }, 'security: could not end live connections'),
+        );
+      });
+    });
+
+    // First start: the admin account from ADMIN_PASSWORD, or a one-time link to choose its password.
+    if (await accounts.needsSetup()) {
+      if (config.adminPassword) {
+        if (config.adminPassword.trim().length < 8) throw new Error('ADMIN_PASSWORD must be at least 8 characters long');
+        await accounts.createAdmin(config.adminPassword);
+        fastify.log.info({ event: 'admin_created' }, 'security: account "admin" created from ADMIN_PASSWORD');
+      } else if (!config.demo) {
+        const token = await accounts.createSetupToken();
+        fastify.log.warn(
+          { event: 'setup_link' },
+          `No administrator yet. Open ${config.publicUrl}/admin/setup?token=${token} within 24 h to choose the admin password (one use).`,
+        );
+      }
+    }
+  },
+  { name: 'auth', dependencies: ['services', 'security'] },
+);

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.js';
+
+const indexHtml = fileURLToPath(new URL('../../dist/kiosk/index.html', import.meta.url));
+
+/**
+ * CSP hashes of the inline `<style>` blocks of the built index.html (the
+ * colour painted before any script runs): allowed one by one rather than
+ * opening style-src to 'unsafe-inline'.
+ */
+export function inlineStyleHashes(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)) {
+    out.push(`'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+  }
+  return out;
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Headers and limits every response carries: helmet with a CSP that fits the
+ * PWA (everything from self; Socket.IO over ws/wss; the service worker and
+ * the manifest from self), HSTS and upgrade-insecure-requests only when the
+ * public address is https (a LAN install on http would break otherwise), the
+ * rate limiter (used per route: sign-in, pairing, PIN), and no CORS at all:
+ * no `Access-Control-Allow-*` header is ever sent, and a write whose Origin is
+ * another site is refused before it is parsed.
+ */
+export default fp(
+  async (fastify) => {
+    const https = fastify.config.publicUrl.startsWith('https:');
+    const styleHashes = existsSync(indexHtml) ? inlineStyleHashes(readFileSync(indexHtml, 'utf8')) : [];
+
+    await fastify.register(helmet, {
+      global: true,
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'", ...styleHashes],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(https ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      hsts: https ? { maxAge: 180 * 24 * 3600, includeSubDomains: false } : false,
+      crossOriginEmbedderPolicy: false,
+    });
+
+    await fastify.register(rateLimit, { global: false });
+
+    const publicOrigin = new URL(fastify.config.publicUrl).origin;
+    fastify.addHook('onRequest', async (request) => {
+      if (SAFE.has(request.method)) return;
+      const origin = request.headers.origin;
+      if (origin === undefined) return;
+      let host: string | null = null;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        host = null;
+      }
+      if (origin !== publicOrigin && host !== request.headers.host) {
+        request.log.warn({ origin, url: request.url }, 'security: cross-origin write refused');
+        throw new AppError(403, 'cross_origin', 'Requests from another site are not accepted');
+      }
+    });
+  },
+  { name: 'security', dependencies: ['errors'] },
+);

@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { LoginBody, LoginReply, Me, OwnPasswordBody, SetupBody, SetupStatus } from '../../../shared/schemas/access.js';
+import { clearCookie, setSessionCookie } from '../../auth/cookies.js';
+import { SESSION_COOKIE } from '../../auth/principals.js';
+import { AppError } from '../../errors.js';
+import { access } from '../access.js';
+import credentials from './credentials.js';
+
+const Empty = { 204: Type.Null() };
+
+/** People sign in and out; anyone recognised can ask who they are. */
+const auth: FastifyPluginAsyncTypebox = async (fastify) => {
+  const tags = ['auth'];
+  const { accounts, kiosks, limits } = fastify.auth;
+  const secure = () => fastify.auth.secureCookies;
+
+  fastify.post(
+    '/auth/login',
+    { config: access('public'), schema: { tags, body: LoginBody, response: { 200: LoginReply } } },
+    async (request, reply) => {
+      await limits.login.assertOpen(request, reply);
+      await limits.loginAccount.assertOpen(request, reply);
+      const { username, password } = request.body;
+      const signedIn = await accounts.login(username, password);
+      if (!signedIn) {
+        await limits.login.failed(request);
+        await limits.loginAccount.failed(request);
+        request.log.warn({ event: 'login_failed', username, ip: request.ip }, 'security: sign-in failed');
+        throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
+      }
+      request.log.info({ event: 'login', username, userId: signedIn.user.id, ip: request.ip }, 'security: signed in');
+      setSessionCookie(reply, signedIn.token, signedIn.expiresAt, secure());
+      return { user: signedIn.user, expiresAt: signedIn.expiresAt.toISOString() };
+    },
+  );
+
+  fastify.post(
+    '/auth/logout',
+    { config: access('public'), schema: { tags, response: Empty } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        const ended = await accounts.logout(token);
+        if (ended) request.log.info({ event: 'logout', userId: ended.userId, ip: request.ip }, 'security: signed out');
+      }
+      clearCookie(reply, SESSION_COOKIE, secure());
+      return reply.status(204).send(null);
+    },
+  );
+
+  fastify.get(
+    '/auth/me',
+    { config: access('operator'), schema: { tags, response: { 200: Me } } },
+    async (request) => {
+      const who = request.identity!;
+      const p = who.principal;
+      if (who.via === 'device') {
+        const { kiosk: k, operator } = await kiosks.current(who.kioskId);
+        return {
+          kind: 'kiosk' as const,
+          id: k.id,
+          name: k.name,
+          role: p.role,
+          scope: k.scope,
+          requirePin: k.requirePin,
+          pinMinutes: k.pinMinutes,
+          operator,
+        };
+      }
+      const user = await fastify.services.catalog.users.get(who.userId);
+      return { kind: 'user' as const, id: user.id, name: user.name, role: user.role, ...(user.username ? { username: user.username } : {}) };
+    },
+  );
+
+  fastify.get(
+    '/auth/setup',
+    { config: access('public'), schema: { tags, response: { 200: SetupStatus } } },
+    async () => ({ required: await accounts.needsSetup() }),
+  );
+
+  fastify.post(
+    '/auth/setup',
+    { config: access('public'), schema: { tags, body: SetupBody, response: { 200: LoginReply } } },
+    async (request, reply) => {
+      await limits.setup.assertOpen(request, reply);
+      let signedIn;
+      try {
+        signedIn = await accounts.completeSetup(request.body.token, request.body.password);
+      } catch (e) {
+        if (e instanceof AppError && e.statusCode === 401) {
+          await limits.setup.failed(request);
+          request.log.warn({ event: 'setup_failed', ip: request.ip }, 'security: setup link refused');
+        }
+        throw e;
+      }
+      request.log.info({ event: 'admin_created', ip: request.ip }, 'security: admin password chosen through the setup link');
+      setSessionCookie(reply, signedIn.token, signedIn.expiresAt, secure());
+      return { user: signedIn.user, expiresAt: signedIn.expiresAt.toISOString() };
+    },
+  );
+
+  fastify.put(
+    '/auth/password',
+    { config: access('operator'), schema: { tags, body: OwnPasswordBody, response: Empty } },
+    async (request, reply) => {
+      const who = request.identity!;
+      if (who.via !== 'session') throw new AppError(403, 'forbidden', 'Only a signed-in person has a password');
+      await limits.login.assertOpen(request, reply);
+      try {
+        await accounts.changeOwnPassword(who.userId, who.grantId, request.body.currentPassword, request.body.password);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'wrong_password') await limits.login.failed(request);
+        throw e;
+      }
+      request.log.info({ event: 'password_changed', userId: who.userId, ip: request.ip }, 'security: password changed by its owner');
+      return reply.status(204).send(null);
+    },
+  );
+
+  await fastify.register(credentials);
+};
+export default auth;

@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { Kiosk, KioskOperator, OperatorSignIn, PairBody } from '../../../shared/schemas/access.js';
+import { setDeviceCookie } from '../../auth/cookies.js';
+import type { Resolved } from '../../auth/principals.js';
+import { kioskView } from '../../auth/kiosks.js';
+import { AppError } from '../../errors.js';
+import { access } from '../access.js';
+
+/** What a kiosk itself calls: pairing with the admin's code, then its operators' PINs. */
+const pairing: FastifyPluginAsyncTypebox = async (fastify) => {
+  const tags = ['kiosks'];
+  const { kiosks, limits } = fastify.auth;
+
+  fastify.post(
+    '/kiosks/pair',
+    { config: access('public'), schema: { tags, body: PairBody, response: { 200: Type.Object({ kiosk: Kiosk }) } } },
+    async (request, reply) => {
+      await limits.pairing.assertOpen(request, reply);
+      let paired;
+      try {
+        paired = await kiosks.pair(request.body.code);
+      } catch (e) {
+        if (e instanceof AppError && e.statusCode === 401) {
+          await limits.pairing.failed(request);
+          request.log.warn({ event: 'pairing_failed', reason: e.code, ip: request.ip }, 'security: pairing refused');
+        }
+        throw e;
+      }
+      request.log.info({ event: 'kiosk_paired', kioskId: paired.kiosk._id, name: paired.kiosk.name, ip: request.ip }, 'security: kiosk paired');
+      setDeviceCookie(reply, paired.token, fastify.auth.secureCookies);
+      return { kiosk: kioskView(paired.kiosk) };
+    },
+  );
+
+  const kioskOnly = (who: Resolved | null) => {
+    if (who?.via !== 'device') throw new AppError(403, 'not_a_kiosk', 'Only a paired kiosk signs operators in');
+    return who.kioskId;
+  };
+
+  fastify.post(
+    '/kiosks/operator',
+    { config: access('operator'), schema: { tags, body: OperatorSignIn, response: { 200: KioskOperator } } },
+    async (request, reply) => {
+      const kioskId = kioskOnly(request.identity);
+      await limits.pin.assertOpen(request, reply);
+      const op = await kiosks.signInOperator(kioskId, request.body.userId, request.body.pin);
+      if (!op) {
+        await limits.pin.failed(request);
+        request.log.warn({ event: 'pin_failed', kioskId, userId: request.body.userId, ip: request.ip }, 'security: wrong PIN');
+        throw new AppError(401, 'invalid_pin', 'Wrong PIN');
+      }
+      request.log.info({ event: 'operator_signed_in', kioskId, userId: op.id }, 'security: operator signed in on a kiosk');
+      return { id: op.id, name: op.name, until: op.until.toISOString() };
+    },
+  );
+
+  fastify.delete(
+    '/kiosks/operator',
+    { config: access('operator'), schema: { tags, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await kiosks.signOutOperator(kioskOnly(request.identity));
+      return reply.status(204).send(null);
+    },
+  );
+};
+export default pairing;
