@@ -1,6 +1,7 @@
 import type { Machine, MachineInput, User, UserInput } from '../../shared/schemas/people.js';
 import type { Template, TemplateInput } from '../../shared/schemas/template.js';
 import { badRequest, conflict, notFound } from '../errors.js';
+import { assertPlaceholders } from '../mail/placeholders.js';
 import type { CatalogRepository } from '../store/catalog.js';
 import type { OrderRepository } from '../store/orders.js';
 import type { SettingsService } from './settings.js';
@@ -72,6 +73,7 @@ export function catalogService(deps: {
       list: () => templates.list(),
       get: (id: string) => mustExist(templates.get(id), 'Template'),
       async create(input: TemplateInput) {
+        assertPlaceholders({ subject: input.subject, body: input.body });
         const id = input.id ?? newId();
         try {
           return await templates.insert(id, { name: input.name.trim(), subject: input.subject, body: input.body });
@@ -82,6 +84,7 @@ export function catalogService(deps: {
       },
       async update(id: string, input: TemplateInput) {
         if (input.id !== undefined && input.id !== id) throw badRequest('id_mismatch', 'The id in the body differs from the URL');
+        assertPlaceholders({ subject: input.subject, body: input.body });
         return mustExist(templates.update(id, { name: input.name.trim(), subject: input.subject, body: input.body }), 'Template');
       },
       async remove(id: string) {

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { Order, OrderCreate, OrderListQuery, OrderPatch } from '../../../shared/schemas/order.js';
 import { access } from '../access.js';
+import mail from './mail.js';
 import transitions from './transitions.js';
 
 const OrderList = Type.Object({ orders: Type.Array(Order), seq: Type.Integer() });
@@ -57,5 +58,6 @@ const orders: FastifyPluginAsyncTypebox = async (fastify) => {
   );
 
   await fastify.register(transitions);
+  await fastify.register(mail);
 };
 export default orders;

@@ -1,0 +1,191 @@
+import type { MailState } from '../../shared/schemas/mail.js';
+import type { Lanes } from './lanes.js';
+import type { OutboxModels } from './outbox-model.js';
+
+export interface StoredMessage {
+  _id: string;
+  key: string;
+  orderId: string;
+  orderNumber: number;
+  kind: 'manual' | 'auto';
+  stepId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headerMessageId: string;
+  actor: string;
+  actorId: string | null;
+  state: MailState;
+  /** Attempts claimed so far (a claim counts even if its node died before sending). */
+  attempts: number;
+  nextAttemptAt: Date;
+  /**
+   * When the order's history recorded the message as queued. Workers take a
+   * message only once announced (so the history reads queued → sent, never
+   * the reverse), or a lease after its creation if its node died in between.
+   */
+  announcedAt: Date | null;
+  claimedBy: string | null;
+  claimedAt: Date | null;
+  reason?: string;
+  response?: string;
+  file?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt?: Date;
+}
+
+/** The fields a worker writes when an attempt ends. */
+export type AttemptOutcome = Pick<StoredMessage, 'state'> &
+  Partial<Pick<StoredMessage, 'reason' | 'response' | 'file' | 'nextAttemptAt' | 'finishedAt'>>;
+
+const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
+
+/**
+ * The only code that reads and writes the outbox. A message's document is
+ * written by the owner of its current attempt only: the claim (a unique
+ * insert into outbox_attempts, see outbox-model.ts) decides the owner across
+ * nodes, and the lane `outbox:<id>` orders the writes inside one node.
+ */
+export function outboxRepository({ OutboxMessage, OutboxAttempt, MailMarker }: OutboxModels, lanes: Lanes) {
+  const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`outbox:${id}`, task);
+  const byId = async (id: string) => (await OutboxMessage.findById(id).lean()) as StoredMessage | null;
+
+  /** A candidate may be claimed now: queued, announced and due, or left in `sending` longer than the lease. */
+  const claimable = (m: StoredMessage, now: number, leaseMs: number) =>
+    (m.state === 'queued' &&
+      m.nextAttemptAt.getTime() <= now &&
+      (m.announcedAt != null || m.createdAt.getTime() <= now - leaseMs)) ||
+    (m.state === 'sending' && m.claimedAt !== null && m.claimedAt.getTime() <= now - leaseMs);
+
+  return {
+    /** Stores a message unless one with the same key exists; answers the stored one either way. */
+    async enqueue(message: StoredMessage): Promise<{ message: StoredMessage; created: boolean }> {
+      try {
+        await OutboxMessage.create(message);
+        return { message, created: true };
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        const existing = (await OutboxMessage.findOne({ key: message.key }).lean()) as StoredMessage | null;
+        if (!existing) throw e;
+        return { message: existing, created: false };
+      }
+    },
+
+    get: byId,
+
+    /** Since when auto-send is on for a step, as recorded by markAutoSend. */
+    async autoSendSince(stepId: string): Promise<Date | null> {
+      const doc = (await MailMarker.findById(`autoSend:${stepId}`).lean()) as { at: Date } | null;
+      return doc?.at ?? null;
+    },
+
+    /** Records that auto-send is on for a step from `at`; `keep` leaves an existing record alone. */
+    async markAutoSend(stepId: string, at: Date, keep: boolean): Promise<void> {
+      const _id = `autoSend:${stepId}`;
+      if (!keep) {
+        await MailMarker.updateOne({ _id }, { $set: { at } }, { upsert: true });
+        return;
+      }
+      try {
+        await MailMarker.create({ _id, at });
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+      }
+    },
+
+    /** The history now says queued: workers may take the message. */
+    async announce(id: string, now: number): Promise<void> {
+      await lane(id, async () => {
+        await OutboxMessage.updateOne({ _id: id }, { $set: { announcedAt: new Date(now) } });
+      });
+    },
+
+    async byKey(key: string): Promise<StoredMessage | null> {
+      return (await OutboxMessage.findOne({ key }).lean()) as StoredMessage | null;
+    },
+
+    async listForOrder(orderId: string, limit: number): Promise<StoredMessage[]> {
+      return (await OutboxMessage.find({ orderId }, { text: 0, html: 0 }).sort({ createdAt: -1 }).limit(limit).lean()) as StoredMessage[];
+    },
+
+    async count(query: Record<string, unknown> = {}): Promise<number> {
+      return OutboxMessage.countDocuments(query);
+    },
+
+    /** Messages a worker may claim now, oldest due first (ids and claim fields only). */
+    async due(now: number, leaseMs: number, limit: number): Promise<StoredMessage[]> {
+      return (await OutboxMessage.find(
+        {
+          $or: [
+            { state: 'queued', announcedAt: { $ne: null }, nextAttemptAt: { $lte: new Date(now) } },
+            { state: 'queued', announcedAt: null, createdAt: { $lte: new Date(now - leaseMs) } },
+            { state: 'sending', claimedAt: { $lte: new Date(now - leaseMs) } },
+          ],
+        },
+        { text: 0, html: 0 },
+      )
+        .sort({ nextAttemptAt: 1 })
+        .limit(limit)
+        .lean()) as StoredMessage[];
+    },
+
+    /**
+     * Takes the next attempt of `candidate` for `workerId`, or null when
+     * another worker has it or the message moved on. First the attempt token
+     * (exclusive on every engine), then the message goes to `sending`.
+     */
+    async claim(candidate: StoredMessage, workerId: string, now: number, leaseMs: number): Promise<StoredMessage | null> {
+      const id = candidate._id;
+      return lane(id, async () => {
+        const attempt = candidate.attempts + 1;
+        try {
+          await OutboxAttempt.create({ _id: `${id}#${attempt}`, messageId: id, attempt, by: workerId, at: new Date(now) });
+        } catch (e) {
+          if (!isDuplicateKey(e)) throw e;
+          // Someone owns this attempt. If they took it longer than a lease ago and the message never
+          // reached it, their node died between the two writes: count the attempt as spent so that
+          // the next one can be claimed (every node that sees this writes the same values).
+          const token = (await OutboxAttempt.findById(`${id}#${attempt}`).lean()) as { at: Date } | null;
+          const current = await byId(id);
+          if (token && token.at.getTime() <= now - leaseMs && current && current.attempts === candidate.attempts && claimable(current, now, leaseMs)) {
+            await OutboxMessage.updateOne(
+              { _id: id },
+              { $set: { attempts: attempt, state: 'queued', nextAttemptAt: new Date(now), claimedBy: null, claimedAt: null, updatedAt: new Date(now) } },
+            );
+          }
+          return null;
+        }
+        // We own the attempt; the message may still have been finished or claimed since it was read.
+        const current = await byId(id);
+        if (!current || current.attempts !== candidate.attempts || !claimable(current, now, leaseMs)) return null;
+        return (await OutboxMessage.findOneAndUpdate(
+          { _id: id },
+          { $set: { state: 'sending', attempts: attempt, claimedBy: workerId, claimedAt: new Date(now), updatedAt: new Date(now) } },
+          { returnDocument: 'after' },
+        ).lean()) as StoredMessage | null;
+      });
+    },
+
+    /**
+     * Records how attempt `attempt` ended, if `workerId` still owns it (a
+     * worker slower than its lease has lost the message and writes nothing).
+     */
+    async finish(id: string, attempt: number, workerId: string, outcome: AttemptOutcome, now: number): Promise<StoredMessage | null> {
+      return lane(id, async () => {
+        const current = await byId(id);
+        if (!current || current.state !== 'sending' || current.claimedBy !== workerId || current.attempts !== attempt) return null;
+        const set: Record<string, unknown> = { ...outcome, claimedBy: null, claimedAt: null, updatedAt: new Date(now) };
+        const unset: Record<string, ''> = {};
+        if (outcome.reason === undefined) unset.reason = '';
+        return (await OutboxMessage.findOneAndUpdate(
+          { _id: id },
+          Object.keys(unset).length ? { $set: set, $unset: unset } : { $set: set },
+          { returnDocument: 'after' },
+        ).lean()) as StoredMessage | null;
+      });
+    },
+  };
+}
+export type OutboxRepository = ReturnType<typeof outboxRepository>;

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { MailTimings } from '../../../server/config.js';
+import { buildTestApp, type TestAppOptions } from '../../helper.js';
+
+export const ADMIN_PASSWORD = 'mail-tests-password';
+
+/** Worker timings short enough for tests to run in seconds. */
+export const fastMail: MailTimings = {
+  pollMs: 50,
+  retryBaseMs: 100,
+  retryMaxMs: 400,
+  maxAttempts: 50,
+  sendTimeoutMs: 2_000,
+  leaseMs: 10_000,
+};
+
+/** A test app with fast mail timings and the account `admin` (ADMIN_PASSWORD). */
+export function buildMailApp(opts: TestAppOptions & { smtpUrl?: string | null; dataDir?: string } = {}): Promise<FastifyInstance> {
+  return buildTestApp({
+    ...opts,
+    config: {
+      adminPassword: ADMIN_PASSWORD,
+      smtpUrl: opts.smtpUrl ?? null,
+      mailFrom: 'Atelier Jalon <atelier@jalon.test>',
+      mail: fastMail,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...opts.config,
+    },
+  });
+}
+
+export interface Res {
+  status: number;
+  body: any;
+  headers: Record<string, unknown>;
+}
+export type Call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, payload?: unknown) => Promise<Res>;
+
+/** Signs in as admin when access control is on, and answers a caller that returns status and body. */
+export async function signIn(app: FastifyInstance): Promise<Call> {
+  let cookie = '';
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+  if (login.statusCode === 200) {
+    cookie = ([] as string[])
+      .concat(login.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
+  } else if (login.statusCode !== 404) {
+    throw new Error(`sign-in as admin failed: ${login.statusCode} ${login.body}`);
+  }
+  return async (method, path, payload) => {
+    const res = await app.inject({
+      method,
+      url: `/api${path}`,
+      headers: cookie ? { cookie } : {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, headers: res.headers };
+  };
+}
+
+/** The `mail` entries of an order's history. */
+export async function mailHistory(call: Call, orderId: string): Promise<Array<{ state: string; messageId: string; reason?: string; to: string; subject: string }>> {
+  const o = (await call('GET', `/orders/${orderId}`)).body;
+  return (o.history ?? []).filter((h: { kind: string }) => h.kind === 'mail').map((h: { mail: any }) => h.mail);
+}
