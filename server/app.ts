@@ -2,10 +2,11 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifySer
 import fp from 'fastify-plugin';
 import type { Config } from './config.js';
 import database from './plugins/database.js';
+import auth from './plugins/auth.js';
 import errors from './plugins/errors.js';
 import mail from './plugins/mail.js';
-import principal from './plugins/principal.js';
 import pwa from './plugins/pwa.js';
+import security from './plugins/security.js';
 import realtime from './plugins/realtime.js';
 import services from './plugins/services.js';
 import swagger from './plugins/swagger.js';
@@ -31,12 +32,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   fastify.decorate('config', opts.config);
   // external
   await fastify.register(errors);
+  await fastify.register(security);
   await fastify.register(swagger);
   await fastify.register(database, { uri: opts.mongodbUri, dbName: opts.config.dbName });
   // ours
   await fastify.register(services);
   await fastify.register(mail); // mail: outbox, worker, auto-send
-  await fastify.register(principal);
+  await fastify.register(auth);
   // routes
   await fastify.register(routes, { prefix: '/api' });
   // realtime
