@@ -7,9 +7,11 @@ import { messageParts } from './render.js';
 
 /**
  * One plain address (local@domain.tld), nothing a header could be smuggled
- * through: no display name, no list, no spaces or control characters.
+ * through: no display name, no list, no spaces or control characters. The
+ * domain may be internationalised (nodemailer sends it as punycode); the
+ * local part stays ASCII, which every server accepts.
  */
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)+$/u;
 
 export function isAddress(s: string): boolean {
   return s.length <= 254 && ADDRESS.test(s) && !s.startsWith('.') && !s.includes('..');

@@ -84,6 +84,8 @@ test('unknown and malformed placeholders are found and refused with 400', () => 
 
 test('recipients: one plain address, the contact by default', () => {
   assert.ok(isAddress('zoe@example.fr'));
+  assert.ok(isAddress('zoe@ébénisterie-dupont.fr'), 'an internationalised domain');
+  assert.not.ok(isAddress('zoé@example.fr'), 'a non-ASCII local part needs SMTPUTF8: refused up front');
   for (const bad of ['zoe', 'zoe@', '@example.fr', 'a b@example.fr', 'zoe@example', 'x@y.fr, z@w.fr', 'Zoé <zoe@example.fr>', 'a@b.fr\r\nBcc: c@d.fr', 'a..b@c.fr']) {
     assert.not.ok(isAddress(bad), bad);
   }
