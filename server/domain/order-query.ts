@@ -1,4 +1,5 @@
 import type { Order, OrderFilter, OrderSort } from '../../shared/schemas/order.js';
+export { matchesFilter } from '../../shared/order-filter.js';
 import type { Settings } from '../../shared/schemas/settings.js';
 import { compareByUrgency, compareDue } from '../../shared/urgency.js';
 import { activeSteps } from '../../shared/workflow.js';
@@ -24,25 +25,6 @@ export function orderQuery(filter: OrderFilter, settings: Pick<Settings, 'steps'
     and.push({ $or: or });
   }
   return and.length ? { $and: and } : {};
-}
-
-/** The same filter as a predicate, for the screens that apply live changes. */
-export function matchesFilter(
-  order: Pick<Order, 'stepId' | 'assigneeId' | 'machineId' | 'number' | 'contact' | 'customerRef'>,
-  filter: OrderFilter,
-  settings: Pick<Settings, 'steps' | 'finalStepId'>,
-): boolean {
-  if (filter.stepId && order.stepId !== filter.stepId) return false;
-  if (!filter.all && !activeSteps(settings).some((s) => s.id === order.stepId)) return false;
-  if (filter.assigneeId && order.assigneeId !== filter.assigneeId) return false;
-  if (filter.machineId && order.machineId !== filter.machineId) return false;
-  const q = filter.q?.trim().toLocaleLowerCase('fr');
-  if (q) {
-    const hay = [order.contact.company, order.contact.name, order.customerRef]
-      .map((s) => (s ?? '').toLocaleLowerCase('fr'));
-    if (!hay.some((s) => s.includes(q)) && String(order.number) !== q) return false;
-  }
-  return true;
 }
 
 export function sortOrders(orders: Order[], sort: OrderSort = 'urgency'): Order[] {

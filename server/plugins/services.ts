@@ -8,7 +8,8 @@ import { orderService, type OrderService } from '../services/orders.js';
 import { settingsService, type SettingsService } from '../services/settings.js';
 import { catalogRepository, type CatalogRepository } from '../store/catalog.js';
 import { counterRepository, type CounterRepository } from '../store/counters.js';
-import { Lanes } from '../store/lanes.js';
+import { Lanes, type WriteLanes } from '../store/lanes.js';
+import { RedisLanes } from '../store/redis-lanes.js';
 import { orderRepository, type OrderRepository } from '../store/orders.js';
 import { settingsRepository } from '../store/settings.js';
 
@@ -16,6 +17,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     feed: ChangeFeed;
     repos: {
+      /** Serialises writes per key; shared by every node through Redis when it must be (see store/lanes.ts). */
+      lanes: WriteLanes;
       orders: OrderRepository;
       counters: CounterRepository;
       users: CatalogRepository<Omit<User, 'id'>>;
@@ -34,7 +37,14 @@ declare module 'fastify' {
 export default fp(
   async (fastify) => {
     const { models } = fastify.db;
-    const lanes = new Lanes();
+    // Several nodes on FerretDB need their writes serialised across nodes too.
+    let lanes: WriteLanes = new Lanes();
+    if (fastify.config.redisUrl && fastify.db.engine === 'ferretdb') {
+      const shared = await RedisLanes.connect({ url: fastify.config.redisUrl });
+      fastify.addHook('onClose', async () => shared.close());
+      lanes = shared;
+      fastify.log.info('write lanes shared through Redis (several nodes on FerretDB)');
+    }
     const feed = new ChangeFeed();
     const orders = orderRepository(models, lanes, { atomicUpdates: fastify.db.engine === 'mongodb' });
     const counters = counterRepository(models, lanes);
@@ -74,7 +84,7 @@ export default fp(
     }
 
     fastify.decorate('feed', feed);
-    fastify.decorate('repos', { orders, counters, users, machines, templates });
+    fastify.decorate('repos', { lanes, orders, counters, users, machines, templates });
     fastify.decorate('services', { orders: orderSvc, settings, catalog });
   },
   { name: 'services', dependencies: ['database'] },

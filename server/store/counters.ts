@@ -1,5 +1,5 @@
 import type { Models } from './models.js';
-import type { Lanes } from './lanes.js';
+import type { WriteLanes } from './lanes.js';
 
 const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
 
@@ -9,7 +9,7 @@ interface Waiter {
 }
 
 /** Named monotonic counters: the global change `seq` and order numbers. */
-export function counterRepository({ Counter }: Models, lanes: Lanes) {
+export function counterRepository({ Counter }: Models, lanes: WriteLanes) {
   /*
    * Every change takes a seq, so this counter is the busiest document. Callers
    * that arrive while an increment is in flight are served together by the

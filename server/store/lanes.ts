@@ -10,7 +10,11 @@
  * single node, at the cost of queueing writes to the same order. Several
  * nodes need a real MongoDB (README).
  */
-export class Lanes {
+export interface WriteLanes {
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+}
+
+export class Lanes implements WriteLanes {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import type { Models } from './models.js';
-import type { Lanes } from './lanes.js';
+import type { WriteLanes } from './lanes.js';
 
 /** An order as stored (dates of history as Date objects). */
 export interface StoredHistory {
@@ -52,7 +52,7 @@ export interface StoreOptions {
 }
 
 /** The only code that reads and writes orders. Writes are single-document and conditional. */
-export function orderRepository({ Order, Removal }: Models, lanes: Lanes, opts: StoreOptions) {
+export function orderRepository({ Order, Removal }: Models, lanes: WriteLanes, opts: StoreOptions) {
   const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
 
   /** One conditional update: `filter` for MongoDB, the same condition as `holds` for the read-check-write path. */

@@ -1,32 +1,6 @@
-import type { Order } from '../../../shared/schemas/order.js';
-import type { WorkflowShape } from '../../../shared/workflow.js';
-import { isActiveStep } from '../../../shared/workflow.js';
 
-/** What a screen shows; the REST query and the socket subscription are built from it. */
-export interface OrderFilter {
-  stepId?: string;
-  assigneeId?: string;
-  machineId?: string;
-  q?: string;
-  all?: boolean;
-}
-
-/**
- * The server's filter as a predicate (same rules as server/domain/order-query.ts `matchesFilter`),
- * so that a live change moving an order out of this screen's filter removes it here.
- */
-export function matchesFilter(order: Order, filter: OrderFilter, workflow: WorkflowShape): boolean {
-  if (filter.stepId && order.stepId !== filter.stepId) return false;
-  if (!filter.all && !isActiveStep(workflow, order.stepId)) return false;
-  if (filter.assigneeId && order.assigneeId !== filter.assigneeId) return false;
-  if (filter.machineId && order.machineId !== filter.machineId) return false;
-  const q = filter.q?.trim().toLocaleLowerCase('fr');
-  if (q) {
-    const hay = [order.contact.company, order.contact.name, order.customerRef].map((s) => (s ?? '').toLocaleLowerCase('fr'));
-    if (!hay.some((s) => s.includes(q)) && String(order.number) !== q) return false;
-  }
-  return true;
-}
+export { matchesFilter, type OrderFilter } from '../../../shared/order-filter.js';
+import type { OrderFilter } from '../../../shared/order-filter.js';
 
 /** A stable key for a filter: the IndexedDB cache keeps one snapshot per screen filter. */
 export function filterKey(f: OrderFilter): string {
