@@ -1,40 +1,9 @@
-import { DateTime } from 'luxon';
-import type { Order } from '../../shared/schemas/order.js';
-import type { Settings } from '../../shared/schemas/settings.js';
 import type { Template } from '../../shared/schemas/template.js';
-import { stepLabel } from '../../shared/workflow.js';
 import { assertPlaceholders, fillPlaceholders, type PlaceholderValues } from './placeholders.js';
 
-export type MailLocale = 'fr' | 'en';
-
-/** What the mail renderer reads of an order. */
-export type MailOrder = Pick<Order, 'number' | 'date' | 'dueDate' | 'customerRef' | 'contact' | 'stepId'>;
-
-const noDueDate: Record<MailLocale, string> = { fr: 'non précisée', en: 'not set' };
-
-/** A calendar date (YYYY-MM-DD) as people write it: "5 mars 2025" in French, in the workshop's zone. */
-export function formatDate(date: string, zone: string, locale: MailLocale): string {
-  const d = DateTime.fromISO(date, { zone }).setLocale(locale);
-  return d.isValid ? d.toLocaleString(DateTime.DATE_FULL) : date;
-}
-
-/** The value of every placeholder for one order; missing fields become empty text. */
-export function placeholderValues(
-  order: MailOrder,
-  settings: Pick<Settings, 'steps' | 'finalStepId' | 'timezone' | 'workshopName'>,
-  locale: MailLocale = 'fr',
-): PlaceholderValues {
-  return {
-    'order.number': String(order.number),
-    'order.date': formatDate(order.date, settings.timezone, locale),
-    'order.dueDate': order.dueDate ? formatDate(order.dueDate, settings.timezone, locale) : noDueDate[locale],
-    'order.customerRef': order.customerRef ?? '',
-    'contact.name': order.contact.name,
-    'contact.company': order.contact.company ?? '',
-    'step.label': stepLabel(settings, order.stepId),
-    'workshop.name': settings.workshopName ?? '',
-  };
-}
+// Values and dates come from shared/, which the supervisor tablet's preview uses too.
+export { formatDate, placeholderValues } from '../../shared/mail-template.js';
+export type { MailLocale, MailOrder } from '../../shared/mail-template.js';
 
 /** The template with its placeholders filled: the text the envelope shows and the auto-send sends. */
 export function renderTemplate(template: Pick<Template, 'subject' | 'body'>, values: PlaceholderValues): { subject: string; body: string } {
