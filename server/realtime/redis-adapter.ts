@@ -73,7 +73,8 @@ export async function connectRedisAdapter(opts: RedisAdapterOptions): Promise<Re
 
   // A short XREAD block lets a closing node let go of Redis within a second.
   const base = createAdapter(client, { blockTimeInMs: 1000 });
-  const adapter: typeof base = (nsp) => {
+  // A plain function, not an arrow: socket.io calls it with `new`.
+  const adapter: typeof base = function (nsp) {
     const instance = base(nsp);
     // The adapter class is not exported, so its publish step is wrapped on the instance.
     const publisher = instance as unknown as Publisher;

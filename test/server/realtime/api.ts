@@ -34,3 +34,24 @@ export async function adminApi(app: FastifyInstance): Promise<{ api: Api; cookie
   };
   return { api, cookie };
 }
+
+/** The same caller against a server over HTTP (another process). */
+export async function adminHttpApi(baseUrl: string): Promise<{ api: Api; cookie: string }> {
+  let cookie = '';
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  if (login.ok) cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  else if (login.status !== 404) throw new Error(`sign-in as admin failed: ${login.status} ${await login.text()}`);
+  const api: Api = async (method, path, payload) => {
+    const headers: Record<string, string> = cookie ? { cookie } : {};
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${baseUrl}/api${path}`, { method, headers, ...(payload === undefined ? {} : { body: JSON.stringify(payload) }) });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return res.status === 204 ? null : JSON.parse(text);
+  };
+  return { api, cookie };
+}
