@@ -80,7 +80,7 @@ test('malformed subscribe and resync payloads get an error ack and change nothin
     assert.is(r.error.code, 'invalid_payload');
   }
   // Without an acknowledgement nobody can be answered: the event does nothing.
-  kiosk.socket.emit('subscribe' as never, { machine: machineB } as never);
+  (kiosk.socket as unknown as { emit: (...a: unknown[]) => void }).emit('subscribe', { machine: machineB });
 
   assert.is(await app.repos.counters.current('seq'), seqBefore, 'nothing was written');
   // Still following machine A only.
