@@ -104,6 +104,7 @@ export function kioskService(deps: KioskDeps) {
   }
 
   async function create(input: KioskCreate): Promise<KioskWithCode> {
+    if (!input.name.trim()) throw badRequest('empty_name', 'The kiosk needs a name');
     await checkScope(input.scope);
     const id = newId();
     const scope = input.scope;
