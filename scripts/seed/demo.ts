@@ -39,12 +39,22 @@ const natures = ['Portail acier', 'Garde-corps inox', 'Escalier hélicoïdal', '
  */
 export async function seedDemo(app: FastifyInstance): Promise<{ seeded: boolean }> {
   const { orders, catalog, settings } = app.services;
-  if ((await app.repos.orders.countWhere({})) > 0) return { seeded: false };
+  if ((await app.repos.orders.countWhere({})) > 0) {
+    logDemoCredentials(app);
+    return { seeded: false };
+  }
+  // The demo opens at once: without ADMIN_PASSWORD the admin gets the demo password (no setup link).
+  if (await app.auth.accounts.needsSetup()) await app.auth.accounts.createAdmin(DEMO_PASSWORD);
   const s = await settings.get();
   const machineIds = [];
   for (const name of machines) machineIds.push((await catalog.machines.create({ name })).id);
   const userIds = [];
-  for (const p of people) userIds.push((await catalog.users.create(p)).id);
+  for (const [i, p] of people.entries()) {
+    const id = (await catalog.users.create(p)).id;
+    await app.auth.accounts.setPassword(id, DEMO_PASSWORD);
+    if (p.role === 'operator') await app.auth.accounts.setPin(id, demoPin(i));
+    userIds.push(id);
+  }
 
   for (const o of referenceOrders) {
     const { stepId, ...rest } = o;
@@ -76,5 +86,17 @@ export async function seedDemo(app: FastifyInstance): Promise<{ seeded: boolean 
     );
   }
   app.log.info(`demo data: ${referenceOrders.length + 40} orders, ${machines.length} machines, ${people.length} people`);
+  logDemoCredentials(app);
   return { seeded: true };
+}
+
+/** Every demo account signs in with this password (and `admin` too, unless ADMIN_PASSWORD chose another). */
+export const DEMO_PASSWORD = 'jalon-demo';
+/** Operators' kiosk PINs: 1111, 2222, 3333, 4444. */
+const demoPin = (i: number) => String(i + 1).repeat(4);
+
+function logDemoCredentials(app: FastifyInstance): void {
+  const admin = app.config.adminPassword ? 'admin / (ADMIN_PASSWORD)' : `admin / ${DEMO_PASSWORD}`;
+  const others = people.map((p, i) => `${p.username} / ${DEMO_PASSWORD} (${p.role}${p.role === 'operator' ? `, PIN ${demoPin(i)}` : ''})`);
+  app.log.info(`Demo accounts: ${admin} · ${others.join(' · ')}`);
 }
