@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { SubscribePayload } from '../../shared/events.js';
 import { isEndedBy, type AccessEnded } from '../auth/events.js';
-import { orderScope } from '../domain/order-access.js';
+import { canSeeOrder, orderScope } from '../domain/order-access.js';
 import type { Principal } from '../domain/principal.js';
 import type { Handshake, RealtimeServer } from './types.js';
 
@@ -76,6 +76,15 @@ export function checkSubscription(principal: Principal, requested: SubscribePayl
     return { ok: false, code: 'forbidden', message: 'This screen only follows the orders of its own person' };
   }
   return { ok: true, subscription: { ...requested, assignee: scope.assigneeId } };
+}
+
+/**
+ * Whether a socket of `principal` may receive this order's content in a
+ * `resync` answer (orders outside its scope go out as `{seq, id}` only, so
+ * that a screen still drops one that left its scope).
+ */
+export function socketMaySee(principal: Principal, order: { machineId: string | null; assigneeId: string | null }): boolean {
+  return canSeeOrder(principal, order);
 }
 
 /**

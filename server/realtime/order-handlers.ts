@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ErrorAck } from '../../shared/events.js';
 import { AppError } from '../errors.js';
 import { isDatabaseUnavailable } from '../plugins/errors.js';
-import { checkSubscription } from './access.js';
+import { checkSubscription, socketMaySee } from './access.js';
 import { errorAck, parseResync, parseSubscribe, type Parsed } from './payloads.js';
 import { planResync, type ResyncLimits, type ResyncSource } from './resync.js';
 import { subscriptionFilter, subscriptionRoom } from './rooms.js';
@@ -85,7 +85,10 @@ export function registerOrderHandlers(_io: RealtimeServer, socket: RealtimeSocke
         return parsed.ack(errorAck('not_subscribed', 'Send "subscribe" first: resync answers for a subscription'));
       }
       try {
-        const plan = await planResync(source, parsed.payload.sinceSeq, subscriptionFilter(subscription), limits);
+        const principal = socket.data.principal!;
+        const plan = await planResync(source, parsed.payload.sinceSeq, subscriptionFilter(subscription), limits, (order) =>
+          socketMaySee(principal, order),
+        );
         // Settings first: the screen filters the orders that follow with them.
         if (plan.settings) socket.emit('settings:changed', { settings: plan.settings });
         parsed.ack(plan.ack);

@@ -48,15 +48,19 @@ export interface ResyncPlan {
  * seq tells whether this news is newer than what it holds), and the server
  * cannot know which of those the screen held. So every changed order and
  * every removal goes out and the screen applies its own filter, the same rule
- * it applies to live events. The volume is bounded by `maxChanges`; beyond
- * it, or when `sinceSeq` is ahead of the database (reset, other database),
- * the answer is a snapshot of the subscription instead.
+ * it applies to live events. Orders the asker may not see at all (outside a
+ * kiosk's machine or person) go out as `{seq, id}`, like a removal: a screen
+ * holding one drops it, and nothing of it is disclosed. The volume is
+ * bounded by `maxChanges`; beyond it, or when `sinceSeq` is ahead of the
+ * database (reset, other database), the answer is a snapshot of the
+ * subscription instead.
  */
 export async function planResync(
   source: ResyncSource,
   sinceSeq: number,
   filter: OrderFilter,
   limits: ResyncLimits = defaultResyncLimits,
+  visible: (order: Order) => boolean = () => true,
 ): Promise<ResyncPlan> {
   const current = await source.currentSeq();
   if (sinceSeq > current) {
@@ -76,7 +80,10 @@ export async function planResync(
     return { ack: { seq: snap.seq, snapshot: true, orders: snap.orders }, settings: newSettings };
   }
   const changes: Array<OrderChanged | OrderRemoved> = [
-    ...changed.map((o) => ({ seq: o.seq, order: source.view(o, settings) })),
+    ...changed.map((o) => {
+      const order = source.view(o, settings);
+      return visible(order) ? { seq: o.seq, order } : { seq: o.seq, id: o._id };
+    }),
     ...removed.map((r) => ({ seq: r.seq, id: r._id })),
   ].sort((a, b) => a.seq - b.seq);
   const seq = Math.max(current, changes.at(-1)?.seq ?? 0);

@@ -70,6 +70,13 @@ test('changes and removals come merged in seq order, for every order (the screen
   assert.is(plan.settings, null, 'settings unchanged since: not sent');
 });
 
+test('orders the asker may not see go out as ids only', async () => {
+  const { src } = source({ orders: [stored('mine', 3, 'm1'), stored('theirs', 4, 'm2')], current: 4 });
+  const plan = await planResync(src, 0, {}, { overlap: 0, maxChanges: 500 }, (o) => o.machineId === 'm1');
+  assert.ok('changes' in plan.ack);
+  assert.equal(plan.ack.changes, [{ seq: 3, order: { id: 'mine', seq: 3, machineId: 'm1' } as Order }, { seq: 4, id: 'theirs' }]);
+});
+
 test('too many changes: the snapshot of the subscription instead', async () => {
   const orders = Array.from({ length: 30 }, (_, i) => stored(`o${i}`, i + 1, i % 2 ? 'm1' : 'm2'));
   const { src, calls } = source({ orders, current: 30 });

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
-import { uniqueDbName } from '../../helper.js';
+import { pairKiosk, uniqueDbName } from '../../helper.js';
 import { adminApi, buildRealtimeApp, type Api } from './api.js';
 import { makeChanges } from './changes.js';
 import { expectedState, isError, listen, Screen } from './screen.js';
@@ -74,6 +74,21 @@ test('a screen ahead of the database (reset) gets a full snapshot and the settin
   assert.ok(!isError(r) && 'snapshot' in r, 'a snapshot');
   assert.equal(kiosk.state(), await expectedState(app, { machine: machines[1] }, cookie));
   assert.ok(kiosk.events.slice(before).some((e) => e.type === 'settings:changed'), 'settings sent before the answer');
+});
+
+test('a kiosk paired to a machine gets the orders of other machines as ids only', async () => {
+  const paired = await pairKiosk(app, { machineId: machines[0]! });
+  const kiosk = await Screen.open(url, {}, settings, { cookie: paired.cookie });
+  screens.push(kiosk);
+  const r = await kiosk.resync(0);
+  assert.ok(!isError(r) && 'changes' in r);
+  const full = r.changes.filter((c) => 'order' in c);
+  const idsOnly = r.changes.filter((c) => !('order' in c));
+  assert.ok(full.length > 0 && idsOnly.length > 0);
+  for (const c of full) assert.is('order' in c && c.order.machineId, machines[0], 'only its own machine in full');
+  const others = (await api('GET', `/orders?machine=${machines[1]}&all=1`)).orders.map((o: { id: string }) => o.id);
+  assert.ok(others.every((id: string) => idsOnly.some((c) => 'id' in c && c.id === id)), 'the orders of machine B: ids only');
+  assert.equal(kiosk.state(), await expectedState(app, { machine: machines[0] }, cookie));
 });
 
 test('resync before subscribe is refused', async () => {

@@ -131,7 +131,8 @@ export class Screen {
   private apply(c: OrderChanged | OrderRemoved): void {
     this.lastSeq = Math.max(this.lastSeq, c.seq);
     if ('id' in c) {
-      this.orders.delete(c.id);
+      // A removal older than the order held is news that a live change overtook.
+      if ((this.orders.get(c.id)?.seq ?? -1) <= c.seq) this.orders.delete(c.id);
       return;
     }
     const held = this.orders.get(c.order.id);
