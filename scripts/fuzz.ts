@@ -1,0 +1,126 @@
+/**
+ * `npm run fuzz`: schemathesis (PyPI) against the OpenAPI description at
+ * /api/docs/json, for a bounded time, signed in as a supervisor. Starts its
+ * own server on a fresh database (FerretDB, or FUZZ_MONGODB_URI), counts on
+ * the server side every request and every 5xx, and fails when any answer is
+ * a 5xx. Needs `schemathesis` on PATH (`pip install schemathesis`).
+ *
+ *   npm run fuzz                      120 s
+ *   FUZZ_SECONDS=600 npm run fuzz     longer
+ *   FUZZ_CHECKS=all npm run fuzz      every schemathesis check, not only "no 5xx"
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { startFerretDB, type LocalDatabase } from './database.js';
+
+const seconds = Number(process.env.FUZZ_SECONDS ?? 120);
+const checks = process.env.FUZZ_CHECKS ?? 'not_a_server_error';
+const workers = process.env.FUZZ_WORKERS ?? '2';
+
+function cookieOf(res: { headers: Record<string, unknown> }): string {
+  return ([] as string[])
+    .concat((res.headers['set-cookie'] as string[] | string | undefined) ?? [])
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+}
+
+async function main() {
+  if (spawnSync('schemathesis', ['--version']).status !== 0) {
+    process.stderr.write('schemathesis is not installed: pip install schemathesis\n');
+    process.exit(2);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'jalon-fuzz-'));
+  let db: LocalDatabase | null = null;
+  let mongodbUri = process.env.FUZZ_MONGODB_URI;
+  if (!mongodbUri) {
+    db = await startFerretDB({ dir });
+    mongodbUri = db.uri;
+  }
+  const adminPassword = randomBytes(12).toString('hex');
+  const config = { ...loadConfig({}), dataDir: dir, dbName: `fuzz_${Date.now().toString(36)}`, adminPassword, logLevel: 'error' };
+  const app = await buildApp({ config, mongodbUri });
+
+  // Counted by the server itself, so the figures do not depend on the fuzzer's report.
+  const statuses = new Map<number, number>();
+  const serverErrors: string[] = [];
+  app.addHook('onResponse', async (request, reply) => {
+    statuses.set(reply.statusCode, (statuses.get(reply.statusCode) ?? 0) + 1);
+    if (reply.statusCode >= 500) serverErrors.push(`${reply.statusCode} ${request.method} ${request.url}`);
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+
+  // A supervisor, and something to find: a machine, a person, an order.
+  const admin = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: adminPassword } }));
+  const asAdmin = (method: 'POST' | 'PUT', url: string, payload: object) => app.inject({ method, url, payload, headers: { cookie: admin } });
+  const sup = await asAdmin('POST', '/api/users', { name: 'Fuzz supervisor', role: 'supervisor', username: 'fuzz' });
+  const supPassword = randomBytes(12).toString('hex');
+  await asAdmin('PUT', `/api/auth/users/${JSON.parse(sup.body).id}/password`, { password: supPassword });
+  const machine = JSON.parse((await asAdmin('POST', '/api/machines', { name: 'Fuzz machine' })).body).id;
+  await asAdmin('POST', '/api/orders', { contact: { name: 'Fuzz', email: 'fuzz@example.com' }, machineId: machine, stepId: 'assemblage' });
+  const supervisor = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fuzz', password: supPassword } }));
+  if (!supervisor) throw new Error('could not sign the supervisor in');
+  statuses.clear();
+
+  const reportDir = join(dir, 'report');
+  const args = [
+    'run',
+    `${base}/api/docs/json`,
+    '--url',
+    base,
+    '--header',
+    `Cookie: ${supervisor}`,
+    '--checks',
+    checks,
+    '--max-time',
+    String(seconds),
+    '--workers',
+    workers,
+    '--phases',
+    'examples,coverage,fuzzing,stateful',
+    // Signing out would end the fuzzer's own session: every later request would only test the 401 path.
+    '--exclude-path',
+    '/api/auth/logout',
+    '--report',
+    'json',
+    '--report-json-path',
+    join(reportDir, 'run.json'),
+    '--output-truncate',
+    'true',
+  ];
+  process.stdout.write(`▶ schemathesis ${args.filter((a) => !a.startsWith('Cookie')).join(' ')}\n`);
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn('schemathesis', args, { stdio: 'inherit', env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+
+  const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+  const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
+  let reported = '';
+  try {
+    const report = JSON.parse(readFileSync(join(reportDir, 'run.json'), 'utf8'));
+    reported = JSON.stringify(report.summary ?? report.statistic ?? {}).slice(0, 400);
+  } catch {
+    reported = '(no JSON report)';
+  }
+  process.stdout.write(`\nfuzz: ${total} requests answered by the server in ${seconds} s budget (${byStatus})\n`);
+  if (reported) process.stdout.write(`schemathesis report: ${reported}\n`);
+  if (serverErrors.length) process.stdout.write(`5xx answers (${serverErrors.length}):\n  ${[...new Set(serverErrors)].slice(0, 30).join('\n  ')}\n`);
+  else process.stdout.write('no 5xx answer\n');
+
+  await app.close();
+  await db?.stop();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(serverErrors.length || code !== 0 ? 1 : 0);
+}
+
+main().catch((e) => {
+  process.stderr.write(`fuzz failed: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
