@@ -112,6 +112,11 @@ export default fp(
       for (const method of ([] as string[]).concat(route.method)) {
         if (method !== 'HEAD') routes.push({ method, url: route.url, access });
       }
+      // The refusals this plugin answers are part of each protected route's documented contract.
+      if (access !== 'public' && route.schema && !route.schema.hide) {
+        const refused = { $ref: 'ErrorBody#' };
+        route.schema = { ...route.schema, response: { 401: refused, 403: refused, ...(route.schema.response as object | undefined) } };
+      }
     });
 
     fastify.addHook('onRequest', async (request, reply) => {

@@ -8,6 +8,8 @@ import { access } from '../access.js';
 import credentials from './credentials.js';
 
 const Empty = { 204: Type.Null() };
+/** Refusals these routes answer besides the ones every protected route documents. */
+const refused = { $ref: 'ErrorBody#' };
 
 /** People sign in and out; anyone recognised can ask who they are. */
 const auth: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -17,7 +19,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/auth/login',
-    { config: access('public'), schema: { tags, body: LoginBody, response: { 200: LoginReply } } },
+    { config: access('public'), schema: { tags, body: LoginBody, response: { 200: LoginReply, 401: refused, 429: refused } } },
     async (request, reply) => {
       await limits.login.assertOpen(request, reply);
       await limits.loginAccount.assertOpen(request, reply);
@@ -81,7 +83,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/auth/setup',
-    { config: access('public'), schema: { tags, body: SetupBody, response: { 200: LoginReply } } },
+    { config: access('public'), schema: { tags, body: SetupBody, response: { 200: LoginReply, 401: refused, 409: refused, 429: refused } } },
     async (request, reply) => {
       await limits.setup.assertOpen(request, reply);
       let signedIn;
@@ -102,7 +104,7 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.put(
     '/auth/password',
-    { config: access('operator'), schema: { tags, body: OwnPasswordBody, response: Empty } },
+    { config: access('operator'), schema: { tags, body: OwnPasswordBody, response: { ...Empty, 429: refused } } },
     async (request, reply) => {
       const who = request.identity!;
       if (who.via !== 'session') throw new AppError(403, 'forbidden', 'Only a signed-in person has a password');

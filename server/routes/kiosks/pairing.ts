@@ -10,11 +10,12 @@ import { access } from '../access.js';
 /** What a kiosk itself calls: pairing with the admin's code, then its operators' PINs. */
 const pairing: FastifyPluginAsyncTypebox = async (fastify) => {
   const tags = ['kiosks'];
+  const refused = { $ref: 'ErrorBody#' };
   const { kiosks, limits } = fastify.auth;
 
   fastify.post(
     '/kiosks/pair',
-    { config: access('public'), schema: { tags, body: PairBody, response: { 200: Type.Object({ kiosk: Kiosk }) } } },
+    { config: access('public'), schema: { tags, body: PairBody, response: { 200: Type.Object({ kiosk: Kiosk }), 401: refused, 429: refused } } },
     async (request, reply) => {
       await limits.pairing.assertOpen(request, reply);
       let paired;
@@ -40,7 +41,7 @@ const pairing: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/kiosks/operator',
-    { config: access('operator'), schema: { tags, body: OperatorSignIn, response: { 200: KioskOperator } } },
+    { config: access('operator'), schema: { tags, body: OperatorSignIn, response: { 200: KioskOperator, 429: refused } } },
     async (request, reply) => {
       const kioskId = kioskOnly(request.identity);
       await limits.pin.assertOpen(request, reply);
