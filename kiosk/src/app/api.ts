@@ -1,5 +1,6 @@
 import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
+import type { MailDraft, MailSendBody, OutboxMessage } from '../../../shared/schemas/mail.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
 import type { OrderFilter } from './order-filter.js';
 
@@ -18,11 +19,7 @@ export class ApiError extends Error {
 /** The server could not be reached at all (offline, server down, proxy cut). */
 export class NetworkError extends Error {}
 
-export interface MailDraft {
-  to: string;
-  subject: string;
-  body: string;
-}
+export type { MailDraft };
 
 export interface TransitionRequest {
   orderId: string;
@@ -36,7 +33,7 @@ export interface TransitionRequest {
 export class Api {
   constructor(private readonly base = '') {}
 
-  private async request<T>(method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<T> {
+  protected async request<T>(method: string, path: string, body?: unknown, timeoutMs = 10_000): Promise<T> {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeoutMs);
     let res: Response;
@@ -98,6 +95,11 @@ export class Api {
 
   mail(id: string): Promise<MailDraft> {
     return this.request('GET', `/api/orders/${encodeURIComponent(id)}/mail`);
+  }
+
+  /** Queues the envelope's message in the server's outbox (202); the state then follows in the history. */
+  sendMail(id: string, body: MailSendBody): Promise<OutboxMessage> {
+    return this.request('POST', `/api/orders/${encodeURIComponent(id)}/mail`, body);
   }
 
   /** Pairs this device with a kiosk by its one-time code; the server sets the device cookie. */

@@ -54,11 +54,16 @@ export class JalonApp extends LitElement {
         return html`<kiosk-view></kiosk-view>`;
       case 'wall':
         return html`<wall-view></wall-view>`;
+      case 'admin':
+        // Loaded on demand (its own chunk): kiosks and walls never download the supervisor tablet.
+        if (!customElements.get('admin-view')) void import('../views/admin-view.js');
+        return html`<admin-view></admin-view>`;
       default:
         return html`<nav aria-label=${t('app.chooseView')}>
           <h1>${t('app.chooseView')}</h1>
           <a href="/kiosk">${t('app.kiosk')}</a>
           <a href="/wall">${t('app.wall')}</a>
+          <a href="/admin">${t('app.admin')}</a>
         </nav>`;
     }
   }

@@ -1,0 +1,234 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import type { Kiosk, KioskCreate, KioskScope, KioskWithCode } from '../../../shared/schemas/access.js';
+import { adminApi } from '../app/admin-api.js';
+import { refusalText } from '../app/admin-errors.js';
+import { formatInstant, localeState, t } from '../app/locale.js';
+import { session } from '../app/session.js';
+import { WatchController } from '../app/watch-controller.js';
+import type { AdminConfirmDialog } from '../ui/admin-confirm-dialog.js';
+import { adminStyles } from '../ui/admin-styles.js';
+import { controlStyles } from '../ui/tokens.js';
+import '../ui/admin-confirm-dialog.js';
+import '../ui/admin-pairing-code.js';
+
+type ScopeKind = 'machine' | 'user' | 'wall';
+type Result = { text: string; ok: boolean } | null;
+
+/**
+ * Screens [écrans]: create a workstation or wall screen with its scope and show its one-time
+ * pairing code large, with the 10-minute countdown; rename, issue a new code, revoke. Uses the
+ * access-control API as implemented (server/routes/kiosks).
+ */
+@customElement('admin-kiosks')
+export class AdminKiosks extends LitElement {
+  static override styles = [
+    controlStyles,
+    adminStyles,
+    css`
+      fieldset {
+        border: none;
+        margin: 0 0 12px;
+        padding: 0;
+        display: grid;
+        gap: 4px;
+      }
+      legend {
+        font-weight: 600;
+        margin-bottom: 4px;
+      }
+      .meta {
+        color: var(--j-muted);
+        margin: 6px 0 0;
+      }
+      .code-dialog {
+        text-align: center;
+        width: min(40rem, 94vw);
+      }
+    `,
+  ];
+
+  @state() private kiosks: Kiosk[] = [];
+  @state() private scopeKind: ScopeKind = 'machine';
+  @state() private issued: { kiosk: Kiosk; code: string; expiresAt: string } | null = null;
+  @state() private created: Result = null;
+  @state() private results: Record<string, Result> = {};
+  @query('admin-confirm-dialog') private confirm!: AdminConfirmDialog;
+  @query('dialog.code-dialog') private codeDialog!: HTMLDialogElement;
+  private readonly session = session();
+  private readonly api = adminApi();
+
+  constructor() {
+    super();
+    new WatchController(this, [this.session, localeState]);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.kiosks = await this.api.kiosks();
+    } catch (e) {
+      this.created = { text: refusalText(e), ok: false };
+    }
+  }
+
+  private scopeText(s: KioskScope): string {
+    if ('wall' in s) return t('kiosks.ofWall');
+    if ('machineId' in s) return t('kiosks.ofMachine', { name: this.session.machines.find((m) => m.id === s.machineId)?.name ?? s.machineId });
+    return t('kiosks.ofUser', { name: this.session.users.find((u) => u.id === s.assigneeId)?.name ?? s.assigneeId });
+  }
+
+  private async show(issued: KioskWithCode): Promise<void> {
+    this.issued = { kiosk: issued.kiosk, code: issued.pairingCode, expiresAt: issued.expiresAt };
+    await this.updateComplete;
+    if (!this.codeDialog.open) this.codeDialog.showModal();
+  }
+
+  private _onCreate = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const target = String(data.get('target') ?? '');
+    let scope: KioskScope;
+    if (this.scopeKind === 'wall') scope = { wall: true };
+    else if (!target) {
+      this.created = { text: t(this.scopeKind === 'machine' ? 'kiosks.chooseMachine' : 'kiosks.chooseUser'), ok: false };
+      return;
+    } else scope = this.scopeKind === 'machine' ? { machineId: target } : { assigneeId: target };
+    const body: KioskCreate = { name: String(data.get('name') ?? ''), scope, requirePin: data.get('requirePin') === 'on' };
+    try {
+      const issued = await this.api.createKiosk(body);
+      form.reset();
+      this.scopeKind = 'machine';
+      this.created = null;
+      await this.load();
+      await this.show(issued);
+    } catch (err) {
+      this.created = { text: refusalText(err), ok: false };
+    }
+  };
+
+  private _onRename = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const id = form.dataset['id']!;
+    const k = this.kiosks.find((x) => x.id === id);
+    if (!k) return;
+    try {
+      await this.api.saveKiosk(id, { name: String(new FormData(form).get('name') ?? ''), requirePin: k.requirePin, pinMinutes: k.pinMinutes });
+      this.results = { ...this.results, [id]: { text: t('admin.saved'), ok: true } };
+      await this.load();
+    } catch (err) {
+      this.results = { ...this.results, [id]: { text: refusalText(err), ok: false } };
+    }
+  };
+
+  private async newCode(k: Kiosk): Promise<void> {
+    if (k.paired && !(await this.confirm.ask(t('kiosks.confirmNewCode', { name: k.name }), t('kiosks.newCode')))) return;
+    try {
+      const issued = await this.api.newKioskCode(k.id);
+      await this.load();
+      await this.show(issued);
+    } catch (err) {
+      this.results = { ...this.results, [k.id]: { text: refusalText(err), ok: false } };
+    }
+  }
+
+  private async revoke(k: Kiosk): Promise<void> {
+    if (!(await this.confirm.ask(t('kiosks.confirmRevoke', { name: k.name }), t('kiosks.revoke')))) return;
+    try {
+      await this.api.revokeKiosk(k.id);
+      await this.load();
+    } catch (err) {
+      this.results = { ...this.results, [k.id]: { text: refusalText(err), ok: false } };
+    }
+  }
+
+  private _onCloseCode = (): void => this.codeDialog.close();
+
+  private screenUrl(s: KioskScope): string {
+    return `${location.origin}${'wall' in s ? '/wall' : '/kiosk'}`;
+  }
+
+  private kiosk(k: Kiosk) {
+    const zone = this.session.store.settings?.timezone ?? 'Europe/Paris';
+    const r = this.results[k.id];
+    return html`<li data-kiosk=${k.id}>
+      <form class="row" data-id=${k.id} @submit=${this._onRename}>
+        <label class="field"><span>${t('kiosks.name')}</span><input name="name" required maxlength="80" .value=${k.name} /></label>
+        <button type="submit">${t('kiosks.rename')}</button>
+        <button type="button" class="new-code" @click=${() => this.newCode(k)}>${t('kiosks.newCode')}</button>
+        <button type="button" class="danger revoke" @click=${() => this.revoke(k)}>${t('kiosks.revoke')}</button>
+      </form>
+      <p class="meta">
+        ${this.scopeText(k.scope)} ·
+        ${k.paired && k.pairedAt ? t('kiosks.paired', { time: formatInstant(k.pairedAt, zone) }) : t('kiosks.notPaired')}
+        ${k.lastSeenAt ? html` · ${t('kiosks.lastSeen', { time: formatInstant(k.lastSeenAt, zone) })}` : nothing}
+        ${k.requirePin ? html` · ${t('kiosks.pin')}` : nothing}
+      </p>
+      ${r ? html`<p class=${r.ok ? 'ok' : 'error'} role=${r.ok ? 'status' : 'alert'}>${r.text}</p>` : nothing}
+    </li>`;
+  }
+
+  override render() {
+    const kind = this.scopeKind;
+    const targets = kind === 'machine' ? this.session.machines : kind === 'user' ? this.session.users : [];
+    const issued = this.issued;
+    return html`<h2>${t('kiosks.title')}</h2>
+      <p class="help">${t('kiosks.explain')}</p>
+      <section aria-labelledby="new-kiosk">
+        <h3 id="new-kiosk">${t('kiosks.new')}</h3>
+        <form @submit=${this._onCreate}>
+          <label class="field"><span>${t('kiosks.name')}</span><input name="name" required maxlength="80" /></label>
+          <fieldset>
+            <legend>${t('kiosks.scope')}</legend>
+            ${(['machine', 'user', 'wall'] as const).map(
+              (k) => html`<label class="check"
+                ><input type="radio" name="scope" value=${k} .checked=${kind === k} @change=${() => (this.scopeKind = k)} />${t(
+                  k === 'machine' ? 'kiosks.scopeMachine' : k === 'user' ? 'kiosks.scopeUser' : 'kiosks.scopeWall',
+                )}</label
+              >`,
+            )}
+          </fieldset>
+          ${kind !== 'wall'
+            ? html`<label class="field"
+                ><span>${t(kind === 'machine' ? 'form.machine' : 'form.assignee')}</span
+                ><select name="target">
+                  <option value="">${t('form.none')}</option>
+                  ${targets.map((x) => html`<option value=${x.id}>${x.name}</option>`)}
+                </select></label
+              >`
+            : nothing}
+          ${kind !== 'wall' ? html`<label class="check"><input type="checkbox" name="requirePin" />${t('kiosks.requirePin')}</label>` : nothing}
+          <div class="buttons"><span></span><button type="submit" class="primary create">${t('kiosks.create')}</button></div>
+        </form>
+        ${this.created ? html`<p class=${this.created.ok ? 'ok' : 'error'} role="alert">${this.created.text}</p>` : nothing}
+      </section>
+      <ul class="list">
+        ${this.kiosks.length ? nothing : html`<li class="muted">${t('kiosks.none')}</li>`} ${this.kiosks.map((k) => this.kiosk(k))}
+      </ul>
+      <dialog class="code-dialog" aria-labelledby="code-title">
+        ${issued
+          ? html`<h2 id="code-title">${t('kiosks.codeFor', { name: issued.kiosk.name })}</h2>
+              <p class="help">${this.scopeText(issued.kiosk.scope)}</p>
+              <admin-pairing-code .code=${issued.code} .expiresAt=${issued.expiresAt}></admin-pairing-code>
+              <p class="help">${t('kiosks.codeHelp', { url: this.screenUrl(issued.kiosk.scope) })}</p>
+              <div class="buttons">
+                <button class="new-code" @click=${() => this.newCode(issued.kiosk)}>${t('kiosks.newCode')}</button>
+                <button class="primary close" @click=${this._onCloseCode}>${t('action.close')}</button>
+              </div>`
+          : nothing}
+      </dialog>
+      <admin-confirm-dialog></admin-confirm-dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'admin-kiosks': AdminKiosks;
+  }
+}
