@@ -334,6 +334,22 @@ export const fr = {
   'settings.swatchOk': 'à partir de J+{n}',
   'settings.swatchSoon': 'de J+1 à J+{n}',
   'settings.swatchUrgent': 'J et avant',
+  'refusal.machineInUse_one': '1 commande est liée à cette machine : réaffectez-la d’abord.',
+  'refusal.machineInUse_other': '{count} commandes sont liées à cette machine : réaffectez-les d’abord.',
+  'refusal.userInUse_one': '1 commande est affectée à cette personne : réaffectez-la d’abord.',
+  'refusal.userInUse_other': '{count} commandes sont affectées à cette personne : réaffectez-les d’abord.',
+  'refusal.templateInUse': 'Des étapes utilisent ce message-type : choisissez-leur un autre message dans les paramètres d’abord.',
+  'refusal.usernameTaken': 'Cet identifiant de connexion est déjà utilisé.',
+  'refusal.unknownTimezone': 'Fuseau horaire inconnu (par exemple Europe/Paris).',
+  'refusal.duplicateLabel': 'Deux étapes ont le même libellé.',
+  'refusal.emptyLabel': 'Une étape doit avoir un libellé.',
+  'refusal.duplicateStatus': 'Deux statuts sont identiques.',
+  'refusal.password': 'Le mot de passe doit faire 8 caractères au moins.',
+  'refusal.pin': 'Le PIN fait 4 à 6 chiffres.',
+  'refusal.username': 'Identifiant : minuscules, chiffres, « . _ - », de 2 à 40 caractères.',
+  'refusal.forbidden': 'Votre rôle ne permet pas cette action.',
+  'refusal.rateLimited': 'Trop d’essais : patientez une minute.',
+  'refusal.signedOut': 'Votre session a pris fin : reconnectez-vous.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -6,6 +6,9 @@ import { ApiError, type Api, type MailDraft } from '../app/api.js';
 import { t } from '../app/locale.js';
 import { controlStyles } from './tokens.js';
 
+/** While a message is on its way, the envelope re-reads its state this often (only while open). */
+const STATE_POLL_MS = 2000;
+
 type Load = { state: 'loading' } | { state: 'none' } | { state: 'offline' } | { state: 'done'; draft: MailDraft };
 
 function newOpId(): string {
@@ -141,6 +144,7 @@ export class MailDialog extends LitElement {
   private api: Api | null = null;
   /** One id per opened envelope: a double tap or a retry after a lost answer queues the message once. */
   private opId = '';
+  private poll: ReturnType<typeof setTimeout> | null = null;
 
   async show(order: Order, api: Api, opts: { canSend?: boolean } = {}): Promise<void> {
     this.number = order.number;
@@ -161,6 +165,7 @@ export class MailDialog extends LitElement {
       this.body = draft.body;
       this.last = draft.messages?.[0] ?? null;
       this.load = { state: 'done', draft };
+      this.followState();
     } catch (e) {
       this.load = e instanceof ApiError ? { state: 'none' } : { state: 'offline' };
       if (e instanceof ApiError && e.status === 404) {
@@ -170,6 +175,38 @@ export class MailDialog extends LitElement {
   }
 
   private _onClose = (): void => this.dialog.close();
+
+  private _onClosed = (): void => this.stopPolling();
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopPolling();
+  }
+
+  private stopPolling(): void {
+    if (this.poll) clearTimeout(this.poll);
+    this.poll = null;
+  }
+
+  /** Queued or sending: read the state again shortly, until it settles or the envelope closes. */
+  private followState(): void {
+    this.stopPolling();
+    const m = this.last;
+    if (!m || (m.state !== 'queued' && m.state !== 'sending') || !this.api || !this.dialog?.open) return;
+    const api = this.api;
+    const orderId = this.orderId;
+    this.poll = setTimeout(async () => {
+      this.poll = null;
+      try {
+        const fresh = (await api.mail(orderId)).messages ?? [];
+        if (orderId !== this.orderId || !this.dialog.open) return;
+        this.last = fresh.find((x) => x.id === m.id) ?? this.last;
+      } catch {
+        /* unreachable for now: keep the last known state, try again */
+      }
+      this.followState();
+    }, STATE_POLL_MS);
+  }
 
   private _onCopy = async (): Promise<void> => {
     if (this.load.state !== 'done') return;
@@ -189,6 +226,7 @@ export class MailDialog extends LitElement {
     try {
       const to = this.to.trim();
       this.last = await this.api.sendMail(this.orderId, { ...(to ? { to } : {}), subject: this.subject, body: this.body, opId: this.opId });
+      this.followState();
     } catch (err) {
       this.error = err instanceof ApiError ? t('admin.refused', { message: err.message }) : t('admin.offline');
     } finally {
@@ -234,7 +272,7 @@ export class MailDialog extends LitElement {
 
   override render() {
     const l = this.load;
-    return html`<dialog aria-labelledby="title">
+    return html`<dialog aria-labelledby="title" @close=${this._onClosed}>
       <h2 id="title">${t('action.mailOf', { number: this.number })}</h2>
       ${l.state === 'loading'
         ? html`<p>${t('mail.loading')}</p>`
