@@ -60,21 +60,30 @@ export function limitIncomingEvents(socket: RealtimeSocket, limits: SocketLimits
 /**
  * Cuts off the sockets that cannot keep up. Socket.IO queues each socket's
  * packets separately, so a stalled screen never delays the others, but its
- * queue would grow without bound. Past `maxQueuedPackets` its transport is
- * closed (not a server-side disconnect, which would stop its reconnection):
- * it reconnects, subscribes and resyncs like after any network loss.
- * Returns the function that stops sweeping.
+ * queue would grow without bound. A socket counts as stalled when more than
+ * `maxQueuedPackets` wait for it at two sweeps in a row without the queue
+ * shrinking in between (a healthy screen catching up with a burst drains
+ * it). Its transport is then closed (not a server-side disconnect, which
+ * would stop its reconnection): it reconnects, subscribes and resyncs like
+ * after any network loss. Returns the function that stops sweeping.
  */
 export function cutOffStalledSockets(io: RealtimeServer, limits: SocketLimits, log: FastifyBaseLogger): () => void {
+  let previous = new Map<string, number>();
   const timer = setInterval(() => {
+    const seen = new Map<string, number>();
     for (const socket of io.of('/').sockets.values()) {
       // engine.io keeps the packets a transport has not taken yet in `writeBuffer` (not in its public types).
       const queued = (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
-      if (queued > limits.maxQueuedPackets) {
+      if (queued <= limits.maxQueuedPackets) continue;
+      const before = previous.get(socket.id);
+      if (before !== undefined && queued >= before) {
         log.warn({ socket: socket.id, queued }, 'socket cut off: it does not keep up with the changes');
         socket.conn.close(true);
+      } else {
+        seen.set(socket.id, queued);
       }
     }
+    previous = seen;
   }, limits.sweepIntervalMs);
   timer.unref();
   return () => clearInterval(timer);

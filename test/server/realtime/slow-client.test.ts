@@ -10,6 +10,7 @@ let app: FastifyInstance;
 let url: string;
 let cookie: string;
 let settings: SettingsReply;
+const screens: Screen[] = [];
 
 test.before(async () => {
   app = await buildRealtimeApp();
@@ -20,6 +21,7 @@ test.before(async () => {
 });
 
 test.after(async () => {
+  for (const s of screens) s.close();
   await app.close();
 });
 
@@ -32,6 +34,7 @@ function tcpOf(screen: Screen): { pause(): void; resume(): void } {
 test('a screen that stops reading is cut off; the others get every change without waiting for it', async () => {
   const stalled = await Screen.open(url, { all: true }, settings, { cookie });
   const healthy = await Screen.open(url, { all: true }, settings, { cookie });
+  screens.push(stalled, healthy);
   const id = stalled.socket.id!;
   assert.ok(app.io.of('/').sockets.has(id));
   tcpOf(stalled).pause();
@@ -72,8 +75,6 @@ test('a screen that stops reading is cut off; the others get every change withou
   });
   assert.ok(healthy.socket.connected, 'the healthy screen stays connected');
   tcpOf(stalled).resume();
-  stalled.close();
-  healthy.close();
 });
 
 test.run();
