@@ -62,6 +62,13 @@ export default fp(
       crossOriginEmbedderPolicy: false,
     });
 
+    // Swagger UI sets inline styles (its own, not user input): only its pages get style-src 'unsafe-inline'.
+    fastify.addHook('onSend', async (request, reply) => {
+      if (!request.url.startsWith('/api/docs')) return;
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'"));
+    });
+
     await fastify.register(rateLimit, { global: false });
 
     const publicOrigin = new URL(fastify.config.publicUrl).origin;
