@@ -48,6 +48,8 @@ C('templates: placeholders insert at the cursor, unknown ones are flagged, the p
   const page = await signedInTablet(h, '/admin/templates', 'chef', password);
   await click(page, 'admin-templates >>> button.pick[data-id="commande-dispo"]');
   await waitDeep(page, 'admin-templates >>> textarea[name="body"]');
+  // The orders for the preview arrive with their own request.
+  await waitDeep(page, `admin-templates >>> select[name="previewOrder"] option[value="${sawOrder.id}"]`);
   await setValue(page, 'admin-templates >>> select[name="previewOrder"]', sawOrder.id);
   await waitText(page, 'admin-templates >>> [data-preview]', new RegExp(`commande n° ${sawOrder.number}`));
   assert.match(await textOf(page, 'admin-templates >>> [data-preview]'), 'BC-17');

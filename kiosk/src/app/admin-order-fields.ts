@@ -1,6 +1,5 @@
 import type { Order, OrderCreate, OrderPatch } from '../../../shared/schemas/order.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
-import { ApiError } from './api.js';
 
 /** The order form's fields, as the inputs hold them (text; '' = empty). */
 export const orderFieldNames = [
@@ -124,7 +123,7 @@ export type FieldMessage = { key: MessageKey; params?: Record<string, string | n
  * Which field a server refusal is about, and what to say there. Schema refusals read
  * `body/contact/email must match format "email"`: the path names the field, the rest the rule.
  */
-export function fieldError(e: ApiError): { field: OrderFieldName; message: FieldMessage } | null {
+export function fieldError(e: { code: string; message: string }): { field: OrderFieldName; message: FieldMessage } | null {
   const byCode = codeToField[e.code];
   if (byCode) {
     if (e.code === 'empty_contact_name') return { field: byCode, message: { key: 'form.required' } };

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, query, queryAll, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { DateTime } from 'luxon';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import type { Order, Urgency } from '../../../shared/schemas/order.js';
@@ -47,7 +48,11 @@ const columns: Column[] = [
  * Widths and spacer heights go through style sheets and CSSOM, never a style attribute: the
  * content security policy allows no inline style (server/plugins/security.ts).
  */
-const columnWidths = unsafeCSS(columns.map((c, i) => `col:nth-child(${i + 1}) { width: ${c.width}px; }`).join('\n'));
+const columnWidths = unsafeCSS(
+  // A table of fixed width lays out from its columns alone, never from the cells' content.
+  `table { width: ${columns.reduce((w, c) => w + c.width, 0)}px; }\n` +
+    columns.map((c, i) => `col:nth-child(${i + 1}) { width: ${c.width}px; }`).join('\n'),
+);
 
 export interface OrderMenuDetail {
   orderId: string;
@@ -101,8 +106,6 @@ export class AdminOrderTable extends LitElement {
         border-collapse: separate;
         border-spacing: 0;
         table-layout: fixed;
-        width: max-content;
-        min-width: 100%;
         font-size: 1rem;
       }
       th,
@@ -246,12 +249,7 @@ export class AdminOrderTable extends LitElement {
         padding: 0;
         border: none;
       }
-      tr.spacer.above td {
-        height: var(--rows-above, 0px);
-      }
-      tr.spacer.below td {
-        height: var(--rows-below, 0px);
-      }
+
       .empty {
         padding: 24px;
         color: var(--j-muted);
@@ -271,6 +269,7 @@ export class AdminOrderTable extends LitElement {
   @state() private first = 0;
   @state() private visible = 30;
   @query('.scroller') private scroller!: HTMLDivElement;
+  @queryAll('tr.spacer > td') private spacers!: NodeListOf<HTMLTableCellElement>;
   private resize: ResizeObserver | null = null;
   private press: { timer: ReturnType<typeof setTimeout>; x: number; y: number; id: string } | null = null;
   private lastMenuAt = 0;
@@ -434,9 +433,9 @@ export class AdminOrderTable extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // Set on the two spacer cells only: a custom property on the host would restyle every cell.
     const { top, bottom } = this.window();
-    this.style.setProperty('--rows-above', `${top}px`);
-    this.style.setProperty('--rows-below', `${bottom}px`);
+    for (const td of this.spacers) td.style.height = `${td.parentElement!.classList.contains('above') ? top : bottom}px`;
   }
 
   override render() {
@@ -458,7 +457,11 @@ export class AdminOrderTable extends LitElement {
           @pointerleave=${this.cancelPress}
         >
           ${top ? html`<tr class="spacer above" aria-hidden="true"><td colspan=${columns.length}></td></tr>` : nothing}
-          ${slice.map((s, i) => this.row(s, first + i))}
+          ${repeat(
+            slice,
+            (s) => s.order.id,
+            (s, i) => this.row(s, first + i),
+          )}
           ${bottom ? html`<tr class="spacer below" aria-hidden="true"><td colspan=${columns.length}></td></tr>` : nothing}
         </tbody>
       </table>

@@ -41,6 +41,14 @@ export class AdminTemplates extends LitElement {
           grid-template-columns: 1fr;
         }
       }
+      .list {
+        margin-top: 12px;
+      }
+      .list > li {
+        border: none;
+        padding: 0;
+        background: none;
+      }
       .list button.pick {
         width: 100%;
         text-align: left;
