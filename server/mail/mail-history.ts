@@ -1,8 +1,5 @@
-import type { Order } from '../../shared/schemas/order.js';
-import type { ChangeFeed } from '../services/change-feed.js';
 import type { OrderService } from '../services/orders.js';
 import type { SettingsService } from '../services/settings.js';
-import type { CounterRepository } from '../store/counters.js';
 import type { OrderRepository } from '../store/orders.js';
 import type { StoredMessage } from '../store/outbox.js';
 
@@ -11,17 +8,9 @@ export type HistoryMailState = 'queued' | 'retrying' | 'sent' | 'written' | 'fai
 
 export interface MailHistoryDeps {
   orders: OrderRepository;
-  counters: CounterRepository;
   settings: SettingsService;
-  view: OrderService['view'];
-  feed: ChangeFeed;
+  publish: OrderService['publish'];
 }
-
-const withoutHistory = (o: Order): Order => {
-  const { history, ...rest } = o;
-  void history;
-  return rest;
-};
 
 /**
  * Writes a message's state into its order's history and publishes the change,
@@ -30,27 +19,14 @@ const withoutHistory = (o: Order): Order => {
  */
 export function mailHistory(deps: MailHistoryDeps) {
   return async function record(message: StoredMessage, state: HistoryMailState, reason?: string): Promise<void> {
-    const settings = await deps.settings.get();
-    const current = await deps.orders.findById(message.orderId, false);
-    if (!current) return;
-    const seq = await deps.counters.next('seq');
-    const updated = await deps.orders.appendHistory(
-      message.orderId,
-      {
-        at: new Date(),
-        actor: message.actor,
-        actorId: message.actorId,
-        kind: 'mail',
-        mail: { messageId: message._id, state, to: message.to, subject: message.subject, ...(reason ? { reason } : {}) },
-      },
-      seq,
-    );
-    if (!updated) return;
-    deps.feed.emit('order:changed', {
-      seq: updated.seq,
-      before: withoutHistory(deps.view(current, settings)),
-      after: withoutHistory(deps.view(updated, settings)),
+    const change = await deps.orders.appendHistory(message.orderId, {
+      at: new Date(),
+      actor: message.actor,
+      actorId: message.actorId,
+      kind: 'mail',
+      mail: { messageId: message._id, state, to: message.to, subject: message.subject, ...(reason ? { reason } : {}) },
     });
+    if (change) deps.publish(change, await deps.settings.get());
   };
 }
 export type RecordMailState = ReturnType<typeof mailHistory>;

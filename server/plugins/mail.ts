@@ -35,10 +35,8 @@ export default fp(
 
     const record = mailHistory({
       orders: fastify.repos.orders,
-      counters: fastify.repos.counters,
       settings: fastify.services.settings,
-      view: fastify.services.orders.view,
-      feed: fastify.feed,
+      publish: fastify.services.orders.publish,
     });
     const worker = outboxWorker({ outbox, transport, timings: config.mail, record, log });
     const service = mailService({

@@ -46,8 +46,8 @@ export default fp(
       fastify.log.info('write lanes shared through Redis (several nodes on FerretDB)');
     }
     const feed = new ChangeFeed();
-    const orders = orderRepository(models, lanes, { atomicUpdates: fastify.db.engine === 'mongodb' });
     const counters = counterRepository(models, lanes);
+    const orders = orderRepository(models, lanes, { atomicUpdates: fastify.db.engine === 'mongodb' }, () => counters.next('seq'));
     const users = catalogRepository<Omit<User, 'id'>>(models.User, ['passwordHash', 'pinHash']);
     const machines = catalogRepository<Omit<Machine, 'id'>>(models.Machine);
     const templates = catalogRepository<Omit<Template, 'id'>>(models.Template);

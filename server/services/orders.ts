@@ -9,7 +9,7 @@ import { actorOf, type Principal } from '../domain/principal.js';
 import { planTransition, type TransitionRequest } from '../domain/transitions.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { CounterRepository } from '../store/counters.js';
-import type { OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
+import type { OrderChange, OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { SettingsService } from './settings.js';
 
@@ -149,19 +149,16 @@ export function orderService(deps: OrderServiceDeps) {
       set.status = to;
       entries.push({ at, ...actorOf(who), kind: 'status', fromStatus: current.status ?? null, toStatus: to });
     }
-    set.seq = await counters.next('seq');
     set.updatedAt = at;
-    const updated = await orders.applyEdit(id, patch.expectedVersion, set, [], entries);
-    if (!updated) {
+    const change = await orders.applyEdit(id, patch.expectedVersion, set, [], entries);
+    if (!change) {
       const latest = await orders.findById(id, false);
       if (!latest) throw notFound('Order');
       throw conflict('stale_version', 'The order was changed by someone else meanwhile; check it and try again', {
         order: view(latest, s),
       });
     }
-    const order = view(updated, s);
-    feed.emit('order:changed', { seq: updated.seq, before: view(current, s), after: withoutHistory(order) });
-    return order;
+    return publish(change, s);
   }
 
   async function transition(id: string, input: TransitionInput, who: Principal): Promise<TransitionResult> {
@@ -191,29 +188,33 @@ export function orderService(deps: OrderServiceDeps) {
       set.status = plan.status.to;
       entries.push({ at, ...actor, kind: 'status', fromStatus: plan.status.from, toStatus: plan.status.to });
     }
-    set.seq = await counters.next('seq');
-    const updated = await orders.applyStepChange(id, input.expectedStepId, input.opId, set, entries);
-    if (!updated) {
+    const change = await orders.applyStepChange(id, input.expectedStepId, input.opId, set, entries);
+    if (!change) {
       // Someone else got there first, or this very operation just landed through another request.
       const latest = await orders.findById(id);
       if (!latest) throw notFound('Order');
       if (latest.history?.some((h) => h.opId === input.opId)) return { order: view(latest, s), replayed: true };
       throw stale(latest, s);
     }
-    const order = view(updated, s);
-    const { history, ...before } = view(current, s);
-    void history;
-    feed.emit('order:changed', { seq: updated.seq, before, after: withoutHistory(order) });
-    return { order, replayed: false };
+    return { order: publish(change, s), replayed: false };
   }
 
   async function remove(id: string): Promise<void> {
     const s = await deps.settings.get();
-    const current = await orders.findById(id, false);
-    if (!current) throw notFound('Order');
-    const seq = await counters.next('seq');
-    if (!(await orders.remove(id, seq))) throw notFound('Order');
-    feed.emit('order:removed', { seq, id, before: view(current, s) });
+    const removed = await orders.remove(id);
+    if (!removed) throw notFound('Order');
+    feed.emit('order:removed', { seq: removed.seq, id, before: withoutHistory(view(removed.before, s)) });
+  }
+
+  /**
+   * Announces a committed change with the document it replaced (read inside
+   * the write's lane, so two concurrent edits each name the right departure
+   * rooms) and answers the order as it now is.
+   */
+  function publish(change: OrderChange, s: SettingsReply): Order {
+    const order = view(change.after, s);
+    feed.emit('order:changed', { seq: change.after.seq, before: withoutHistory(view(change.before, s)), after: withoutHistory(order) });
+    return order;
   }
 
   function stale(o: StoredOrder, s: SettingsReply): AppError {
@@ -221,7 +222,7 @@ export function orderService(deps: OrderServiceDeps) {
     return conflict('stale_step', `The order has moved meanwhile: it is now at ${label}`, { order: view(o, s) });
   }
 
-  return { list, get, create, edit, transition, remove, view };
+  return { list, get, create, edit, transition, remove, view, publish };
 }
 export type OrderService = ReturnType<typeof orderService>;
 

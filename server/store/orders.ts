@@ -1,4 +1,5 @@
 import type { Models } from './models.js';
+import { AppError } from '../errors.js';
 import type { WriteLanes } from './lanes.js';
 
 /** An order as stored (dates of history as Date objects). */
@@ -51,24 +52,74 @@ export interface StoreOptions {
   atomicUpdates: boolean;
 }
 
-/** The only code that reads and writes orders. Writes are single-document and conditional. */
-export function orderRepository({ Order, Removal }: Models, lanes: WriteLanes, opts: StoreOptions) {
-  const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
+/** What a write did: the document it replaced and the one it left. */
+export interface OrderChange {
+  before: StoredOrder;
+  after: StoredOrder;
+}
 
-  /** One conditional update: `filter` for MongoDB, the same condition as `holds` for the read-check-write path. */
+/** The writes we make to an order: top-level fields set or unset, history appended. */
+interface OrderUpdate {
+  set: Partial<StoredOrder>;
+  unset?: string[];
+  push?: StoredHistory[];
+}
+
+function toMongo(u: OrderUpdate, seq: number): Record<string, unknown> {
+  const update: Record<string, unknown> = { $set: { ...u.set, seq }, $inc: { version: 1 } };
+  if (u.push?.length) update.$push = { history: { $each: u.push } };
+  if (u.unset?.length) update.$unset = Object.fromEntries(u.unset.map((f) => [f, '']));
+  return update;
+}
+
+/** The same update applied to the document it replaced (MongoDB answers with the "before" side). */
+function applied(before: StoredOrder, u: OrderUpdate, seq: number): StoredOrder {
+  const after: StoredOrder = { ...before, ...u.set, seq, version: before.version + 1 };
+  if (u.push?.length) after.history = [...(before.history ?? []), ...u.push];
+  for (const f of u.unset ?? []) delete (after as unknown as Record<string, unknown>)[f];
+  return after;
+}
+
+/**
+ * The only code that reads and writes orders. Writes are single-document and
+ * conditional; each stamps the next global seq inside the order's lane, so an
+ * order's seq grows with its version and a screen can keep the newest.
+ */
+export function orderRepository({ Order, Removal }: Models, lanes: WriteLanes, opts: StoreOptions, nextSeq: () => Promise<number>) {
+  const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
+  const byId = async (id: string) => (await Order.findById(id).lean()) as StoredOrder | null;
+
+  /**
+   * One conditional update: `filter` on MongoDB, where findOneAndUpdate is
+   * atomic on every node; the same condition as `holds`, checked on a fresh
+   * read inside the lane, on FerretDB. Null when the condition does not hold.
+   */
   async function updateIf(
     id: string,
     filter: Record<string, unknown>,
     holds: (o: StoredOrder) => boolean,
-    update: Record<string, unknown>,
-  ): Promise<StoredOrder | null> {
+    update: OrderUpdate,
+  ): Promise<OrderChange | null> {
     return lane(id, async () => {
-      if (opts.atomicUpdates) {
-        return (await Order.findOneAndUpdate({ _id: id, ...filter }, update, { returnDocument: 'after' }).lean()) as StoredOrder | null;
+      if (!opts.atomicUpdates) {
+        const before = await byId(id);
+        if (!before || !holds(before)) return null;
+        const seq = await nextSeq();
+        const after = (await Order.findOneAndUpdate({ _id: id }, toMongo(update, seq), { returnDocument: 'after' }).lean()) as StoredOrder | null;
+        return after ? { before, after } : null;
       }
-      const current = (await Order.findById(id).lean()) as StoredOrder | null;
-      if (!current || !holds(current)) return null;
-      return (await Order.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean()) as StoredOrder | null;
+      // Another node may stamp a later seq on this order between our seq and our write:
+      // the `seq < ours` guard then refuses ours, and we retry with a fresh one.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const seq = await nextSeq();
+        const before = (await Order.findOneAndUpdate({ _id: id, ...filter, seq: { $lt: seq } }, toMongo(update, seq), {
+          returnDocument: 'before',
+        }).lean()) as StoredOrder | null;
+        if (before) return { before, after: applied(before, update, seq) };
+        const current = await byId(id);
+        if (!current || !holds(current)) return null;
+      }
+      throw new AppError(503, 'busy', 'This order is being changed from several places at once; nothing was changed. Try again.');
     });
   }
 
@@ -116,12 +167,12 @@ export function orderRepository({ Order, Removal }: Models, lanes: WriteLanes, o
       opId: string,
       set: Partial<StoredOrder>,
       entries: StoredHistory[],
-    ): Promise<StoredOrder | null> {
+    ): Promise<OrderChange | null> {
       return updateIf(
         id,
         { stepId: expectedStepId, 'history.opId': { $ne: opId } },
         (o) => o.stepId === expectedStepId && !o.history?.some((h) => h.opId === opId),
-        { $set: set, $inc: { version: 1 }, $push: { history: { $each: entries } } },
+        { set, push: entries },
       );
     },
 
@@ -132,35 +183,28 @@ export function orderRepository({ Order, Removal }: Models, lanes: WriteLanes, o
       set: Partial<StoredOrder>,
       unset: string[],
       entries: StoredHistory[],
-    ): Promise<StoredOrder | null> {
-      const update: Record<string, unknown> = { $set: set, $inc: { version: 1 } };
-      if (entries.length) update.$push = { history: { $each: entries } };
-      if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
+    ): Promise<OrderChange | null> {
+      const update: OrderUpdate = { set, unset, push: entries };
       if (expectedVersion === undefined) return updateIf(id, {}, () => true, update);
       return updateIf(id, { version: expectedVersion }, (o) => o.version === expectedVersion, update);
     },
 
-    /** Appends a history entry (mail) and stamps a new seq. */
-    async appendHistory(id: string, entry: StoredHistory, seq: number): Promise<StoredOrder | null> {
-      return updateIf(id, {}, () => true, {
-        $set: { seq, updatedAt: new Date() },
-        $inc: { version: 1 },
-        $push: { history: entry },
-      });
+    /** Appends a history entry (mail). */
+    async appendHistory(id: string, entry: StoredHistory): Promise<OrderChange | null> {
+      return updateIf(id, {}, () => true, { set: { updatedAt: new Date() }, push: [entry] });
     },
 
-    async remove(id: string, seq: number): Promise<boolean> {
+    /** Deletes an order and leaves a tombstone with its removal's seq. */
+    async remove(id: string): Promise<{ before: StoredOrder; seq: number } | null> {
       return lane(id, async () => {
+        const before = (await Order.findById(id, listProjection).lean()) as StoredOrder | null;
+        if (!before) return null;
+        const seq = await nextSeq();
         // The tombstone first: if the delete then fails, a resync only repeats a removal.
         await Removal.updateOne({ _id: id }, { $set: { seq, at: new Date() } }, { upsert: true });
         const res = await Order.deleteOne({ _id: id });
-        return res.deletedCount === 1;
+        return res.deletedCount === 1 ? { before, seq } : null;
       });
-    },
-
-    async maxNumber(): Promise<number> {
-      const doc = (await Order.findOne({}, { number: 1 }).sort({ number: -1 }).lean()) as { number: number } | null;
-      return doc?.number ?? 0;
     },
   };
 }

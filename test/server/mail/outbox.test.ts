@@ -146,7 +146,7 @@ test('two servers and a third worker on one queue: every message delivered exact
     outbox: outboxRepository(registerOutboxModels(b.db.connection), new Lanes()),
     transport,
     timings: fastMail,
-    record: historyOf({ orders: b.repos.orders, counters: b.repos.counters, settings: b.services.settings, view: b.services.orders.view, feed: b.feed }),
+    record: historyOf({ orders: b.repos.orders, settings: b.services.settings, publish: b.services.orders.publish }),
     log: b.log,
     id: 'third',
   });
