@@ -349,4 +349,13 @@ export const en: Record<MessageKey, string> = {
   'refusal.forbidden': 'Your role does not allow this.',
   'refusal.rateLimited': 'Too many attempts: wait a minute.',
   'refusal.signedOut': 'Your session ended: sign in again.',
+  'setup.title': 'First start: the administrator’s password',
+  'setup.explain': 'Choose the password of the “admin” account (at least 8 characters). This link works once.',
+  'setup.password': 'New password',
+  'setup.confirm': 'The same, once more',
+  'setup.mismatch': 'The two passwords differ.',
+  'setup.tooShort': 'At least 8 characters.',
+  'setup.submit': 'Save and sign in',
+  'setup.invalid': 'This link is unknown, used or expired: restart the server for a new one.',
+  'setup.done': 'An administrator account already exists: sign in.',
 };

@@ -350,6 +350,15 @@ export const fr = {
   'refusal.forbidden': 'Votre rôle ne permet pas cette action.',
   'refusal.rateLimited': 'Trop d’essais : patientez une minute.',
   'refusal.signedOut': 'Votre session a pris fin : reconnectez-vous.',
+  'setup.title': 'Premier démarrage : mot de passe de l’administrateur',
+  'setup.explain': 'Choisissez le mot de passe du compte « admin » (8 caractères au moins). Ce lien ne sert qu’une fois.',
+  'setup.password': 'Nouveau mot de passe',
+  'setup.confirm': 'Le même, une seconde fois',
+  'setup.mismatch': 'Les deux mots de passe diffèrent.',
+  'setup.tooShort': '8 caractères au moins.',
+  'setup.submit': 'Enregistrer et se connecter',
+  'setup.invalid': 'Ce lien est inconnu, déjà utilisé ou expiré : redémarrez le serveur pour en obtenir un nouveau.',
+  'setup.done': 'Un compte administrateur existe déjà : connectez-vous.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -7,6 +7,7 @@ import {
   mustDeep,
   setValue,
   signedInTablet,
+  smallControls,
   textOf,
   typeInto,
   waitDeep,
@@ -70,6 +71,7 @@ C('templates: placeholders insert at the cursor, unknown ones are flagged, the p
   await body.type(' {{order.numero}}');
   await waitText(page, 'admin-templates >>> .problems', /champ inconnu \{\{order.numero\}\}/);
   assert.ok(await (await mustDeep(page, 'admin-templates >>> button.save')).evaluate((b) => (b as HTMLButtonElement).disabled));
+  assert.equal(await smallControls(page), []);
   await shot(page, 'admin-templates');
   for (let i = 0; i < ' {{order.numero}}'.length; i++) await page.keyboard.press('Backspace');
   await waitNoDeep(page, 'admin-templates >>> .problems');
@@ -112,6 +114,7 @@ C('people: create with a password (who can then sign in), set a PIN; removing a 
   await typeInto(page, `admin-users >>> li[data-user="${paul.id}"] input[name="pin"]`, '4321');
   await click(page, `admin-users >>> li[data-user="${paul.id}"] form:nth-of-type(3) button[type="submit"]`);
   await waitText(page, `admin-users >>> li[data-user="${paul.id}"] .ok`, /PIN enregistré/);
+  assert.equal(await smallControls(page), []);
   await shot(page, 'admin-users');
 
   await click(page, 'nav a[data-tab="machines"]');
@@ -125,6 +128,7 @@ C('people: create with a password (who can then sign in), set a PIN; removing a 
   await click(page, 'admin-machines >>> admin-confirm-dialog >>> button.confirm');
   await waitText(page, `admin-machines >>> li[data-machine="${saw.id}"] .error`, /1 commande est liée à cette machine/);
   assert.ok((await h.api('GET', '/api/machines')).body.some((m: { id: string }) => m.id === saw.id));
+  assert.equal(await smallControls(page), []);
   await shot(page, 'admin-machines');
   await page.close();
 });
@@ -140,6 +144,7 @@ C('kiosks: create with a machine scope, the code large with its countdown; a sec
   await waitText(page, 'admin-pairing-code >>> [role="timer"]', /Expire dans (10:00|9:\d\d)/);
   const size = await page.evaluate(() => parseFloat(getComputedStyle((window as any).__deep('admin-pairing-code >>> .code')[0]).fontSize));
   assert.ok(size >= 56, `the code is ${size}px`);
+  assert.equal(await smallControls(page), []);
   await shot(page, 'admin-kiosk-code');
 
   // Another device: its own browser context, the pairing screen, the code typed by hand.

@@ -7,6 +7,7 @@ import {
   mustDeep,
   setValue,
   signedInTablet,
+  smallControls,
   textOf,
   waitDeep,
   waitNoDeep,
@@ -51,6 +52,11 @@ S('the settings explain step, status, final step, final status and days in the r
   assert.match(text, 'bien différencier le statut de la commande et ses étapes');
   assert.match(text, 'passer toutes les étapes ne changera pas le statut');
   assert.match(text, 'Nombre de jours');
+  assert.equal(await smallControls(page), [], 'every control is at least 48 px');
+  await page.setViewport({ width: 800, height: 1280 });
+  assert.equal(await smallControls(page), [], 'portrait too');
+  await shot(page, 'admin-settings-portrait');
+  await page.setViewport({ width: 1280, height: 800 });
   await shot(page, 'admin-settings');
   await page.close();
 });

@@ -70,6 +70,17 @@ A('sign-in when /admin gets 401: a wrong password is refused in words, then the 
   await page.close();
 });
 
+A('an operator who signs in is told the tablet is for supervisors, and sees no order', async ({ h }) => {
+  await makePerson(h, 'operator', 'Olivier Opérateur', 'olivier', 'operator-password-1');
+  const page = await h.page('/admin', TABLET_LANDSCAPE);
+  await typeInto(page, 'admin-sign-in >>> input[name="username"]', 'olivier');
+  await typeInto(page, 'admin-sign-in >>> input[name="password"]', 'operator-password-1');
+  await click(page, 'admin-sign-in >>> button[type="submit"]');
+  await waitText(page, 'admin-sign-in >>> .help', /réservée aux superviseurs et administrateurs/);
+  assert.is(await page.evaluate(() => (window as any).__deep('tr.row').length), 0);
+  await page.close();
+});
+
 A('portrait tablet and English', async ({ h, password, orders }) => {
   const page = await signedInTablet(h, '/admin?lang=en', 'chef', password, TABLET_PORTRAIT);
   await waitRow(page, orders[0]!.number);

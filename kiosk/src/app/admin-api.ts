@@ -25,6 +25,10 @@ export class AdminApi extends Api {
   login(username: string, password: string): Promise<LoginReply> {
     return this.request('POST', '/api/auth/login', { username, password });
   }
+  /** First start without ADMIN_PASSWORD: the one-time link from the server's log chooses the admin's password. */
+  setup(token: string, password: string): Promise<LoginReply> {
+    return this.request('POST', '/api/auth/setup', { token, password });
+  }
   logout(): Promise<null> {
     return this.request('POST', '/api/auth/logout');
   }

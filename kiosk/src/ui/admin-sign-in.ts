@@ -40,6 +40,9 @@ export class AdminSignIn extends LitElement {
   @property({ attribute: false }) api!: AdminApi;
   /** Why the sign-in is asked again (e.g. signed in as an operator). */
   @property() notice = '';
+  /** The one-time token of the first-start link (`/admin/setup?token=…`): choose the admin's password instead. */
+  @property() setupToken = '';
+  @state() private confirm = '';
   @state() private username = '';
   @state() private password = '';
   @state() private error = '';
@@ -53,6 +56,53 @@ export class AdminSignIn extends LitElement {
     this.password = (e.target as HTMLInputElement).value;
     this.error = '';
   };
+
+  private _onConfirm = (e: Event): void => {
+    this.confirm = (e.target as HTMLInputElement).value;
+    this.error = '';
+  };
+
+  private _onSetup = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (this.busy) return;
+    if (this.password.length < 8) return void (this.error = t('setup.tooShort'));
+    if (this.password !== this.confirm) return void (this.error = t('setup.mismatch'));
+    this.busy = true;
+    try {
+      await this.api.setup(this.setupToken, this.password);
+      this.password = this.confirm = '';
+      this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
+    } catch (err) {
+      this.error = !(err instanceof ApiError)
+        ? t('admin.offline')
+        : err.code === 'already_set_up'
+          ? t('setup.done')
+          : err.status === 401
+            ? t('setup.invalid')
+            : err.status === 429
+              ? t('signin.limited')
+              : t('admin.refused', { message: err.message });
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  private setupForm() {
+    return html`<form @submit=${this._onSetup} aria-labelledby="title">
+      <h2 id="title">${t('setup.title')}</h2>
+      <p class="help">${t('setup.explain')}</p>
+      <label class="field"
+        ><span>${t('setup.password')}</span
+        ><input name="password" type="password" autocomplete="new-password" required .value=${this.password} @input=${this._onPassword}
+      /></label>
+      <label class="field"
+        ><span>${t('setup.confirm')}</span
+        ><input name="confirm" type="password" autocomplete="new-password" required .value=${this.confirm} @input=${this._onConfirm}
+      /></label>
+      <p class="error" role="alert">${this.error || nothing}</p>
+      <button type="submit" class="primary" ?disabled=${this.busy || !this.password || !this.confirm}>${t('setup.submit')}</button>
+    </form>`;
+  }
 
   private _onSubmit = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -76,6 +126,7 @@ export class AdminSignIn extends LitElement {
   };
 
   override render() {
+    if (this.setupToken) return this.setupForm();
     return html`<form @submit=${this._onSubmit} aria-labelledby="title">
       <h2 id="title">${t('signin.title')}</h2>
       <p class="help">${this.notice || t('signin.explain')}</p>

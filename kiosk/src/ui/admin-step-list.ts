@@ -90,8 +90,11 @@ export class AdminStepList extends LitElement {
         li {
           grid-template-columns: 2.2rem 1fr 1fr;
         }
+        li > .check {
+          grid-column: 2;
+        }
         .tools {
-          grid-column: 1 / -1;
+          grid-column: 3;
           justify-content: flex-end;
         }
       }

@@ -188,7 +188,16 @@ export class AdminView extends LitElement {
     this.screen.setFilter(this.filter);
   }
 
-  private _onSignedIn = (): void => void this.check();
+  private _onSignedIn = (): void => {
+    // The first-start link has served: its token leaves the address.
+    if (this.setupToken()) navigate('/admin');
+    void this.check();
+  };
+
+  /** `/admin/setup?token=…`, the link the server logs on a first start without ADMIN_PASSWORD. */
+  private setupToken(): string {
+    return location.pathname === '/admin/setup' ? (new URLSearchParams(location.search).get('token') ?? '') : '';
+  }
 
   private _onLogout = async (): Promise<void> => {
     try {
@@ -259,8 +268,10 @@ export class AdminView extends LitElement {
     if (a.state === 'checking') return html`${header}<p class="message">${t('admin.loading')}</p>`;
     if (a.state === 'offline')
       return html`${header}<div class="message"><p role="alert">${t('admin.offline')}</p><button @click=${this._onRetry}>${t('admin.retry')}</button></div>`;
-    if (a.state === 'signed-out')
-      return html`${header}<main><admin-sign-in .api=${this.api} .notice=${a.notice ?? ''} @signed-in=${this._onSignedIn}></admin-sign-in></main>`;
+    if (a.state === 'signed-out' || (this.setupToken() && a.state !== 'ready'))
+      return html`${header}<main>
+        <admin-sign-in .api=${this.api} .notice=${a.state === 'signed-out' ? (a.notice ?? '') : ''} .setupToken=${this.setupToken()} @signed-in=${this._onSignedIn}></admin-sign-in>
+      </main>`;
     const visible = tabs.filter((x) => !x.admin || a.me.role === 'admin');
     return html`${header}
       <nav aria-label=${t('admin.sections')}>
