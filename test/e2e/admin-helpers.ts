@@ -63,8 +63,10 @@ export async function waitNoDeep(page: Page, selector: string, timeout = 5000): 
   await page.waitForFunction((sel: string) => (window as any).__deep(sel).length === 0, { timeout, polling: 50 }, selector);
 }
 
+/** Brings the element to the middle of its scroller (as a person scrolls to see it: nothing sticky covers it), then clicks. */
 export async function click(page: Page, selector: string): Promise<void> {
   const el = await mustDeep(page, selector);
+  await el.evaluate((e) => e.scrollIntoView({ block: 'center', inline: 'nearest' }));
   await el.click();
 }
 

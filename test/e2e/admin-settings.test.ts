@@ -9,6 +9,7 @@ import {
   signedInTablet,
   smallControls,
   textOf,
+  typeInto,
   waitDeep,
   waitNoDeep,
   waitRow,
@@ -58,6 +59,41 @@ S('the settings explain step, status, final step, final status and days in the r
   await shot(page, 'admin-settings-portrait');
   await page.setViewport({ width: 1280, height: 800 });
   await shot(page, 'admin-settings');
+  await page.close();
+});
+
+S('message and auto-send per step, days, statuses, timezone: a wrong zone is refused in words, then everything is saved', async ({ h, password }) => {
+  const page = await signedInTablet(h, '/admin/settings', 'chef', password);
+  await waitDeep(page, 'admin-step-list >>> li[data-step="livraison"]');
+  const autoSend = 'admin-step-list >>> li[data-step="livraison"] input[name="autoSend"]';
+  assert.ok(await (await mustDeep(page, autoSend)).evaluate((c) => (c as HTMLInputElement).disabled), 'no auto-send without a message');
+  // The templates arrive with their own request.
+  await waitDeep(page, 'admin-step-list >>> li[data-step="livraison"] select[name="template"] option[value="envoi-commande"]');
+  await setValue(page, 'admin-step-list >>> li[data-step="livraison"] select[name="template"]', 'envoi-commande');
+  await click(page, autoSend);
+  await typeInto(page, 'admin-settings >>> input[name="dueSoonDays"]', '5');
+  await page.keyboard.press('Tab');
+  await typeInto(page, 'admin-settings >>> input[name="newStatus"]', 'facturée');
+  await click(page, 'admin-settings >>> form.add button[type="submit"]');
+  await typeInto(page, 'admin-settings >>> input[name="timezone"]', 'Mars/Olympus');
+  await page.keyboard.press('Tab');
+  await click(page, 'admin-settings >>> button.save');
+  await waitText(page, 'admin-settings >>> [data-result]', /Fuseau horaire inconnu/);
+  assert.is((await h.api('GET', '/api/settings')).body.timezone, 'Europe/Paris', 'nothing saved');
+  await typeInto(page, 'admin-settings >>> input[name="timezone"]', 'America/Montreal');
+  await page.keyboard.press('Tab');
+  await click(page, 'admin-settings >>> button.save');
+  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  const saved = (await h.api('GET', '/api/settings')).body;
+  assert.equal(saved.steps.find((s: { id: string }) => s.id === 'livraison'), { id: 'livraison', label: 'Livraison', templateId: 'envoi-commande', autoSend: true });
+  assert.is(saved.dueSoonDays, 5);
+  assert.ok(saved.statuses.includes('facturée'));
+  assert.is(saved.timezone, 'America/Montreal');
+  // Back to the workshop's zone for the next tests.
+  await typeInto(page, 'admin-settings >>> input[name="timezone"]', 'Europe/Paris');
+  await page.keyboard.press('Tab');
+  await click(page, 'admin-settings >>> button.save');
+  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
   await page.close();
 });
 

@@ -113,6 +113,8 @@ export class AdminView extends LitElement {
         min-height: 0;
         overflow: auto;
         padding: 12px 16px 24px;
+        /* Fields reached by keyboard or focus stay above the settings' sticky save bar. */
+        scroll-padding-bottom: 120px;
       }
       main.orders {
         overflow: hidden;
