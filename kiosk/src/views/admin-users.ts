@@ -26,6 +26,11 @@ export class AdminUsers extends LitElement {
     controlStyles,
     adminStyles,
     css`
+      .list > li {
+        border: none;
+        padding: 0;
+        background: none;
+      }
       details {
         border: 2px solid var(--j-border);
         border-radius: var(--j-radius);
