@@ -56,6 +56,7 @@ export async function buildApp(
   const fastify = Fastify({
     logger: server.logger ?? { level: opts.config.logLevel },
     bodyLimit: opts.config.bodyLimit,
+    trustProxy: opts.config.trustProxy,
     // Bodies are validated as sent: unknown fields are refused rather than
     // silently dropped, and nothing is coerced (an object is not a string).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },

@@ -19,6 +19,12 @@ export interface Config {
   logLevel: string;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /**
+   * Which reverse proxies to believe for the client's address (X-Forwarded-For):
+   * false (none), true (any), or a comma list of addresses/CIDRs. The sign-in
+   * and pairing limits count per client address, so set it behind a proxy.
+   */
+  trustProxy: boolean | string;
   /** Outbox worker timings in milliseconds and its retry limit (server/mail); tests shorten them. */
   mail: MailTimings;
 }
@@ -83,8 +89,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.DEMO === '1' || env.DEMO === 'true',
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 64 * 1024, 1024, 16 * 1024 * 1024),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     mail: mailTimings(env),
   };
+}
+
+function trustProxy(raw: string | undefined): boolean | string {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(v)) {
+    throw new ConfigError(`TRUST_PROXY must be true, false, or a comma list of addresses/CIDRs (got "${raw}")`);
+  }
+  return v;
 }
 
 function mailTimings(env: NodeJS.ProcessEnv): MailTimings {

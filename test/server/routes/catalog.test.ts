@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FastifyInstance } from 'fastify';
-import { body, buildTestApp } from '../../helper.js';
+import { body, buildTestApp, signInAs } from '../../helper.js';
 
 const C = suite<{ app: FastifyInstance }>('users, machines, templates');
 C.before(async (ctx) => {
@@ -57,6 +57,18 @@ C('templates: CRUD, chosen id, duplicate id, id mismatch', async ({ app }) => {
   assert.is((await req(app, 'POST', '/api/templates', { name: 'R', subject: 's' })).statusCode, 400);
   assert.is((await req(app, 'DELETE', '/api/templates/relance')).statusCode, 204);
   assert.is((await req(app, 'DELETE', '/api/templates/relance')).statusCode, 404);
+});
+
+C('operators and kiosks see names, not sign-in names', async ({ app }) => {
+  const op = await signInAs(app, 'operator');
+  const asOperator = await app.inject({ method: 'GET', url: '/api/users', headers: { cookie: op.cookie } });
+  assert.is(asOperator.statusCode, 200);
+  const users = body(asOperator);
+  assert.ok(users.length > 0);
+  assert.ok(users.every((u: any) => u.username === undefined && typeof u.name === 'string'));
+  const one = body(await app.inject({ method: 'GET', url: `/api/users/${op.id}`, headers: { cookie: op.cookie } }));
+  assert.is(one.username, undefined);
+  assert.is(body(await req(app, 'GET', `/api/users/${op.id}`)).username, op.username, 'an admin still sees it');
 });
 
 C.run();

@@ -1,0 +1,46 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+test('defaults', () => {
+  const c = loadConfig({});
+  assert.is(c.port, 3000);
+  assert.is(c.mongodbUri, null);
+  assert.is(c.trustProxy, false);
+  assert.is(c.demo, false);
+  assert.ok(c.dataDir.endsWith('/data'));
+});
+
+test('values are read and checked once', () => {
+  const c = loadConfig({ PORT: '8080', MONGODB_URI: 'mongodb://db:27017/', DEMO: '1', TRUST_PROXY: '10.0.0.0/8, 127.0.0.1', PUBLIC_URL: 'https://jalon.example/' });
+  assert.is(c.port, 8080);
+  assert.is(c.mongodbUri, 'mongodb://db:27017/');
+  assert.is(c.demo, true);
+  assert.is(c.trustProxy, '10.0.0.0/8, 127.0.0.1');
+  assert.is(c.publicUrl, 'https://jalon.example');
+  assert.is(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+});
+
+test('bad values stop the start with the variable named', () => {
+  for (const [env, name] of [
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
+    [{ BODY_LIMIT: '10' }, 'BODY_LIMIT'],
+    [{ MAIL_LEASE_MS: '1000', MAIL_SEND_TIMEOUT_MS: '1000' }, 'MAIL_LEASE_MS'],
+  ] as const) {
+    try {
+      loadConfig(env as NodeJS.ProcessEnv);
+      assert.unreachable(name);
+    } catch (e) {
+      assert.instance(e, ConfigError);
+      assert.match((e as Error).message, name);
+    }
+  }
+});
+
+test.run();
