@@ -33,6 +33,14 @@ function hasOperatorKey(value: unknown, depth = 0): string | null {
  */
 export default fp(
   async (fastify) => {
+    // Every API route may refuse bad input (4xx) or a missing database (503) with this
+    // body: say so in the OpenAPI document, unless the route documents its own.
+    fastify.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs') || !route.schema || route.schema.hide) return;
+      const error = { $ref: 'ErrorBody#' };
+      route.schema = { ...route.schema, response: { '4xx': error, 503: error, ...(route.schema.response as object | undefined) } };
+    });
+
     fastify.addHook('preValidation', async (request) => {
       const key = hasOperatorKey(request.body) ?? hasOperatorKey(request.query);
       if (key) throw new AppError(400, 'forbidden_key', `The key "${key}" is not allowed`);

@@ -24,6 +24,9 @@ H('OpenAPI document lists the contract, generated from the shared schemas', asyn
   }
   const advance = doc.paths['/api/orders/{id}/advance'].post.requestBody.content['application/json'].schema;
   assert.equal(advance.required.sort(), ['expectedStepId', 'opId']);
+  const responses = doc.paths['/api/orders/{id}/advance'].post.responses;
+  assert.ok(responses['4XX'] && responses['503'], 'refusals are documented');
+  assert.ok(responses['200']);
   const ui = await app.inject({ method: 'GET', url: '/api/docs' });
   assert.ok(ui.statusCode === 200 || ui.statusCode === 302);
 });
