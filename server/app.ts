@@ -54,7 +54,12 @@ export async function buildApp(
   server: Pick<FastifyServerOptions, 'logger'> = {},
 ): Promise<FastifyInstance> {
   const fastify = Fastify({
-    logger: server.logger ?? { level: opts.config.logLevel },
+    logger: server.logger ?? {
+      level: opts.config.logLevel,
+      ...(opts.config.logFormat === 'pretty'
+        ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+        : {}),
+    },
     bodyLimit: opts.config.bodyLimit,
     trustProxy: opts.config.trustProxy,
     // Bodies are validated as sent: unknown fields are refused rather than

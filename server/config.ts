@@ -17,6 +17,8 @@ export interface Config {
   adminPassword: string | null;
   demo: boolean;
   logLevel: string;
+  /** `pretty` for people at a terminal, `json` for log collectors (the default when not a terminal). */
+  logFormat: 'json' | 'pretty';
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   /**
@@ -88,10 +90,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || null,
     demo: env.DEMO === '1' || env.DEMO === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormat(env.LOG_FORMAT),
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 64 * 1024, 1024, 16 * 1024 * 1024),
     trustProxy: trustProxy(env.TRUST_PROXY),
     mail: mailTimings(env),
   };
+}
+
+function logFormat(raw: string | undefined): 'json' | 'pretty' {
+  if (!raw) return process.stdout.isTTY ? 'pretty' : 'json';
+  if (raw === 'json' || raw === 'pretty') return raw;
+  throw new ConfigError(`LOG_FORMAT must be json or pretty (got "${raw}")`);
 }
 
 function trustProxy(raw: string | undefined): boolean | string {

@@ -19,6 +19,7 @@ test('values are read and checked once', () => {
   assert.is(c.trustProxy, '10.0.0.0/8, 127.0.0.1');
   assert.is(c.publicUrl, 'https://jalon.example');
   assert.is(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.is(loadConfig({ LOG_FORMAT: 'json' }).logFormat, 'json');
 });
 
 test('bad values stop the start with the variable named', () => {
@@ -31,6 +32,7 @@ test('bad values stop the start with the variable named', () => {
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
     [{ BODY_LIMIT: '10' }, 'BODY_LIMIT'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
     [{ MAIL_LEASE_MS: '1000', MAIL_SEND_TIMEOUT_MS: '1000' }, 'MAIL_LEASE_MS'],
   ] as const) {
     try {
