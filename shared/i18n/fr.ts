@@ -84,7 +84,7 @@ export const fr = {
   'history.moved': 'Déplacée',
   'history.status': 'Statut modifié',
   'history.edited': 'Modifiée',
-  'history.mail': 'Message envoyé',
+  'history.mail': 'Message',
   'history.by': 'par {actor}',
 
   'mail.to': 'À',
@@ -359,6 +359,33 @@ export const fr = {
   'setup.submit': 'Enregistrer et se connecter',
   'setup.invalid': 'Ce lien est inconnu, déjà utilisé ou expiré : redémarrez le serveur pour en obtenir un nouveau.',
   'setup.done': 'Un compte administrateur existe déjà : connectez-vous.',
+  // Workstation kiosk: its own scope, the operator's PIN, folding filters, mail states in the history
+  'kiosk.operator': 'Opérateur : {name}',
+  'kiosk.operatorUntil': 'jusqu’à {time}',
+  'kiosk.noOperator': 'PIN demandé à la prochaine action',
+  'kiosk.changeOperator': 'Changer d’opérateur',
+  'kiosk.wallHere': 'Cet écran est un écran mural : il affiche la vue d’ensemble.',
+  'pin.who': 'Qui êtes-vous ?',
+  'pin.whoExplain': 'Ce poste demande le PIN de l’opérateur avant les flèches. Touchez votre nom.',
+  'pin.title': 'PIN de {name}',
+  'pin.explain_one': 'Tapez votre PIN (4 à 6 chiffres). Il reste valable {count} minute sur ce poste.',
+  'pin.explain_other': 'Tapez votre PIN (4 à 6 chiffres). Il reste valable {count} minutes sur ce poste.',
+  'pin.digits_one': '{count} chiffre saisi',
+  'pin.digits_other': '{count} chiffres saisis',
+  'pin.erase': 'Effacer',
+  'pin.ok': 'Valider',
+  'pin.someoneElse': 'Changer de personne',
+  'pin.checking': 'Vérification…',
+  'pin.wrong': 'PIN incorrect : vérifiez et recommencez.',
+  'pin.tooMany': 'Trop d’essais, attendez {seconds}\u00a0s avant de recommencer.',
+  'pin.offline': 'Hors ligne : le PIN ne peut pas être vérifié, l’action n’est pas enregistrée. Réessayez quand le réseau revient.',
+  'pin.failed': 'Le PIN n’a pas pu être vérifié ({message}).',
+  'pin.noPeople': 'Aucune personne enregistrée : demandez au superviseur.',
+  'notice.pin':
+    'Commande n° {number} : action « {action} » non appliquée, le PIN avait expiré quand le serveur l’a reçue. Tapez votre PIN et recommencez.',
+  'filter.toggle': 'Filtres',
+  'filter.toggleCount': 'Filtres ({count})',
+  'history.mailLine': '« {subject} » à {to} : {state}',
 } as const;
 
 export type MessageKey = keyof typeof fr;

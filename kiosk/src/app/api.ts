@@ -1,3 +1,4 @@
+import type { Kiosk, KioskOperator, Me } from '../../../shared/schemas/access.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import type { MailDraft, MailSendBody, OutboxMessage } from '../../../shared/schemas/mail.js';
@@ -11,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly body: unknown,
+    /** Seconds to wait before trying again (`Retry-After` of a 429), when the server said. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -61,7 +64,8 @@ export class Api {
     }
     if (!res.ok) {
       const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, data);
+      const retry = Number(res.headers.get('retry-after'));
+      throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, data, retry > 0 ? retry : undefined);
     }
     return data as T;
   }
@@ -103,8 +107,23 @@ export class Api {
   }
 
   /** Pairs this device with a kiosk by its one-time code; the server sets the device cookie. */
-  pair(code: string): Promise<unknown> {
+  pair(code: string): Promise<{ kiosk: Kiosk }> {
     return this.request('POST', '/api/kiosks/pair', { code });
+  }
+
+  /** Who this browser is: a paired kiosk (its scope, PIN rule and current operator) or a signed-in person. */
+  whoami(): Promise<Me> {
+    return this.request('GET', '/api/auth/me');
+  }
+
+  /** An operator's PIN on a paired kiosk: Previous/Next are signed by that person for the kiosk's `pinMinutes`. */
+  signInOperator(userId: string, pin: string): Promise<KioskOperator> {
+    return this.request('POST', '/api/kiosks/operator', { userId, pin });
+  }
+
+  /** Ends the operator's turn on this kiosk: the next action asks a PIN again. */
+  signOutOperator(): Promise<null> {
+    return this.request('DELETE', '/api/kiosks/operator');
   }
 
   transition(t: TransitionRequest): Promise<Order> {

@@ -22,7 +22,8 @@ function isError(r: unknown): r is ErrorAck {
  * The Socket.IO link of one screen. On every (re)connection it subscribes with the screen's
  * filter (the ack is a fresh snapshot), then asks `resync` from the snapshot's seq to catch any
  * change committed while the subscription was being set up; afterwards it applies live events.
- * Emits `change` when its state changes and `live` each time it becomes live (the outbox replays then).
+ * Emits `change` when its state changes, `snapshot` when a subscription's snapshot is in the store,
+ * and `live` each time it becomes live (the outbox replays then).
  */
 export class LiveConnection extends EventTarget {
   state: LiveState = 'connecting';
@@ -84,16 +85,22 @@ export class LiveConnection extends EventTarget {
   private async subscribe(): Promise<void> {
     const socket = this.socket;
     if (!socket) return;
+    const filter = this.filter;
+    // A newer subscription (the filter changed meanwhile) owns the store: this one's answers are stale.
+    const stale = () => this.socket !== socket || this.filter !== filter;
     try {
-      const snap = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', subscribePayload(this.filter));
+      const snap = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', subscribePayload(filter));
+      if (stale()) return;
       if (isError(snap)) throw new Error(snap.error.message);
       this.store.replaceAll((snap as SnapshotAck).orders, snap.seq, 'server');
+      this.dispatchEvent(new Event('snapshot'));
       const since = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('resync', { sinceSeq: snap.seq });
+      if (stale()) return;
       if (!isError(since)) this.applyResync(since);
       this.setState('live');
     } catch {
       // No ack: the link is not usable; socket.io keeps reconnecting and we subscribe again then.
-      this.setState('offline');
+      if (!stale()) this.setState('offline');
     }
   }
 

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Me } from '../../../shared/schemas/access.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
@@ -37,7 +38,7 @@ interface JalonDB extends DBSchema {
 }
 
 /**
- * The device's memory: last settings, people, machines and orders per screen filter,
+ * The device's memory: who it is, last settings, people, machines and orders per screen filter,
  * and the outbox of actions not yet confirmed. Survives reloads and server outages.
  */
 export class LocalDb {
@@ -90,6 +91,20 @@ export class LocalDb {
   }
   saveMachines(m: Machine[]): Promise<void> {
     return this.put('machines', m);
+  }
+  /** The server's last `GET /api/auth/me` answer: an offline restart still knows its kiosk and scope. */
+  identity(): Promise<Me | undefined> {
+    return this.get('me');
+  }
+  saveIdentity(me: Me): Promise<void> {
+    return this.put('me', me);
+  }
+  async forgetIdentity(): Promise<void> {
+    try {
+      await (await this.open()).delete('kv', 'me');
+    } catch {
+      /* see get() */
+    }
   }
   snapshot(filterKey: string): Promise<OrdersSnapshot | undefined> {
     return this.get(`orders:${filterKey}`);

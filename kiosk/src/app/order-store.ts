@@ -8,7 +8,8 @@ import { matchesFilter, type OrderFilter } from './order-filter.js';
 export interface OrderNotice {
   orderId: string;
   number: number;
-  kind: 'conflict' | 'refused' | 'gone';
+  /** `pin`: the kiosk's operator PIN had run out when the action reached the server. */
+  kind: 'conflict' | 'refused' | 'gone' | 'pin';
   action: 'advance' | 'regress';
   /** The step the order really is at (conflict). */
   stepId?: string;

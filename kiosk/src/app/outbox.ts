@@ -19,7 +19,8 @@ function newOpId(): string {
  * then sent in order. A refusal (409 and others) is turned into a notice on the card and the
  * action leaves the queue — never retried blindly, never dropped silently. Unreachable server:
  * the queue waits and replays on reconnection, in the order the actions were made.
- * Emits `change` when the queue changes and `synced` when it empties after being non-empty.
+ * Emits `change` when the queue changes, `synced` when it empties after being non-empty, and
+ * `refused` (detail: the server's error code) for each refused action.
  */
 export class Outbox extends EventTarget {
   private ops: OutboxOp[] = [];
@@ -121,12 +122,13 @@ export class Outbox extends EventTarget {
     this.store.addNotice({
       orderId: op.orderId,
       number: op.orderNumber,
-      kind: e.status === 409 ? 'conflict' : e.status === 404 ? 'gone' : 'refused',
+      kind: e.status === 409 ? 'conflict' : e.status === 404 ? 'gone' : e.code === 'pin_required' ? 'pin' : 'refused',
       action: op.kind,
       ...(current ? { stepId: current.stepId } : {}),
       message: e.message,
       at: Date.now(),
     });
+    this.dispatchEvent(new CustomEvent<{ code: string }>('refused', { detail: { code: e.code } }));
   }
 
   private async done(op: OutboxOp): Promise<void> {

@@ -17,9 +17,10 @@ export function onRouteChange(fn: (r: Route) => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** Client-side navigation: same document, so the session, cache and socket stay up. */
-export function navigate(path: string): void {
-  history.pushState(null, '', path);
+/** Client-side navigation: same document, so the session, cache and socket stay up. `replace`: no new history entry. */
+export function navigate(path: string, opts: { replace?: boolean } = {}): void {
+  if (opts.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
   for (const fn of listeners) fn(currentRoute());
 }
 

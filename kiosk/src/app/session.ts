@@ -8,6 +8,8 @@ import { OrderStore } from './order-store.js';
 import { Outbox } from './outbox.js';
 
 const PERSIST_DELAY_MS = 800;
+/** How long a start waits for the socket's snapshot before listing the orders over REST instead. */
+const SNAPSHOT_WAIT_MS = 1500;
 
 /**
  * Everything one screen needs to show orders: REST client, device memory, order store,
@@ -45,7 +47,13 @@ export class Session extends EventTarget {
     addEventListener('online', () => void this.outbox.flush());
   }
 
-  /** Shows the cached state at once, then the server's, then follows live changes. */
+  /**
+   * Shows the cached state at once, then ONE fresh snapshot of the orders, then follows live
+   * changes. The snapshot is the socket's `subscribe` answer, which the live link needs anyway;
+   * REST lists the orders only when the socket has not delivered within SNAPSHOT_WAIT_MS or
+   * fails (a proxy without WebSockets, a server restarting), so a normal start loads the list once.
+   * Settings, people and machines come over REST meanwhile (small, and the socket does not carry them).
+   */
   async open(filter: OrderFilter): Promise<void> {
     this.filter = filter;
     const token = ++this.loadToken;
@@ -53,9 +61,35 @@ export class Session extends EventTarget {
     // Cache and server are asked at once: the cache only fills the screen if it answers first.
     const cached = this.showCached(token);
     void this.outbox.load();
+    const snapshot = this.liveSnapshot();
     this.live.start(filter);
     this.started = true;
-    await Promise.all([cached, this.refresh(token)]);
+    await Promise.all([cached, this.refreshLists(token), snapshot.then((got) => (got ? undefined : this.refreshOrders(token)))]);
+  }
+
+  /**
+   * Resolves true when the socket puts a snapshot in the store, false when it cannot be expected
+   * soon (the link is down, or nothing came within SNAPSHOT_WAIT_MS).
+   */
+  private liveSnapshot(): Promise<boolean> {
+    const live = this.live;
+    // Already known to be down (a filter change while offline): no need to wait.
+    if (live.state === 'offline') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const finish = (got: boolean) => {
+        clearTimeout(timer);
+        live.removeEventListener('snapshot', onSnapshot);
+        live.removeEventListener('change', onChange);
+        resolve(got);
+      };
+      const onSnapshot = () => finish(true);
+      const onChange = () => {
+        if (live.state === 'offline') finish(false);
+      };
+      const timer = setTimeout(() => finish(false), SNAPSHOT_WAIT_MS);
+      live.addEventListener('snapshot', onSnapshot);
+      live.addEventListener('change', onChange);
+    });
   }
 
   close(): void {
@@ -81,25 +115,43 @@ export class Session extends EventTarget {
 
   /** Loads settings, people, machines and orders over REST. Failures leave the cached state shown. */
   async refresh(token = this.loadToken): Promise<void> {
+    await Promise.all([this.refreshLists(token), this.refreshOrders(token)]);
+  }
+
+  /** Settings, people and machines over REST; a 401 means this screen must be paired or someone sign in. */
+  private async refreshLists(token: number): Promise<void> {
     try {
-      const [settings, list, users, machines] = await Promise.all([
+      const [settings, users, machines] = await Promise.all([
         this.api.settings(),
-        this.api.orders(this.filter),
         this.api.users().catch(() => null),
         this.api.machines().catch(() => null),
       ]);
       if (token !== this.loadToken) return;
       this.store.setSettings(settings);
       void this.db.saveSettings(settings);
-      // The socket may already have delivered something newer: never go back in seq.
-      if (list.seq >= this.store.seq || this.store.source !== 'server') this.store.replaceAll(list.orders, list.seq, 'server');
       if (users) void this.db.saveUsers((this.users = users));
       if (machines) void this.db.saveMachines((this.machines = machines));
       this.loadError = null;
       this.needsPairing = false;
     } catch (e) {
+      if (token !== this.loadToken) return;
       this.loadError = e instanceof ApiError ? e.message : 'offline';
       this.needsPairing = e instanceof ApiError && e.status === 401;
+    }
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** The orders over REST: the fallback when the socket gives no snapshot, and explicit refreshes. */
+  private async refreshOrders(token: number): Promise<void> {
+    try {
+      const list = await this.api.orders(this.filter);
+      if (token !== this.loadToken) return;
+      // The socket may already have delivered something newer: never go back in seq.
+      if (list.seq >= this.store.seq || this.store.source !== 'server') this.store.replaceAll(list.orders, list.seq, 'server');
+    } catch (e) {
+      if (token !== this.loadToken) return;
+      this.loadError ??= e instanceof ApiError ? e.message : 'offline';
+      if (e instanceof ApiError && e.status === 401) this.needsPairing = true;
     }
     this.dispatchEvent(new Event('change'));
   }

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HistoryEntry, Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
@@ -7,9 +7,21 @@ import type { Api } from '../app/api.js';
 import { formatInstant, t } from '../app/locale.js';
 import { controlStyles } from './tokens.js';
 
+const MAIL_STATES = ['queued', 'sending', 'retrying', 'sent', 'written', 'failed'] as const;
+type MailStateWord = (typeof MAIL_STATES)[number];
+
+/** The outbox state a mail entry records; an unknown one (a newer server) reads as queued rather than as sent. */
+function mailState(state: string): MailStateWord {
+  return (MAIL_STATES as readonly string[]).includes(state) ? (state as MailStateWord) : 'queued';
+}
+
 type Load = { state: 'loading' } | { state: 'offline' } | { state: 'done'; entries: HistoryEntry[] };
 
-/** The order's history [suivi]: every step change, who, when, and the comments. Needs the server. */
+/**
+ * The order's history [suivi]: every step change, who, when, and the comments; each message with
+ * the state the outbox recorded (queued, retrying, sent, written, failed) and why it failed.
+ * Needs the server.
+ */
 @customElement('history-dialog')
 export class HistoryDialog extends LitElement {
   static override styles = [
@@ -56,6 +68,23 @@ export class HistoryDialog extends LitElement {
       .what {
         font-weight: 700;
       }
+      /* Only a delivered message is green: a demo file ("written") never left the machine. */
+      li.mail-sent {
+        border-left-color: var(--j-ok-bg);
+      }
+      li.mail-retrying,
+      li.mail-queued,
+      li.mail-sending {
+        border-left-color: var(--j-soon-bg);
+      }
+      li.mail-failed {
+        border-left-color: var(--j-urgent-bg);
+      }
+      .mail,
+      .reason {
+        margin: 4px 0 0;
+        overflow-wrap: anywhere;
+      }
       .comment {
         margin: 4px 0 0;
         font-style: italic;
@@ -98,9 +127,14 @@ export class HistoryDialog extends LitElement {
         ? `${h.fromStepId ? stepLabel(s, h.fromStepId) : ''}${h.fromStepId && h.toStepId ? ' → ' : ''}${h.toStepId ? stepLabel(s, h.toStepId) : ''}`
         : '';
     const status = h.kind === 'status' ? `${h.fromStatus ?? t('order.noStatus')} → ${h.toStatus ?? t('order.noStatus')}` : '';
-    return html`<li class=${h.kind}>
+    const mail = h.kind === 'mail' && h.mail ? h.mail : null;
+    return html`<li class="${h.kind}${mail ? ` mail-${mailState(mail.state)}` : ''}" data-kind=${h.kind} data-mail-state=${mail?.state ?? nothing}>
       <div class="when">${formatInstant(h.at, zone)} · ${t('history.by', { actor: h.actor })}</div>
       <div class="what">${t(`history.${h.kind}`)}${steps ? html` : ${steps}` : ''}${status ? html` : ${status}` : ''}</div>
+      ${mail
+        ? html`<p class="mail">${t('history.mailLine', { subject: mail.subject, to: mail.to, state: t(`mail.state.${mailState(mail.state)}`) })}</p>
+            ${mail.reason ? html`<p class="reason">${t('mail.reason', { reason: mail.reason })}</p>` : nothing}`
+        : nothing}
       ${h.comment ? html`<p class="comment">« ${h.comment} »</p>` : ''}
     </li>`;
   }

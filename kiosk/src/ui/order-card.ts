@@ -179,6 +179,7 @@ export class OrderCard extends LitElement {
     const action = t(n.action === 'advance' ? 'action.next' : 'action.previous');
     if (n.kind === 'conflict') return t('notice.conflict', { number: n.number, step: stepLabel(this.settings, n.stepId), action });
     if (n.kind === 'gone') return t('notice.gone', { number: n.number, action });
+    if (n.kind === 'pin') return t('notice.pin', { number: n.number, action });
     return t('notice.refused', { number: n.number, action, message: n.message ?? '' });
   }
 

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { Kiosk } from '../../../shared/schemas/access.js';
 import { ApiError, type Api } from '../app/api.js';
 import { t } from '../app/locale.js';
 import { controlStyles } from './tokens.js';
@@ -53,6 +54,8 @@ export class PairScreen extends LitElement {
   ];
 
   @property({ attribute: false }) api!: Api;
+  /** Called with the server's answer before the page reloads (the kiosk view remembers its new identity). */
+  @property({ attribute: false }) onPaired: ((kiosk: Kiosk) => Promise<void>) | null = null;
   @state() private code = '';
   @state() private error = '';
   @state() private busy = false;
@@ -67,7 +70,8 @@ export class PairScreen extends LitElement {
     if (this.code.length !== 6 || this.busy) return;
     this.busy = true;
     try {
-      await this.api.pair(this.code);
+      const reply = await this.api.pair(this.code);
+      if (reply?.kiosk && this.onPaired) await this.onPaired(reply.kiosk).catch(() => undefined);
       location.reload();
     } catch (err) {
       this.error = err instanceof ApiError ? t('pair.invalid') : t('pair.offline');

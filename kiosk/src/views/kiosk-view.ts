@@ -1,9 +1,14 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { Kiosk } from '../../../shared/schemas/access.js';
+import type { Order } from '../../../shared/schemas/order.js';
 import { previousStep } from '../../../shared/workflow.js';
+import { deviceFilter, deviceIdentity, scopeLocks } from '../app/device-identity.js';
 import { formatInstant, localeState, t, tn } from '../app/locale.js';
-import { filterFromSearch, filterToSearch, type OrderFilter } from '../app/order-filter.js';
+import { filterFromSearch, filterKey, filterToSearch, type OrderFilter } from '../app/order-filter.js';
+import { OperatorGate } from '../app/operator-gate.js';
+import { navigate } from '../app/router.js';
 import { ScreenController } from '../app/screen-controller.js';
 import { session } from '../app/session.js';
 import { WatchController } from '../app/watch-controller.js';
@@ -11,6 +16,8 @@ import type { CommentDialog } from '../ui/comment-dialog.js';
 import type { HistoryDialog } from '../ui/history-dialog.js';
 import type { MailDialog } from '../ui/mail-dialog.js';
 import type { OrderActionDetail } from '../ui/order-card.js';
+import type { PinDialog } from '../ui/pin-dialog.js';
+import { kioskViewStyles } from '../ui/kiosk-styles.js';
 import { controlStyles } from '../ui/tokens.js';
 import '../ui/comment-dialog.js';
 import '../ui/connection-badge.js';
@@ -18,131 +25,157 @@ import '../ui/filter-bar.js';
 import '../ui/history-dialog.js';
 import '../ui/language-select.js';
 import '../ui/mail-dialog.js';
+import '../ui/operator-chip.js';
 import '../ui/order-card.js';
 import '../ui/pair-screen.js';
+import '../ui/pin-dialog.js';
 
 const SYNCED_SHOWN_MS = 4000;
 /** Cards drawn in the first frame: a screenful. The rest follow in the next task. */
 const FIRST_PAINT_CARDS = 8;
 
-/** The workstation: the orders of its machine or person (scope from the URL), most urgent first. */
+/**
+ * The workstation: the orders of its machine or person, most urgent first. A paired kiosk's scope
+ * is the server's (`/api/auth/me`, remembered for offline restarts) whatever the address says; the
+ * address's `?machine=` / `?assignee=` serve people signed in with a wider view. A wall kiosk is
+ * sent to `/wall`: it may not act, so the arrows would only be refused. When the kiosk asks for a
+ * PIN, Previous/Next ask it first (or reuse the operator's for the kiosk's minutes).
+ */
 @customElement('kiosk-view')
 export class KioskView extends LitElement {
-  static override styles = [
-    controlStyles,
-    css`
-      :host {
-        display: block;
-        min-height: 100vh;
-        /* New cards above the one being touched must not push it away (CSS scroll anchoring). */
-        overflow-anchor: auto;
-      }
-      header {
-        position: sticky;
-        top: 0;
-        z-index: 2;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 10px 20px;
-        align-items: center;
-        justify-content: space-between;
-        padding: 10px 16px;
-        background: var(--j-surface);
-        border-bottom: 2px solid var(--j-border);
-      }
-      h1 {
-        margin: 0;
-        font-size: 1.4rem;
-      }
-      .scope {
-        color: var(--j-muted);
-        font-weight: 600;
-      }
-      .right {
-        display: flex;
-        gap: 14px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      .banner {
-        margin: 0;
-        padding: 10px 16px;
-        background: var(--j-warn-bg);
-        border-bottom: 2px solid var(--j-warn-border);
-        font-weight: 600;
-      }
-      filter-bar {
-        display: block;
-        padding: 12px 16px 0;
-      }
-      main {
-        padding: 12px 16px 32px;
-      }
-      .count {
-        margin: 0 0 10px;
-        color: var(--j-muted);
-        font-weight: 600;
-      }
-      .list {
-        display: grid;
-        gap: 14px;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 34rem), 1fr));
-        align-items: start;
-      }
-      .empty {
-        font-size: 1.3rem;
-        padding: 40px 0;
-        text-align: center;
-        color: var(--j-muted);
-      }
-    `,
-  ];
+  static override styles = [controlStyles, kioskViewStyles];
 
   private readonly session = session();
-  private readonly screen: ScreenController;
-  @state() private filter: OrderFilter;
+  private readonly identity = deviceIdentity();
+  private readonly gate = new OperatorGate(this.identity, this.session, {
+    askPin: (request) => this.pinDialog.ask(request),
+    say: (sentence) => (this.alert = sentence),
+  });
+  /** Created once the screen knows who it is (its scope decides what it opens). */
+  private screen: ScreenController | null = null;
+  /** The filter asked by the address or the filter bar, before the device's scope holds it. */
+  private asked: OrderFilter = filterFromSearch(location.search);
+  private startToken = 0;
+  @state() private filter: OrderFilter = this.asked;
   @state() private synced = false;
+  /** A sentence for the operator about their last action (e.g. no PIN check possible offline). */
+  @state() private alert = '';
   @state() private renderAll = false;
   /** Steps whose message the server said does not exist: their envelope is hidden. */
   @state() private noMail = new Set<string>();
   @query('comment-dialog') private commentDialog!: CommentDialog;
   @query('history-dialog') private historyDialog!: HistoryDialog;
   @query('mail-dialog') private mailDialog!: MailDialog;
+  @query('pin-dialog') private pinDialog!: PinDialog;
   private syncedTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
     super();
-    this.filter = filterFromSearch(location.search);
-    this.screen = new ScreenController(this, this.session, this.filter);
     const s = this.session;
-    new WatchController(this, [s, s.store, s.live, s.outbox, localeState]);
-    s.outbox.addEventListener('synced', () => {
-      this.synced = true;
-      if (this.syncedTimer) clearTimeout(this.syncedTimer);
-      this.syncedTimer = setTimeout(() => (this.synced = false), SYNCED_SHOWN_MS);
-    });
+    new WatchController(this, [s, s.store, s.live, s.outbox, localeState, this.identity]);
   }
 
-  private _onFilterChange = (e: CustomEvent<OrderFilter>): void => {
-    this.filter = e.detail;
-    history.replaceState(null, '', `${location.pathname}${filterToSearch(this.filter)}`);
-    this.screen.setFilter(this.filter);
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.session.outbox.addEventListener('synced', this.onSynced);
+    this.session.outbox.addEventListener('refused', this.onRefused);
+    void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.startToken++;
+    this.session.outbox.removeEventListener('synced', this.onSynced);
+    this.session.outbox.removeEventListener('refused', this.onRefused);
+  }
+
+  private readonly onSynced = (): void => {
+    this.synced = true;
+    if (this.syncedTimer) clearTimeout(this.syncedTimer);
+    this.syncedTimer = setTimeout(() => (this.synced = false), SYNCED_SHOWN_MS);
   };
 
-  private _onNext = (e: CustomEvent<OrderActionDetail>): void => {
+  /** The server ended the operator's turn (`pin_required`): the next action asks the PIN again. */
+  private readonly onRefused = (e: Event): void => {
+    if ((e as CustomEvent<{ code: string }>).detail.code === 'pin_required') this.identity.forgetOperator();
+  };
+
+  /**
+   * Who is this screen? The remembered answer opens the screen at once (and offline); the server's
+   * answer follows and re-opens it if the scope changed. Nothing remembered: the server is asked
+   * first, and when it cannot be reached the address's filter is all there is.
+   */
+  private async start(): Promise<void> {
+    const token = ++this.startToken;
+    const id = this.identity;
+    if (id.source === 'none') await id.cached().catch(() => null);
+    if (token !== this.startToken) return;
+    if (id.source === 'server') return this.applyIdentity();
+    if (id.source === 'cache') {
+      this.applyIdentity();
+      await id.verify().catch(() => null);
+    } else {
+      await id.verify().catch(() => null);
+    }
+    if (token === this.startToken) this.applyIdentity();
+  }
+
+  /** Opens (or re-opens, when the scope changed) the orders this screen may show. */
+  private applyIdentity(): void {
+    if (this.identity.isWall) {
+      navigate('/wall', { replace: true });
+      return;
+    }
+    const filter = deviceFilter(this.identity.me, this.asked);
+    if (this.screen && filterKey(filter) === filterKey(this.filter)) return;
+    this.filter = filter;
+    if (this.screen) this.screen.setFilter(filter);
+    else this.screen = new ScreenController(this, this.session, filter);
+  }
+
+  /** Paired just now: remember the kiosk before the page reloads, so the first start opens its scope. */
+  private readonly onPaired = async (kiosk: Kiosk): Promise<void> => {
+    await this.session.db.saveIdentity({
+      kind: 'kiosk',
+      id: kiosk.id,
+      name: kiosk.name,
+      role: 'operator',
+      scope: kiosk.scope,
+      requirePin: kiosk.requirePin,
+      pinMinutes: kiosk.pinMinutes,
+      operator: null,
+    });
+  };
+
+  private _onFilterChange = (e: CustomEvent<OrderFilter>): void => {
+    this.asked = e.detail;
+    this.filter = deviceFilter(this.identity.me, this.asked);
+    history.replaceState(null, '', `${location.pathname}${filterToSearch(this.filter)}`);
+    this.screen?.setFilter(this.filter);
+  };
+
+  private _onChangeOperator = (): void => void this.gate.handOver();
+
+  private _onNext = async (e: CustomEvent<OrderActionDetail>): Promise<void> => {
+    // The order as the operator saw it when pressing: if it moves meanwhile, the server says so (409).
     const order = this.session.store.get(e.detail.orderId);
-    if (order) void this.session.outbox.add(order, 'advance');
+    if (!order || !(await this.gate.ready())) return;
+    await this.session.outbox.add(order, 'advance');
   };
 
   private _onPrevious = async (e: CustomEvent<OrderActionDetail>): Promise<void> => {
     const store = this.session.store;
     const shown = store.shown().find((s) => s.order.id === e.detail.orderId);
-    const order = store.get(e.detail.orderId);
+    const order: Order | undefined = store.get(e.detail.orderId);
     if (!shown || !order || !store.settings) return;
     const prev = previousStep(store.settings, shown.order.stepId);
-    if (!prev) return;
+    if (!prev || !(await this.gate.ready())) return;
     const comment = await this.commentDialog.ask(prev.label);
     if (comment) await this.session.outbox.add(order, 'regress', comment);
+  };
+
+  private _onAlertDismiss = (): void => {
+    this.alert = '';
   };
 
   private _onHistory = (e: CustomEvent<OrderActionDetail>): void => {
@@ -162,10 +195,16 @@ export class KioskView extends LitElement {
 
   private _onDismiss = (e: CustomEvent<OrderActionDetail>): void => this.session.store.dismissNotice(e.detail.orderId);
 
+  /** The kiosk's name and what it shows ("Scie 1 · Machine : Scie"); for people, the filter's machine and person. */
   private scopeLabel(): string {
     const f = this.filter;
     const machine = f.machineId && (this.session.machines.find((m) => m.id === f.machineId)?.name ?? f.machineId);
     const user = f.assigneeId && (this.session.users.find((u) => u.id === f.assigneeId)?.name ?? f.assigneeId);
+    const me = this.identity.me;
+    if (me?.kind === 'kiosk') {
+      const scope = me.scope && 'machineId' in me.scope ? t('kiosks.ofMachine', { name: machine || '' }) : t('kiosks.ofUser', { name: user || '' });
+      return `${me.name} · ${scope}`;
+    }
     return [machine, user].filter(Boolean).join(' · ');
   }
 
@@ -188,6 +227,9 @@ export class KioskView extends LitElement {
           <span class="scope">${this.scopeLabel() || t('app.kiosk')}</span>
         </div>
         <div class="right">
+          ${this.identity.pinRequired
+            ? html`<operator-chip .identity=${this.identity} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-change=${this._onChangeOperator}></operator-chip>`
+            : nothing}
           <connection-badge .state=${live.state} .pending=${outbox.count} .synced=${this.synced}></connection-badge>
           <language-select></language-select>
         </div>
@@ -200,7 +242,11 @@ export class KioskView extends LitElement {
               : nothing}
           </p>`
         : nothing}
+      ${this.alert
+        ? html`<p class="alert" role="alert"><span>${this.alert}</span><button @click=${this._onAlertDismiss}>${t('action.dismiss')}</button></p>`
+        : nothing}
       <filter-bar
+        .locked=${scopeLocks(this.identity.me)}
         .filter=${this.filter}
         .steps=${settings?.steps ?? []}
         .users=${this.session.users}
@@ -216,7 +262,7 @@ export class KioskView extends LitElement {
         @mail-unavailable=${this._onMailUnavailable}
       >
         ${this.session.needsPairing && store.source === 'none'
-          ? html`<pair-screen .api=${this.session.api}></pair-screen>`
+          ? html`<pair-screen .api=${this.session.api} .onPaired=${this.onPaired}></pair-screen>`
           : !settings || store.source === 'none'
           ? html`<p class="empty">${this.session.loadError && offline ? t('conn.offline') : t('order.loading')}</p>`
           : html`<p class="count" aria-live="polite">${tn('order.count', shown.length)}</p>
@@ -239,6 +285,7 @@ export class KioskView extends LitElement {
         <comment-dialog></comment-dialog>
         <history-dialog></history-dialog>
         <mail-dialog></mail-dialog>
+        <pin-dialog></pin-dialog>
       </main>`;
   }
 }

@@ -1,0 +1,101 @@
+import { css } from 'lit';
+
+/**
+ * The workstation view's layout: a header that stays in sight on tall screens, the filters, and
+ * the cards in as many columns as fit. On short screens (200 % zoom) the header scrolls away.
+ */
+export const kioskViewStyles = css`
+  :host {
+    display: block;
+    min-height: 100vh;
+    /* New cards above the one being touched must not push it away (CSS scroll anchoring). */
+    overflow-anchor: auto;
+  }
+  header {
+    position: sticky;
+    top: 0;
+    z-index: 2;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 10px 20px;
+    align-items: center;
+    justify-content: space-between;
+    padding: 10px 16px;
+    background: var(--j-surface);
+    border-bottom: 2px solid var(--j-border);
+  }
+  h1 {
+    margin: 0;
+    font-size: 1.4rem;
+  }
+  .scope {
+    color: var(--j-muted);
+    font-weight: 600;
+  }
+  .right {
+    display: flex;
+    gap: 14px;
+    align-items: center;
+    flex-wrap: wrap;
+  }
+  .banner {
+    margin: 0;
+    padding: 10px 16px;
+    background: var(--j-warn-bg);
+    border-bottom: 2px solid var(--j-warn-border);
+    font-weight: 600;
+  }
+  filter-bar {
+    display: block;
+    padding: 12px 16px 0;
+  }
+  main {
+    padding: 12px 16px 32px;
+  }
+  .count {
+    margin: 0 0 10px;
+    color: var(--j-muted);
+    font-weight: 600;
+  }
+  .list {
+    display: grid;
+    gap: 14px;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 34rem), 1fr));
+    align-items: start;
+  }
+  .alert {
+    display: flex;
+    gap: 12px;
+    align-items: center;
+    margin: 0;
+    padding: 8px 16px;
+    background: var(--j-warn-bg);
+    border-bottom: 2px solid var(--j-warn-border);
+    font-weight: 600;
+  }
+  .alert span {
+    flex: 1;
+  }
+  /* Short screens (200 % zoom): the header scrolls away with the page, so cards keep the screen. */
+  @media (max-height: 560px) {
+    header {
+      position: static;
+      padding: 6px 12px;
+    }
+    h1 {
+      font-size: 1.15rem;
+    }
+    filter-bar {
+      padding: 8px 12px 0;
+    }
+    main {
+      padding: 8px 12px 24px;
+    }
+  }
+  .empty {
+    font-size: 1.3rem;
+    padding: 40px 0;
+    text-align: center;
+    color: var(--j-muted);
+  }
+`;
