@@ -381,7 +381,7 @@ export const en: Record<MessageKey, string> = {
   'pin.failed': 'The PIN could not be checked ({message}).',
   'pin.noPeople': 'Nobody is registered yet: ask the supervisor.',
   'notice.pin':
-    'Order {number}: “{action}” was not applied, the PIN had expired when the server received it. Type your PIN and try again.',
+    'Order {number}: “{action}” was not applied, the server asks for the operator’s PIN (expired, or newly required). Type your PIN and try again.',
   'filter.toggle': 'Filters',
   'filter.toggleCount': 'Filters ({count})',
   'history.mailLine': '“{subject}” to {to}: {state}',

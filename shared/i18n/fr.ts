@@ -382,7 +382,7 @@ export const fr = {
   'pin.failed': 'Le PIN n’a pas pu être vérifié ({message}).',
   'pin.noPeople': 'Aucune personne enregistrée : demandez au superviseur.',
   'notice.pin':
-    'Commande n° {number} : action « {action} » non appliquée, le PIN avait expiré quand le serveur l’a reçue. Tapez votre PIN et recommencez.',
+    'Commande n° {number} : action « {action} » non appliquée, le serveur demande le PIN de l’opérateur (expiré ou nouvellement exigé). Tapez votre PIN et recommencez.',
   'filter.toggle': 'Filtres',
   'filter.toggleCount': 'Filtres ({count})',
   'history.mailLine': '« {subject} » à {to} : {state}',

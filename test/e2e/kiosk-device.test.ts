@@ -431,6 +431,36 @@ K('too many wrong PINs: the server’s limit is said as “trop d’essais, atte
   await closePage(page);
 });
 
+K('a kiosk that starts asking PINs while open: the refused action is explained on its card, the next one asks the PIN', async ({ h, m2, marie, orders }) => {
+  const o = orders['press3']!;
+  const { page, kioskId } = await kioskPage(h, { name: 'Poste presse 3', scope: { machineId: m2 } });
+  await waitForCard(page, o.number, 'en-attente');
+  await waitLive(page, 'live');
+  const changed = await h.api('PUT', `/api/kiosks/${kioskId}`, { name: 'Poste presse 3', requirePin: true, pinMinutes: 2 });
+  assert.is(changed.status, 200, JSON.stringify(changed.body));
+
+  await clickInCard(page, o.number, 'next');
+  await page.waitForFunction(
+    (n: number) => /demande le PIN/.test((window as any).__deepAll(`article[data-order="${n}"] .notice p`)[0]?.textContent ?? ''),
+    { timeout: 5000 },
+    o.number,
+  );
+  await waitForCard(page, o.number, 'en-attente');
+  assert.is((await serverOrder(h, o.id)).stepId, 'en-attente');
+
+  await clickInCard(page, o.number, 'next');
+  await waitDialog(page, 'pin-dialog');
+  await tap(page, 'pin-dialog', `.people button[data-id="${marie}"]`);
+  await typePin(page, MARIE_PIN);
+  await waitDialog(page, 'pin-dialog', false);
+  await waitForCard(page, o.number, 'prise-en-charge');
+  await page.waitForFunction(() => (window as any).__deepAll('article .pending').length === 0, { timeout: 5000 });
+  const s = await serverOrder(h, o.id);
+  assert.is(s.stepId, 'prise-en-charge');
+  assert.is(s.history.at(-1)!.actor, 'Marie Curie');
+  await closePage(page);
+});
+
 K('at 200 % zoom the filters fold behind one button, cards stay in sight, every control is at least 48 px', async ({ h, m1, orders }) => {
   // 1280×800 at 200 %: a 640×400 CSS viewport drawn with two device pixels per CSS pixel.
   const { page } = await kioskPage(h, { name: 'Poste scie zoom', scope: { machineId: m1 } }, { viewport: { width: 640, height: 400, deviceScaleFactor: 2 } });

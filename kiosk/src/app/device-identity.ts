@@ -1,7 +1,6 @@
 import type { KioskOperator, Me } from '../../../shared/schemas/access.js';
 import { ApiError, type Api } from './api.js';
 import type { LocalDb } from './local-db.js';
-import type { OrderFilter } from './order-filter.js';
 import { session } from './session.js';
 
 /**
@@ -10,34 +9,6 @@ import { session } from './session.js';
  */
 const OPERATOR_MARGIN_MS = 15_000;
 const LAST_OPERATOR_KEY = 'jalon.lastOperator';
-
-/** Which filter fields the screen's own scope fixes (the filter bar does not offer them). */
-export interface ScopeLocks {
-  machine: boolean;
-  assignee: boolean;
-}
-
-/**
- * The filter a screen shows: the address's filter held to what the browser may see. A paired
- * kiosk of a machine (of a person) always shows that machine's (person's) orders whatever the
- * address says, since the server refuses anything wider; a signed-in operator sees their own
- * orders; supervisors, admins and unknown browsers get the address's filter as it is.
- */
-export function deviceFilter(me: Me | null, asked: OrderFilter): OrderFilter {
-  const f: OrderFilter = { ...asked };
-  if (me?.kind === 'kiosk' && me.scope && 'machineId' in me.scope) f.machineId = me.scope.machineId;
-  else if (me?.kind === 'kiosk' && me.scope && 'assigneeId' in me.scope) f.assigneeId = me.scope.assigneeId;
-  else if (me?.kind === 'user' && me.role === 'operator') f.assigneeId = me.id;
-  return f;
-}
-
-export function scopeLocks(me: Me | null): ScopeLocks {
-  const scope = me?.kind === 'kiosk' ? me.scope : undefined;
-  return {
-    machine: !!scope && 'machineId' in scope,
-    assignee: (!!scope && 'assigneeId' in scope) || (me?.kind === 'user' && me.role === 'operator'),
-  };
-}
 
 /**
  * Who this screen is (`GET /api/auth/me`), remembered in IndexedDB so that an offline restart

@@ -8,7 +8,7 @@ import { matchesFilter, type OrderFilter } from './order-filter.js';
 export interface OrderNotice {
   orderId: string;
   number: number;
-  /** `pin`: the kiosk's operator PIN had run out when the action reached the server. */
+  /** `pin`: the server wanted an operator's PIN (the turn had run out, or the kiosk now asks for one). */
   kind: 'conflict' | 'refused' | 'gone' | 'pin';
   action: 'advance' | 'regress';
   /** The step the order really is at (conflict). */

@@ -1,12 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Kiosk } from '../../../shared/schemas/access.js';
+import type { Kiosk, Me } from '../../../shared/schemas/access.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import { previousStep } from '../../../shared/workflow.js';
-import { deviceFilter, deviceIdentity, scopeLocks } from '../app/device-identity.js';
+import { deviceIdentity } from '../app/device-identity.js';
 import { formatInstant, localeState, t, tn } from '../app/locale.js';
-import { filterFromSearch, filterKey, filterToSearch, type OrderFilter } from '../app/order-filter.js';
+import { deviceFilter, filterFromSearch, filterKey, filterToSearch, scopeLocks, type OrderFilter, type ScopeLocks } from '../app/order-filter.js';
 import { OperatorGate } from '../app/operator-gate.js';
 import { navigate } from '../app/router.js';
 import { ScreenController } from '../app/screen-controller.js';
@@ -95,9 +95,14 @@ export class KioskView extends LitElement {
     this.syncedTimer = setTimeout(() => (this.synced = false), SYNCED_SHOWN_MS);
   };
 
-  /** The server ended the operator's turn (`pin_required`): the next action asks the PIN again. */
+  /**
+   * The server ended the operator's turn, or an admin has just asked this kiosk for PINs
+   * (`pin_required`): the next action asks the PIN, with the kiosk's settings asked again.
+   */
   private readonly onRefused = (e: Event): void => {
-    if ((e as CustomEvent<{ code: string }>).detail.code === 'pin_required') this.identity.forgetOperator();
+    if ((e as CustomEvent<{ code: string }>).detail.code !== 'pin_required') return;
+    this.identity.forgetOperator();
+    void this.identity.verify().catch(() => null);
   };
 
   /**
@@ -195,6 +200,15 @@ export class KioskView extends LitElement {
 
   private _onDismiss = (e: CustomEvent<OrderActionDetail>): void => this.session.store.dismissNotice(e.detail.orderId);
 
+  private locksFor: { me: Me | null; locks: ScopeLocks } | null = null;
+
+  /** The filter fields the device's scope fixes; the same object while the identity is the same. */
+  private locks(): ScopeLocks {
+    const me = this.identity.me;
+    if (this.locksFor?.me !== me) this.locksFor = { me, locks: scopeLocks(me) };
+    return this.locksFor.locks;
+  }
+
   /** The kiosk's name and what it shows ("Scie 1 · Machine : Scie"); for people, the filter's machine and person. */
   private scopeLabel(): string {
     const f = this.filter;
@@ -246,7 +260,7 @@ export class KioskView extends LitElement {
         ? html`<p class="alert" role="alert"><span>${this.alert}</span><button @click=${this._onAlertDismiss}>${t('action.dismiss')}</button></p>`
         : nothing}
       <filter-bar
-        .locked=${scopeLocks(this.identity.me)}
+        .locked=${this.locks()}
         .filter=${this.filter}
         .steps=${settings?.steps ?? []}
         .users=${this.session.users}
