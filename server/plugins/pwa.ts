@@ -32,11 +32,13 @@ const pwa: FastifyPluginAsync<PwaOptions> = async (fastify, opts) => {
     root,
     prefix: '/',
     wildcard: false,
+    // The hashed assets have their own registration below, with their own caching.
+    globIgnore: ['assets/**'],
     index: false,
     cacheControl: false,
     setHeaders(res, path) {
-      res.header('cache-control', 'no-cache');
-      if (path.endsWith('sw.js')) res.header('service-worker-allowed', '/');
+      res.setHeader('cache-control', 'no-cache');
+      if (path.endsWith('sw.js')) res.setHeader('service-worker-allowed', '/');
     },
   });
   // Hashed assets change names with every build: looked up at request time, cached for a year.
@@ -48,7 +50,7 @@ const pwa: FastifyPluginAsync<PwaOptions> = async (fastify, opts) => {
     decorateReply: false,
     cacheControl: false,
     setHeaders(res) {
-      res.header('cache-control', 'public, max-age=31536000, immutable');
+      res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     },
   });
 
