@@ -120,83 +120,77 @@ export function orderService(deps: OrderServiceDeps) {
 
   async function edit(id: string, patch: OrderPatch, who: Principal): Promise<Order> {
     const s = await deps.settings.get();
-    const current = await orders.findById(id, false);
-    if (!current) throw notFound('Order');
     await checkReferences(s, patch);
-    const set: Partial<StoredOrder> = {};
-    const changed: string[] = [];
-    const assign = <K extends keyof StoredOrder>(key: K, value: StoredOrder[K]) => {
-      if (JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null)) {
-        set[key] = value;
-        changed.push(key);
+    const out = await orders.decide<StoredOrder>(id, (current) => {
+      if (!current) throw notFound('Order');
+      if (patch.expectedVersion !== undefined && current.version !== patch.expectedVersion) {
+        throw conflict('stale_version', 'The order was changed by someone else meanwhile; check it and try again', {
+          order: view(current, s),
+        });
       }
-    };
-    if (patch.date !== undefined) assign('date', patch.date);
-    if (patch.contact !== undefined) assign('contact', cleanContact(patch.contact));
-    if (patch.nature !== undefined) assign('nature', patch.nature.trim());
-    if (patch.customerRef !== undefined) assign('customerRef', patch.customerRef.trim());
-    if (patch.dueDate !== undefined) assign('dueDate', patch.dueDate);
-    if (patch.assigneeId !== undefined) assign('assigneeId', patch.assigneeId);
-    if (patch.machineId !== undefined) assign('machineId', patch.machineId);
-    const statusChange = patch.status !== undefined && (patch.status?.trim() || null) !== (current.status ?? null);
-    if (!changed.length && !statusChange) return get(id);
+      const set: Partial<StoredOrder> = {};
+      const changed: string[] = [];
+      const assign = <K extends keyof StoredOrder>(key: K, value: StoredOrder[K]) => {
+        if (JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null)) {
+          set[key] = value;
+          changed.push(key);
+        }
+      };
+      if (patch.date !== undefined) assign('date', patch.date);
+      if (patch.contact !== undefined) assign('contact', cleanContact(patch.contact));
+      if (patch.nature !== undefined) assign('nature', patch.nature.trim());
+      if (patch.customerRef !== undefined) assign('customerRef', patch.customerRef.trim());
+      if (patch.dueDate !== undefined) assign('dueDate', patch.dueDate);
+      if (patch.assigneeId !== undefined) assign('assigneeId', patch.assigneeId);
+      if (patch.machineId !== undefined) assign('machineId', patch.machineId);
+      const status = patch.status === undefined ? undefined : patch.status?.trim() || null;
+      const statusChange = status !== undefined && status !== (current.status ?? null);
+      if (!changed.length && !statusChange) return { done: current };
 
-    const at = new Date(now());
-    const entries: StoredHistory[] = [];
-    if (changed.length) entries.push({ at, ...actorOf(who), kind: 'edited', fields: changed });
-    if (statusChange) {
-      const to = patch.status?.trim() || null;
-      set.status = to;
-      entries.push({ at, ...actorOf(who), kind: 'status', fromStatus: current.status ?? null, toStatus: to });
-    }
-    set.updatedAt = at;
-    const change = await orders.applyEdit(id, patch.expectedVersion, set, [], entries);
-    if (!change) {
-      const latest = await orders.findById(id, false);
-      if (!latest) throw notFound('Order');
-      throw conflict('stale_version', 'The order was changed by someone else meanwhile; check it and try again', {
-        order: view(latest, s),
-      });
-    }
-    return publish(change, s);
+      const at = new Date(now());
+      const entries: StoredHistory[] = [];
+      if (changed.length) entries.push({ at, ...actorOf(who), kind: 'edited', fields: changed });
+      if (statusChange) {
+        set.status = status;
+        entries.push({ at, ...actorOf(who), kind: 'status', fromStatus: current.status ?? null, toStatus: status });
+      }
+      set.updatedAt = at;
+      // The diff was taken against this version: any change meanwhile means deciding again.
+      return { filter: { version: current.version }, write: { set, push: entries } };
+    });
+    return 'done' in out ? view(out.done, s) : publish(out.change, s);
   }
 
   async function transition(id: string, input: TransitionInput, who: Principal): Promise<TransitionResult> {
     const s = await deps.settings.get();
-    const current = await orders.findById(id);
-    if (!current) throw notFound('Order');
-    if (current.history?.some((h) => h.opId === input.opId)) {
-      return { order: view(current, s), replayed: true };
-    }
-    if (current.stepId !== input.expectedStepId) throw stale(current, s);
-    const plan = planTransition(s, current, input);
-    const at = new Date(now());
-    const actor = actorOf(who);
-    const entries: StoredHistory[] = [
-      {
-        at,
-        ...actor,
-        kind: plan.historyKind,
-        fromStepId: current.stepId,
-        toStepId: plan.toStepId,
-        opId: input.opId,
-        ...(plan.comment ? { comment: plan.comment } : {}),
-      },
-    ];
-    const set: Partial<StoredOrder> = { stepId: plan.toStepId, updatedAt: at };
-    if (plan.status) {
-      set.status = plan.status.to;
-      entries.push({ at, ...actor, kind: 'status', fromStatus: plan.status.from, toStatus: plan.status.to });
-    }
-    const change = await orders.applyStepChange(id, input.expectedStepId, input.opId, set, entries);
-    if (!change) {
-      // Someone else got there first, or this very operation just landed through another request.
-      const latest = await orders.findById(id);
-      if (!latest) throw notFound('Order');
-      if (latest.history?.some((h) => h.opId === input.opId)) return { order: view(latest, s), replayed: true };
-      throw stale(latest, s);
-    }
-    return { order: publish(change, s), replayed: false };
+    const out = await orders.decide<StoredOrder>(id, (current) => {
+      if (!current) throw notFound('Order');
+      // Applied before (a kiosk replaying its outbox, a double click): answer, change nothing.
+      if (current.history?.some((h) => h.opId === input.opId)) return { done: current };
+      if (current.stepId !== input.expectedStepId) throw stale(current, s);
+      const plan = planTransition(s, current, input);
+      const at = new Date(now());
+      const actor = actorOf(who);
+      const entries: StoredHistory[] = [
+        {
+          at,
+          ...actor,
+          kind: plan.historyKind,
+          fromStepId: current.stepId,
+          toStepId: plan.toStepId,
+          opId: input.opId,
+          ...(plan.comment ? { comment: plan.comment } : {}),
+        },
+      ];
+      const set: Partial<StoredOrder> = { stepId: plan.toStepId, updatedAt: at };
+      if (plan.status) {
+        set.status = plan.status.to;
+        entries.push({ at, ...actor, kind: 'status', fromStatus: plan.status.from, toStatus: plan.status.to });
+      }
+      return { filter: { stepId: input.expectedStepId, 'history.opId': { $ne: input.opId } }, write: { set, push: entries } };
+    });
+    if ('done' in out) return { order: view(out.done, s), replayed: true };
+    return { order: publish(out.change, s), replayed: false };
   }
 
   async function remove(id: string): Promise<void> {

@@ -59,11 +59,15 @@ export interface OrderChange {
 }
 
 /** The writes we make to an order: top-level fields set or unset, history appended. */
-interface OrderUpdate {
+export interface OrderUpdate {
   set: Partial<StoredOrder>;
   unset?: string[];
   push?: StoredHistory[];
 }
+
+/** What `decide` is told: nothing to write, or one write and the condition it relies on. */
+export type Decision<T> = { done: T } | { filter: Record<string, unknown>; write: OrderUpdate };
+export type Decided<T> = { done: T } | { change: OrderChange };
 
 function toMongo(u: OrderUpdate, seq: number): Record<string, unknown> {
   const update: Record<string, unknown> = { $set: { ...u.set, seq }, $inc: { version: 1 } };
@@ -90,34 +94,32 @@ export function orderRepository({ Order, Removal }: Models, lanes: WriteLanes, o
   const byId = async (id: string) => (await Order.findById(id).lean()) as StoredOrder | null;
 
   /**
-   * One conditional update: `filter` on MongoDB, where findOneAndUpdate is
-   * atomic on every node; the same condition as `holds`, checked on a fresh
-   * read inside the lane, on FerretDB. Null when the condition does not hold.
+   * Reads the order inside its lane and lets `choose` (pure: no I/O) decide
+   * on it: nothing to write (`done`), or one write with the condition it
+   * relied on as a MongoDB `filter`. On MongoDB that conditional
+   * findOneAndUpdate is atomic on every node; when it no longer matches
+   * (someone got there first, or another node stamped a later seq on this
+   * order), `choose` decides again on a fresh read — and may then answer
+   * "stale", "already applied" or "gone". On FerretDB the lane itself keeps
+   * writers apart, so the read is still current and the write filters on
+   * `_id` alone (the only filter FerretDB 1.24 serves from an index).
    */
-  async function updateIf(
-    id: string,
-    filter: Record<string, unknown>,
-    holds: (o: StoredOrder) => boolean,
-    update: OrderUpdate,
-  ): Promise<OrderChange | null> {
+  async function decide<T>(id: string, choose: (current: StoredOrder | null) => Decision<T>): Promise<Decided<T>> {
     return lane(id, async () => {
-      if (!opts.atomicUpdates) {
-        const before = await byId(id);
-        if (!before || !holds(before)) return null;
-        const seq = await nextSeq();
-        const after = (await Order.findOneAndUpdate({ _id: id }, toMongo(update, seq), { returnDocument: 'after' }).lean()) as StoredOrder | null;
-        return after ? { before, after } : null;
-      }
-      // Another node may stamp a later seq on this order between our seq and our write:
-      // the `seq < ours` guard then refuses ours, and we retry with a fresh one.
       for (let attempt = 0; attempt < 5; attempt++) {
+        const current = await byId(id);
+        const d = choose(current);
+        if ('done' in d) return d;
         const seq = await nextSeq();
-        const before = (await Order.findOneAndUpdate({ _id: id, ...filter, seq: { $lt: seq } }, toMongo(update, seq), {
+        if (!opts.atomicUpdates) {
+          const after = (await Order.findOneAndUpdate({ _id: id }, toMongo(d.write, seq), { returnDocument: 'after' }).lean()) as StoredOrder | null;
+          if (after && current) return { change: { before: current, after } };
+          continue;
+        }
+        const before = (await Order.findOneAndUpdate({ _id: id, ...d.filter, seq: { $lt: seq } }, toMongo(d.write, seq), {
           returnDocument: 'before',
         }).lean()) as StoredOrder | null;
-        if (before) return { before, after: applied(before, update, seq) };
-        const current = await byId(id);
-        if (!current || !holds(current)) return null;
+        if (before) return { change: { before, after: applied(before, d.write, seq) } };
       }
       throw new AppError(503, 'busy', 'This order is being changed from several places at once; nothing was changed. Try again.');
     });
@@ -156,42 +158,14 @@ export function orderRepository({ Order, Removal }: Models, lanes: WriteLanes, o
       return Order.countDocuments(query);
     },
 
-    /**
-     * Moves an order from `expectedStepId`, once per `opId`: one conditional
-     * update that matches only if the order is still where the client saw it
-     * and this operation has not been applied. Null when it did not match.
-     */
-    async applyStepChange(
-      id: string,
-      expectedStepId: string,
-      opId: string,
-      set: Partial<StoredOrder>,
-      entries: StoredHistory[],
-    ): Promise<OrderChange | null> {
-      return updateIf(
-        id,
-        { stepId: expectedStepId, 'history.opId': { $ne: opId } },
-        (o) => o.stepId === expectedStepId && !o.history?.some((h) => h.opId === opId),
-        { set, push: entries },
-      );
-    },
+    decide,
 
-    /** Field edits, conditional on the version the editor saw when given. */
-    async applyEdit(
-      id: string,
-      expectedVersion: number | undefined,
-      set: Partial<StoredOrder>,
-      unset: string[],
-      entries: StoredHistory[],
-    ): Promise<OrderChange | null> {
-      const update: OrderUpdate = { set, unset, push: entries };
-      if (expectedVersion === undefined) return updateIf(id, {}, () => true, update);
-      return updateIf(id, { version: expectedVersion }, (o) => o.version === expectedVersion, update);
-    },
-
-    /** Appends a history entry (mail). */
+    /** Appends a history entry (mail); null when the order is gone. */
     async appendHistory(id: string, entry: StoredHistory): Promise<OrderChange | null> {
-      return updateIf(id, {}, () => true, { set: { updatedAt: new Date() }, push: [entry] });
+      const r = await decide<null>(id, (current) =>
+        current ? { filter: {}, write: { set: { updatedAt: new Date() }, push: [entry] } } : { done: null },
+      );
+      return 'change' in r ? r.change : null;
     },
 
     /** Deletes an order and leaves a tombstone with its removal's seq. */
