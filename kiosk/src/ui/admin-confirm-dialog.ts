@@ -1,7 +1,8 @@
-import { LitElement, html } from 'lit';
+import { html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { t } from '../app/locale.js';
 import { adminStyles } from './admin-styles.js';
+import { AskingDialog } from './asking-dialog.js';
 import { controlStyles } from './tokens.js';
 
 /**
@@ -9,36 +10,22 @@ import { controlStyles } from './tokens.js';
  * Cancel, Escape and the backdrop answer false. Cancel has the focus, so a stray Enter never destroys.
  */
 @customElement('admin-confirm-dialog')
-export class AdminConfirmDialog extends LitElement {
+export class AdminConfirmDialog extends AskingDialog<boolean> {
   static override styles = [controlStyles, adminStyles];
 
   @state() private message = '';
   @state() private confirmLabel = '';
-  @query('dialog') private dialog!: HTMLDialogElement;
   @query('button.cancel') private cancelButton!: HTMLButtonElement;
-  private resolve: ((v: boolean) => void) | null = null;
+  protected readonly cancelled = false;
 
   async ask(message: string, confirmLabel: string): Promise<boolean> {
-    this.resolve?.(false);
+    this.supersede();
     this.message = message;
     this.confirmLabel = confirmLabel;
-    await this.updateComplete;
-    if (!this.dialog.open) this.dialog.showModal();
-    this.cancelButton.focus();
-    return new Promise((resolve) => (this.resolve = resolve));
+    return this.wait(() => this.cancelButton.focus());
   }
 
-  private finish(v: boolean): void {
-    if (this.dialog.open) this.dialog.close();
-    this.resolve?.(v);
-    this.resolve = null;
-  }
-
-  private _onCancel = (): void => this.finish(false);
   private _onConfirm = (): void => this.finish(true);
-  private _onClose = (): void => {
-    if (this.resolve) this.finish(false);
-  };
 
   override render() {
     return html`<dialog aria-labelledby="title" aria-describedby="message" @close=${this._onClose}>

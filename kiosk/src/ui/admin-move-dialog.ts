@@ -1,10 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { stepIndex, stepLabel } from '../../../shared/workflow.js';
 import { t } from '../app/locale.js';
 import { adminStyles } from './admin-styles.js';
+import { AskingDialog } from './asking-dialog.js';
 import { controlStyles } from './tokens.js';
 
 /**
@@ -13,7 +14,7 @@ import { controlStyles } from './tokens.js';
  * `ask(order, settings)` resolves with the chosen step id, or null when cancelled.
  */
 @customElement('admin-move-dialog')
-export class AdminMoveDialog extends LitElement {
+export class AdminMoveDialog extends AskingDialog<string | null> {
   static override styles = [
     controlStyles,
     adminStyles,
@@ -49,29 +50,16 @@ export class AdminMoveDialog extends LitElement {
 
   @state() private order: Order | null = null;
   @state() private settings: SettingsReply | null = null;
-  @query('dialog') private dialog!: HTMLDialogElement;
-  private resolve: ((v: string | null) => void) | null = null;
+  protected readonly cancelled = null;
 
   async ask(order: Order, settings: SettingsReply): Promise<string | null> {
-    this.resolve?.(null);
+    this.supersede();
     this.order = order;
     this.settings = settings;
-    await this.updateComplete;
-    if (!this.dialog.open) this.dialog.showModal();
-    return new Promise((resolve) => (this.resolve = resolve));
-  }
-
-  private finish(v: string | null): void {
-    if (this.dialog.open) this.dialog.close();
-    this.resolve?.(v);
-    this.resolve = null;
+    return this.wait();
   }
 
   private _onPick = (e: Event): void => this.finish((e.currentTarget as HTMLButtonElement).dataset['step'] ?? null);
-  private _onCancel = (): void => this.finish(null);
-  private _onClose = (): void => {
-    if (this.resolve) this.finish(null);
-  };
 
   override render() {
     const o = this.order;

@@ -1,5 +1,5 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
@@ -17,6 +17,7 @@ import {
 import { ApiError } from '../app/api.js';
 import { t } from '../app/locale.js';
 import { adminStyles } from './admin-styles.js';
+import { AskingDialog } from './asking-dialog.js';
 import { controlStyles } from './tokens.js';
 
 interface FormContext {
@@ -32,7 +33,7 @@ interface FormContext {
  * `open(order | null, context)` resolves with the saved order, or null when cancelled.
  */
 @customElement('admin-order-form')
-export class AdminOrderForm extends LitElement {
+export class AdminOrderForm extends AskingDialog<Order | null> {
   static override styles = [
     controlStyles,
     adminStyles,
@@ -70,26 +71,16 @@ export class AdminOrderForm extends LitElement {
   @state() private general = '';
   @state() private busy = false;
   @state() private ctx: FormContext | null = null;
-  @query('dialog') private dialog!: HTMLDialogElement;
-  private resolve: ((o: Order | null) => void) | null = null;
+  protected readonly cancelled = null;
 
   async open(order: Order | null, ctx: FormContext): Promise<Order | null> {
-    this.resolve?.(null);
+    this.supersede();
     this.order = order;
     this.ctx = ctx;
     this.fields = fieldsOf(order, { stepId: ctx.settings.steps[0]?.id ?? '' });
     this.errors = {};
     this.general = '';
-    await this.updateComplete;
-    if (!this.dialog.open) this.dialog.showModal();
-    this.renderRoot.querySelector<HTMLInputElement>(order ? '[name="name"]' : '[name="company"]')?.focus();
-    return new Promise((resolve) => (this.resolve = resolve));
-  }
-
-  private finish(o: Order | null): void {
-    if (this.dialog.open) this.dialog.close();
-    this.resolve?.(o);
-    this.resolve = null;
+    return this.wait(() => this.renderRoot.querySelector<HTMLInputElement>(order ? '[name="name"]' : '[name="company"]')?.focus());
   }
 
   private _onInput = (e: Event): void => {
@@ -103,10 +94,6 @@ export class AdminOrderForm extends LitElement {
     }
   };
 
-  private _onCancel = (): void => this.finish(null);
-  private _onClose = (): void => {
-    if (this.resolve) this.finish(null);
-  };
 
   private _onSubmit = async (e: Event): Promise<void> => {
     e.preventDefault();

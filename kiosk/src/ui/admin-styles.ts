@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dialogStyles } from './dialog-styles.js';
 
 /**
  * What the supervisor tablet's screens share on top of `controlStyles`: sections with a one-line
@@ -127,26 +128,12 @@ export const adminStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 16rem), 1fr));
     gap: 0 16px;
   }
+  ${dialogStyles}
   dialog {
-    border: none;
-    border-radius: var(--j-radius);
-    padding: 20px;
     width: min(46rem, 94vw);
     max-height: 90vh;
     box-sizing: border-box;
-    background: var(--j-surface);
-    color: var(--j-text);
     box-shadow: 0 10px 40px rgb(0 0 0 / 0.35);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.55);
-  }
-  .buttons {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: space-between;
-    gap: 12px;
-    margin-top: 16px;
   }
   .buttons button {
     min-height: 56px;

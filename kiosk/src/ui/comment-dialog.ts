@@ -1,6 +1,8 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { t } from '../app/locale.js';
+import { AskingDialog } from './asking-dialog.js';
+import { dialogStyles } from './dialog-styles.js';
 import { controlStyles } from './tokens.js';
 
 const RECENT_KEY = 'jalon.recentReasons';
@@ -30,21 +32,14 @@ function rememberReason(reason: string): void {
  * Use `ask(stepLabel)`: resolves with the comment, or null when cancelled.
  */
 @customElement('comment-dialog')
-export class CommentDialog extends LitElement {
+export class CommentDialog extends AskingDialog<string | null> {
   static override styles = [
     controlStyles,
+    dialogStyles,
     css`
       dialog {
-        border: none;
-        border-radius: var(--j-radius);
-        padding: 20px;
         width: min(40rem, 92vw);
-        background: var(--j-surface);
-        color: var(--j-text);
         box-shadow: 0 10px 40px rgb(0 0 0 / 0.35);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.55);
       }
       h2 {
         margin: 0 0 12px;
@@ -83,10 +78,8 @@ export class CommentDialog extends LitElement {
         margin: 8px 0 0;
       }
       .buttons {
-        display: flex;
-        justify-content: space-between;
+        flex-wrap: nowrap;
         gap: 16px;
-        margin-top: 16px;
       }
       .confirm {
         min-height: 64px;
@@ -108,25 +101,15 @@ export class CommentDialog extends LitElement {
   @state() private text = '';
   @state() private tried = false;
   @state() private recent: string[] = [];
-  @query('dialog') private dialog!: HTMLDialogElement;
   @query('textarea') private field!: HTMLTextAreaElement;
-  private resolve: ((v: string | null) => void) | null = null;
+  protected readonly cancelled = null;
 
   async ask(stepLabel: string): Promise<string | null> {
     this.stepLabel = stepLabel;
     this.text = '';
     this.tried = false;
     this.recent = recentReasons();
-    await this.updateComplete;
-    this.dialog.showModal();
-    this.field.focus();
-    return new Promise((resolve) => (this.resolve = resolve));
-  }
-
-  private finish(v: string | null): void {
-    if (this.dialog.open) this.dialog.close();
-    this.resolve?.(v);
-    this.resolve = null;
+    return this.wait(() => this.field.focus());
   }
 
   private _onInput = (e: Event): void => {
@@ -148,13 +131,6 @@ export class CommentDialog extends LitElement {
     }
     rememberReason(v);
     this.finish(v);
-  };
-
-  private _onCancel = (): void => this.finish(null);
-
-  /** Escape or the backdrop close the native dialog: that is a cancel. */
-  private _onClose = (): void => {
-    if (this.resolve) this.finish(null);
   };
 
   override render() {

@@ -5,6 +5,7 @@ import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { stepLabel } from '../../../shared/workflow.js';
 import type { Api } from '../app/api.js';
 import { formatInstant, t } from '../app/locale.js';
+import { dialogStyles } from './dialog-styles.js';
 import { controlStyles } from './tokens.js';
 
 const MAIL_STATES = ['queued', 'sending', 'retrying', 'sent', 'written', 'failed'] as const;
@@ -26,18 +27,11 @@ type Load = { state: 'loading' } | { state: 'offline' } | { state: 'done'; entri
 export class HistoryDialog extends LitElement {
   static override styles = [
     controlStyles,
+    dialogStyles,
     css`
       dialog {
-        border: none;
-        border-radius: var(--j-radius);
-        padding: 20px;
         width: min(44rem, 94vw);
         max-height: 85vh;
-        background: var(--j-surface);
-        color: var(--j-text);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.55);
       }
       h2 {
         margin: 0 0 12px;

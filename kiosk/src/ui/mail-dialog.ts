@@ -4,6 +4,7 @@ import type { OutboxMessage } from '../../../shared/schemas/mail.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import { ApiError, type Api, type MailDraft } from '../app/api.js';
 import { t } from '../app/locale.js';
+import { dialogStyles } from './dialog-styles.js';
 import { controlStyles } from './tokens.js';
 
 /** While a message is on its way, the envelope re-reads its state this often (only while open). */
@@ -26,19 +27,12 @@ function newOpId(): string {
 export class MailDialog extends LitElement {
   static override styles = [
     controlStyles,
+    dialogStyles,
     css`
       dialog {
-        border: none;
-        border-radius: var(--j-radius);
-        padding: 20px;
         width: min(46rem, 94vw);
         max-height: 92vh;
         box-sizing: border-box;
-        background: var(--j-surface);
-        color: var(--j-text);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.55);
       }
       h2 {
         margin: 0 0 12px;
@@ -107,13 +101,6 @@ export class MailDialog extends LitElement {
         color: var(--j-urgent-bg);
         font-weight: 700;
         margin: 8px 0 0;
-      }
-      .buttons {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 12px;
-        margin-top: 16px;
-        justify-content: space-between;
       }
       .buttons button {
         min-height: 56px;

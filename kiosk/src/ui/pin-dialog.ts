@@ -1,9 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import type { User } from '../../../shared/schemas/people.js';
 import { ApiError, NetworkError } from '../app/api.js';
 import { t, tn } from '../app/locale.js';
 import type { PinRequest } from '../app/operator-gate.js';
+import { AskingDialog } from './asking-dialog.js';
+import { dialogStyles } from './dialog-styles.js';
 import { controlStyles } from './tokens.js';
 
 const PIN_MIN = 4;
@@ -19,25 +21,18 @@ const DEFAULT_WAIT_S = 60;
  * cancelled.
  */
 @customElement('pin-dialog')
-export class PinDialog extends LitElement {
+export class PinDialog extends AskingDialog<boolean> {
   static override styles = [
     controlStyles,
+    dialogStyles,
     css`
       dialog {
-        border: none;
-        border-radius: var(--j-radius);
-        padding: 20px;
         width: min(34rem, 94vw);
         max-height: calc(100vh - 16px);
         max-height: calc(100dvh - 16px);
         overflow: auto;
         box-sizing: border-box;
-        background: var(--j-surface);
-        color: var(--j-text);
         box-shadow: 0 10px 40px rgb(0 0 0 / 0.35);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.55);
       }
       h2 {
         margin: 0 0 8px;
@@ -123,10 +118,6 @@ export class PinDialog extends LitElement {
         margin: 0;
       }
       .buttons {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        gap: 12px;
         margin-top: 14px;
       }
       .buttons button {
@@ -158,9 +149,8 @@ export class PinDialog extends LitElement {
   @state() private digits = '';
   @state() private error = '';
   @state() private busy = false;
-  @query('dialog') private dialog!: HTMLDialogElement;
   @state() private request: PinRequest | null = null;
-  private resolve: ((ok: boolean) => void) | null = null;
+  protected readonly cancelled = false;
 
   async ask(request: PinRequest): Promise<boolean> {
     this.request = request;
@@ -170,10 +160,7 @@ export class PinDialog extends LitElement {
     this.digits = '';
     this.error = request.people.length ? '' : t('pin.noPeople');
     this.busy = false;
-    await this.updateComplete;
-    this.dialog.showModal();
-    this.focusFirst();
-    return new Promise((resolve) => (this.resolve = resolve));
+    return this.wait(() => this.focusFirst());
   }
 
   private focusFirst(): void {
@@ -181,12 +168,6 @@ export class PinDialog extends LitElement {
       const first = this.renderRoot.querySelector<HTMLButtonElement>(this.step === 'pin' ? '.keys button' : '.people button');
       first?.focus();
     });
-  }
-
-  private finish(ok: boolean): void {
-    if (this.dialog.open) this.dialog.close();
-    this.resolve?.(ok);
-    this.resolve = null;
   }
 
   private _onPerson = (e: Event): void => {
@@ -258,13 +239,6 @@ export class PinDialog extends LitElement {
     }
     return t('pin.failed', { message: String(e) });
   }
-
-  private _onCancel = (): void => this.finish(false);
-
-  /** Escape closes the native dialog: that is a cancel. */
-  private _onClose = (): void => {
-    if (this.resolve) this.finish(false);
-  };
 
   private renderWho() {
     const people = this.request?.people ?? [];
