@@ -1,19 +1,15 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { Kiosk, KioskCreate, KioskScope, KioskWithCode } from '../../../shared/schemas/access.js';
-import { adminApi } from '../app/admin-api.js';
 import { refusalText } from '../app/admin-errors.js';
-import { formatInstant, localeState, t } from '../app/locale.js';
-import { session } from '../app/session.js';
+import { formatInstant, t } from '../app/locale.js';
 import { WatchController } from '../app/watch-controller.js';
-import type { AdminConfirmDialog } from '../ui/admin-confirm-dialog.js';
 import { adminStyles } from '../ui/admin-styles.js';
 import { controlStyles } from '../ui/tokens.js';
-import '../ui/admin-confirm-dialog.js';
+import { AdminListScreen, field, resultLine, rowSubmit, submitted } from './admin-list.js';
 import '../ui/admin-pairing-code.js';
 
 type ScopeKind = 'machine' | 'user' | 'wall';
-type Result = { text: string; ok: boolean } | null;
 
 /**
  * Screens [écrans]: create a workstation or wall screen with its scope and show its one-time
@@ -21,7 +17,7 @@ type Result = { text: string; ok: boolean } | null;
  * access-control API as implemented (server/routes/kiosks).
  */
 @customElement('admin-kiosks')
-export class AdminKiosks extends LitElement {
+export class AdminKiosks extends AdminListScreen<Kiosk> {
   static override styles = [
     controlStyles,
     adminStyles,
@@ -48,32 +44,18 @@ export class AdminKiosks extends LitElement {
     `,
   ];
 
-  @state() private kiosks: Kiosk[] = [];
   @state() private scopeKind: ScopeKind = 'machine';
   @state() private issued: { kiosk: Kiosk; code: string; expiresAt: string } | null = null;
-  @state() private created: Result = null;
-  @state() private results: Record<string, Result> = {};
-  @query('admin-confirm-dialog') private confirm!: AdminConfirmDialog;
   @query('dialog.code-dialog') private codeDialog!: HTMLDialogElement;
-  private readonly session = session();
-  private readonly api = adminApi();
 
   constructor() {
     super();
-    new WatchController(this, [this.session, localeState]);
+    // The scope names (workstations, people) come from the session's lists.
+    new WatchController(this, [this.session]);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.kiosks = await this.api.kiosks();
-    } catch (e) {
-      this.created = { text: refusalText(e), ok: false };
-    }
+  protected fetch(): Promise<Kiosk[]> {
+    return this.api.kiosks();
   }
 
   private scopeText(s: KioskScope): string {
@@ -89,8 +71,7 @@ export class AdminKiosks extends LitElement {
   }
 
   private _onCreate = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
+    const form = submitted(e);
     const data = new FormData(form);
     const target = String(data.get('target') ?? '');
     let scope: KioskScope;
@@ -99,7 +80,7 @@ export class AdminKiosks extends LitElement {
       this.created = { text: t(this.scopeKind === 'machine' ? 'kiosks.chooseMachine' : 'kiosks.chooseUser'), ok: false };
       return;
     } else scope = this.scopeKind === 'machine' ? { machineId: target } : { assigneeId: target };
-    const body: KioskCreate = { name: String(data.get('name') ?? ''), scope, requirePin: data.get('requirePin') === 'on' };
+    const body: KioskCreate = { name: field(form, 'name'), scope, requirePin: data.get('requirePin') === 'on' };
     try {
       const issued = await this.api.createKiosk(body);
       form.reset();
@@ -113,39 +94,25 @@ export class AdminKiosks extends LitElement {
   };
 
   private _onRename = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const id = form.dataset['id']!;
-    const k = this.kiosks.find((x) => x.id === id);
+    const { form, id } = rowSubmit(e);
+    const k = this.items.find((x) => x.id === id);
     if (!k) return;
-    try {
-      await this.api.saveKiosk(id, { name: String(new FormData(form).get('name') ?? ''), requirePin: k.requirePin, pinMinutes: k.pinMinutes });
-      this.results = { ...this.results, [id]: { text: t('admin.saved'), ok: true } };
-      await this.load();
-    } catch (err) {
-      this.results = { ...this.results, [id]: { text: refusalText(err), ok: false } };
-    }
+    const name = field(form, 'name');
+    if (await this.act(id, () => this.api.saveKiosk(id, { name, requirePin: k.requirePin, pinMinutes: k.pinMinutes }), t('admin.saved'))) await this.load();
   };
 
   private async newCode(k: Kiosk): Promise<void> {
     if (k.paired && !(await this.confirm.ask(t('kiosks.confirmNewCode', { name: k.name }), t('kiosks.newCode')))) return;
-    try {
+    await this.act(k.id, async () => {
       const issued = await this.api.newKioskCode(k.id);
       await this.load();
       await this.show(issued);
-    } catch (err) {
-      this.results = { ...this.results, [k.id]: { text: refusalText(err), ok: false } };
-    }
+    });
   }
 
   private async revoke(k: Kiosk): Promise<void> {
     if (!(await this.confirm.ask(t('kiosks.confirmRevoke', { name: k.name }), t('kiosks.revoke')))) return;
-    try {
-      await this.api.revokeKiosk(k.id);
-      await this.load();
-    } catch (err) {
-      this.results = { ...this.results, [k.id]: { text: refusalText(err), ok: false } };
-    }
+    if (await this.act(k.id, () => this.api.revokeKiosk(k.id))) await this.load();
   }
 
   private _onCloseCode = (): void => this.codeDialog.close();
@@ -156,7 +123,6 @@ export class AdminKiosks extends LitElement {
 
   private kiosk(k: Kiosk) {
     const zone = this.session.store.settings?.timezone ?? 'Europe/Paris';
-    const r = this.results[k.id];
     return html`<li data-kiosk=${k.id}>
       <form class="row" data-id=${k.id} @submit=${this._onRename}>
         <label class="field"><span>${t('kiosks.name')}</span><input name="name" required maxlength="80" .value=${k.name} /></label>
@@ -170,7 +136,7 @@ export class AdminKiosks extends LitElement {
         ${k.lastSeenAt ? html` · ${t('kiosks.lastSeen', { time: formatInstant(k.lastSeenAt, zone) })}` : nothing}
         ${k.requirePin ? html` · ${t('kiosks.pin')}` : nothing}
       </p>
-      ${r ? html`<p class=${r.ok ? 'ok' : 'error'} role=${r.ok ? 'status' : 'alert'}>${r.text}</p>` : nothing}
+      ${resultLine(this.results[k.id])}
     </li>`;
   }
 
@@ -206,10 +172,10 @@ export class AdminKiosks extends LitElement {
           ${kind !== 'wall' ? html`<label class="check"><input type="checkbox" name="requirePin" />${t('kiosks.requirePin')}</label>` : nothing}
           <div class="buttons"><span></span><button type="submit" class="primary create">${t('kiosks.create')}</button></div>
         </form>
-        ${this.created ? html`<p class=${this.created.ok ? 'ok' : 'error'} role="alert">${this.created.text}</p>` : nothing}
+        ${resultLine(this.created, 'alert')}
       </section>
       <ul class="list">
-        ${this.kiosks.length ? nothing : html`<li class="muted">${t('kiosks.none')}</li>`} ${this.kiosks.map((k) => this.kiosk(k))}
+        ${this.items.length ? nothing : html`<li class="muted">${t('kiosks.none')}</li>`} ${this.items.map((k) => this.kiosk(k))}
       </ul>
       <dialog class="code-dialog" aria-labelledby="code-title">
         ${issued

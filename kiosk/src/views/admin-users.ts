@@ -1,19 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import type { Role, User, UserInput } from '../../../shared/schemas/people.js';
-import { adminApi } from '../app/admin-api.js';
-import { refusalText } from '../app/admin-errors.js';
-import { localeState, t } from '../app/locale.js';
-import { session } from '../app/session.js';
-import { WatchController } from '../app/watch-controller.js';
-import type { AdminConfirmDialog } from '../ui/admin-confirm-dialog.js';
+import { t } from '../app/locale.js';
 import { adminStyles } from '../ui/admin-styles.js';
 import { controlStyles } from '../ui/tokens.js';
-import '../ui/admin-confirm-dialog.js';
+import { AdminListScreen, field, resultLine, rowSubmit, submitted } from './admin-list.js';
 
 const roles: Role[] = ['operator', 'supervisor', 'admin'];
-
-type Result = { text: string; ok: boolean } | null;
 
 /**
  * People: name, role and username, a password to sign in on the tablet and a PIN to sign the
@@ -21,7 +14,7 @@ type Result = { text: string; ok: boolean } | null;
  * Removing someone still assigned to orders is refused by the server, which says how many.
  */
 @customElement('admin-users')
-export class AdminUsers extends LitElement {
+export class AdminUsers extends AdminListScreen<User> {
   static override styles = [
     controlStyles,
     adminStyles,
@@ -70,118 +63,60 @@ export class AdminUsers extends LitElement {
     `,
   ];
 
-  @state() private users: User[] = [];
-  @state() private results: Record<string, Result> = {};
-  @state() private created: Result = null;
-  @query('admin-confirm-dialog') private confirm!: AdminConfirmDialog;
-  private readonly session = session();
-  private readonly api = adminApi();
-
-  constructor() {
-    super();
-    new WatchController(this, [localeState]);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.users = await this.api.users();
-    } catch (e) {
-      this.created = { text: refusalText(e), ok: false };
-    }
-  }
-
-  /** The page's lists (filters, forms) follow the change. */
-  private async changed(): Promise<void> {
-    await this.load();
-    void this.session.refresh();
-  }
-
-  private say(id: string, r: Result): void {
-    this.results = { ...this.results, [id]: r };
+  protected fetch(): Promise<User[]> {
+    return this.api.users();
   }
 
   private input(form: HTMLFormElement): UserInput {
-    const data = new FormData(form);
-    const username = String(data.get('username') ?? '').trim();
-    return { name: String(data.get('name') ?? ''), role: String(data.get('role')) as Role, ...(username ? { username } : {}) };
+    const username = field(form, 'username').trim();
+    return { name: field(form, 'name'), role: field(form, 'role') as Role, ...(username ? { username } : {}) };
   }
 
   private _onCreate = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const password = String(new FormData(form).get('password') ?? '');
-    try {
+    const form = submitted(e);
+    const password = field(form, 'password');
+    await this.create(form, async () => {
       const user = await this.api.createUser(this.input(form));
       if (password) await this.api.setPassword(user.id, password);
-      form.reset();
-      this.created = { text: t('admin.saved'), ok: true };
-      await this.changed();
-    } catch (err) {
-      this.created = { text: refusalText(err), ok: false };
-    }
+    });
   };
 
   private _onSave = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const id = form.dataset['id']!;
-    try {
-      await this.api.saveUser(id, this.input(form));
-      this.say(id, { text: t('admin.saved'), ok: true });
-      await this.changed();
-    } catch (err) {
-      this.say(id, { text: refusalText(err), ok: false });
-    }
+    const { form, id } = rowSubmit(e);
+    if (await this.act(id, () => this.api.saveUser(id, this.input(form)), t('admin.saved'))) await this.changed();
   };
 
   private _onPassword = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const id = form.dataset['id']!;
-    try {
-      await this.api.setPassword(id, String(new FormData(form).get('password') ?? ''));
-      form.reset();
-      this.say(id, { text: t('users.passwordSet'), ok: true });
-    } catch (err) {
-      this.say(id, { text: refusalText(err), ok: false });
-    }
+    const { form, id } = rowSubmit(e);
+    await this.act(
+      id,
+      async () => {
+        await this.api.setPassword(id, field(form, 'password'));
+        form.reset();
+      },
+      t('users.passwordSet'),
+    );
   };
 
   private _onPin = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const id = form.dataset['id']!;
-    try {
-      await this.api.setPin(id, String(new FormData(form).get('pin') ?? ''));
-      form.reset();
-      this.say(id, { text: t('users.pinSet'), ok: true });
-    } catch (err) {
-      this.say(id, { text: refusalText(err), ok: false });
-    }
+    const { form, id } = rowSubmit(e);
+    await this.act(
+      id,
+      async () => {
+        await this.api.setPin(id, field(form, 'pin'));
+        form.reset();
+      },
+      t('users.pinSet'),
+    );
   };
 
   private async removePin(u: User): Promise<void> {
-    try {
-      await this.api.removePin(u.id);
-      this.say(u.id, { text: t('users.pinRemoved'), ok: true });
-    } catch (err) {
-      this.say(u.id, { text: refusalText(err), ok: false });
-    }
+    await this.act(u.id, () => this.api.removePin(u.id), t('users.pinRemoved'));
   }
 
   private async removeUser(u: User): Promise<void> {
     if (!(await this.confirm.ask(t('users.confirmRemove', { name: u.name }), t('action.remove')))) return;
-    try {
-      await this.api.removeUser(u.id);
-      await this.changed();
-    } catch (err) {
-      this.say(u.id, { text: refusalText(err), ok: false });
-    }
+    if (await this.act(u.id, () => this.api.removeUser(u.id))) await this.changed();
   }
 
   private roleSelect(selected: Role) {
@@ -194,7 +129,6 @@ export class AdminUsers extends LitElement {
   }
 
   private user(u: User) {
-    const r = this.results[u.id];
     return html`<li data-user=${u.id}>
       <details>
         <summary>${u.name} <span class="role">${t(`role.${u.role}`)}${u.username ? ` · ${u.username}` : ''}</span></summary>
@@ -223,7 +157,7 @@ export class AdminUsers extends LitElement {
             <button type="submit">${t('users.setPin')}</button>
             <button type="button" @click=${() => this.removePin(u)}>${t('users.removePin')}</button>
           </form>
-          ${r ? html`<p class=${r.ok ? 'ok' : 'error'} role=${r.ok ? 'status' : 'alert'}>${r.text}</p>` : nothing}
+          ${resultLine(this.results[u.id])}
           <div><button class="danger remove" @click=${() => this.removeUser(u)}>${t('action.remove')}</button></div>
         </div>
       </details>
@@ -248,10 +182,10 @@ export class AdminUsers extends LitElement {
           /></label>
           <button type="submit" class="primary">+ ${t('action.add')}</button>
         </form>
-        ${this.created ? html`<p class=${this.created.ok ? 'ok' : 'error'} role="status">${this.created.text}</p>` : nothing}
+        ${resultLine(this.created, 'status')}
       </section>
       <ul class="list">
-        ${this.users.length ? nothing : html`<li class="muted">${t('users.none')}</li>`} ${this.users.map((u) => this.user(u))}
+        ${this.items.length ? nothing : html`<li class="muted">${t('users.none')}</li>`} ${this.items.map((u) => this.user(u))}
       </ul>
       <admin-confirm-dialog></admin-confirm-dialog>`;
   }
