@@ -10,26 +10,17 @@
  *
  * The server runs in its own process on a fresh FerretDB (or MONGODB_URI); Chromium is /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { startFerretDB } from '../scripts/database.js';
-import { jsonClient, ms, percentile, root, startServer } from './lib.js';
+import { deepCountScript, launchChromium } from './browser.js';
+import { BENCH_PASSWORD, jsonClient, ms, percentile, root, signIn, startStack } from './lib.js';
 
 const ORDERS = 2000;
 const RUNS = 3;
-const PASSWORD = 'bench-admin-password';
 
 /** Records, in the page, when the first table row is drawn (ms since navigation start). */
-const probe = `
-  window.__deepCount = (sel) => {
-    let n = 0;
-    const walk = (r) => { n += r.querySelectorAll(sel).length; for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot); };
-    walk(document);
-    return n;
-  };
+const probe = `${deepCountScript}
   window.__deepFirst = (sel) => {
     const walk = (r) => { const f = r.querySelector(sel); if (f) return f; for (const el of r.querySelectorAll('*')) if (el.shadowRoot) { const x = walk(el.shadowRoot); if (x) return x; } return null; };
     return walk(document);
@@ -56,24 +47,13 @@ function chunkSizes(): { entry: number; admin: number } {
 async function main() {
   if (!existsSync(join(root, 'dist', 'kiosk', 'index.html'))) throw new Error('dist/kiosk is missing: run `npm run build` first');
   const sizes = chunkSizes();
-  const dir = mkdtempSync(join(tmpdir(), 'jalon-bench-admin-'));
-  const db = process.env.MONGODB_URI ? null : await startFerretDB({ dir });
-  const server = await startServer({
-    MONGODB_URI: process.env.MONGODB_URI ?? db!.uri,
-    MONGODB_DB: `benchadmin_${Date.now()}`,
-    ADMIN_PASSWORD: PASSWORD,
-  });
+  const stack = await startStack('admin');
+  const { server } = stack;
   const http = jsonClient(server.url, 8);
-  const profile = mkdtempSync(join(tmpdir(), 'jalon-bench-chromium-'));
-  let browser: Browser | null = null;
+  let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0];
-    if (!cookie) throw new Error(`sign-in failed: ${login.status}`);
+    const cookie = await signIn(server.url);
+    if (!cookie) throw new Error('sign-in failed');
     const headers = { cookie };
     process.stdout.write(`seeding ${ORDERS} active orders… `);
     const today = Date.now();
@@ -98,11 +78,8 @@ async function main() {
     }
     process.stdout.write('done\n');
 
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
-    });
+    chromium = await launchChromium();
+    const browser = chromium.browser;
 
     const first: number[] = [];
     let sorts: number[] = [];
@@ -116,7 +93,7 @@ async function main() {
       await page.goto(`${server.url}/api/health`);
       await page.evaluate(
         (p: string) => fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: p }) }).then((r) => r.status),
-        PASSWORD,
+        BENCH_PASSWORD,
       );
       await page.evaluateOnNewDocument(probe);
       await page.goto(`${server.url}/admin`, { waitUntil: 'domcontentloaded' });
@@ -192,12 +169,9 @@ async function main() {
     console.log(`  redraw per scroll step (script+layout): median ${ms(percentile(redraws, 50))}, p95 ${ms(percentile(redraws, 95))}, max ${ms(redraws.at(-1)!)}`);
     console.log(`  apply one live change:             median ${ms(percentile(applies, 50))}, p95 ${ms(percentile(applies, 95))}, max ${ms(applies.at(-1)!)}   target < 16 ms`);
   } finally {
-    await browser?.close().catch(() => undefined);
+    await chromium?.close();
     http.close();
-    await server.stop();
-    await db?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

@@ -8,12 +8,11 @@
  *
  * The server runs in its own process on a fresh FerretDB (or MONGODB_URI); Chromium is /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { startFerretDB } from '../scripts/database.js';
-import { jsonClient, ms, percentile, root, startServer } from './lib.js';
+import type { Browser, Page } from 'puppeteer-core';
+import { deepCountScript, launchChromium } from './browser.js';
+import { jsonClient, ms, percentile, root, signIn, startStack } from './lib.js';
 
 const KIOSK_ORDERS = 200;
 const WALL_ORDERS = 1000;
@@ -21,13 +20,7 @@ const RUNS = 3;
 const ACTIVE = ['en-attente', 'prise-en-charge', 'decoupage', 'assemblage', 'emballage', 'livraison'];
 
 /** Records, in the page, when the first order card is drawn (ms since navigation start). */
-const firstCardProbe = `
-  window.__deepCount = (sel) => {
-    let n = 0;
-    const walk = (r) => { n += r.querySelectorAll(sel).length; for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot); };
-    walk(document);
-    return n;
-  };
+const firstCardProbe = `${deepCountScript}
   (function poll() {
     if (window.__deepCount('article[data-order]') > 0) { window.__firstCard = performance.now(); return; }
     requestAnimationFrame(poll);
@@ -54,24 +47,13 @@ async function main() {
   if (!existsSync(statsFile)) throw new Error('dist/kiosk is missing: run `npm run build` first');
   const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as { jsBytes: number; jsGzipBytes: number; swGzipBytes: number };
 
-  const dir = mkdtempSync(join(tmpdir(), 'jalon-bench-kiosk-'));
-  const db = process.env.MONGODB_URI ? null : await startFerretDB({ dir });
-  const server = await startServer({
-    MONGODB_URI: process.env.MONGODB_URI ?? db!.uri,
-    MONGODB_DB: `benchkiosk_${Date.now()}`,
-    ADMIN_PASSWORD: 'bench-admin-password',
-  });
+  const stack = await startStack('kiosk');
+  const { server } = stack;
   const http = jsonClient(server.url, 8);
-  const profile = mkdtempSync(join(tmpdir(), 'jalon-bench-chromium-'));
-  let browser: Browser | null = null;
+  let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
     // Sign in when the server enforces access control (no-op otherwise), as bench/transitions does.
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'bench-admin-password' }),
-    }).catch(() => null);
-    const cookie = login?.ok ? login.headers.get('set-cookie')?.split(';')[0] : undefined;
+    const cookie = await signIn(server.url);
     const headers: Record<string, string> = cookie ? { cookie } : {};
     /** Pairs the page's browser context as a kiosk of `scope` (before the measured navigation). */
     pairPage = async (page: Page, scope: Record<string, unknown>) => {
@@ -106,11 +88,8 @@ async function main() {
     }
     process.stdout.write('done\n');
 
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
-    });
+    chromium = await launchChromium();
+    const browser = chromium.browser;
     const kioskUrl = `${server.url}/kiosk?machine=${m.body.id}`;
 
     const cold: number[] = [];
@@ -184,12 +163,9 @@ async function main() {
     console.log(`  /wall ${WALL_ORDERS} active orders, render:  ${ms(wallRender)} from navigation (cold context, paired)`);
     console.log(`  /wall apply one change:           median ${ms(percentile(applies, 50))}, p95 ${ms(percentile(applies, 95))}, max ${ms(applies[applies.length - 1]!)}   target < 16 ms`);
   } finally {
-    await browser?.close().catch(() => undefined);
+    await chromium?.close();
     http.close();
-    await server.stop();
-    await db?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

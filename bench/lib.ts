@@ -1,8 +1,10 @@
 /** Small tools shared by the benchmarks: a keep-alive JSON client, percentiles, a server process. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { resolve } from 'node:path';
-import { freePort } from '../scripts/database.js';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, startFerretDB } from '../scripts/database.js';
 
 export const root = resolve(import.meta.dirname, '..');
 
@@ -83,4 +85,38 @@ export async function startServer(env: Record<string, string>): Promise<{ url: s
         proc.kill('SIGTERM');
       }),
   };
+}
+
+/** The admin password every bench server is started with. */
+export const BENCH_PASSWORD = 'bench-admin-password';
+
+/**
+ * A fresh stack for one bench: a temporary directory, FerretDB in it (unless MONGODB_URI names a
+ * database), and the server on database `<name>_<time>`. `stop()` takes it all down.
+ */
+export async function startStack(name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `jalon-bench-${name}-`));
+  const db = process.env.MONGODB_URI ? null : await startFerretDB({ dir });
+  const mongodbUri = process.env.MONGODB_URI ?? db!.uri;
+  const server = await startServer({ MONGODB_URI: mongodbUri, MONGODB_DB: `bench${name}_${Date.now()}`, ADMIN_PASSWORD: BENCH_PASSWORD });
+  return {
+    db,
+    mongodbUri,
+    server,
+    async stop(): Promise<void> {
+      await server.stop();
+      await db?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in as the admin; the session cookie, or undefined when the server refused (or has no sign-in). */
+export async function signIn(url: string): Promise<string | undefined> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: BENCH_PASSWORD }),
+  }).catch(() => null);
+  return login?.ok ? login.headers.get('set-cookie')?.split(';')[0] : undefined;
 }

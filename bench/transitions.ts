@@ -9,30 +9,19 @@
  * Next / Previous on them, so every request is a real, successful transition.
  * The floor, measured in the same run, is GET /api/health (one database ping).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startFerretDB } from '../scripts/database.js';
-import { jsonClient, ms, startServer, summary } from './lib.js';
+import { jsonClient, ms, signIn, startStack, summary } from './lib.js';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 20);
 const ORDERS = Number(process.env.ORDERS ?? 1000);
 const SECONDS = Number(process.env.SECONDS ?? 15);
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'jalon-bench-'));
-  const db = process.env.MONGODB_URI ? null : await startFerretDB({ dir });
-  const mongodbUri = process.env.MONGODB_URI ?? db!.uri;
-  const server = await startServer({ MONGODB_URI: mongodbUri, MONGODB_DB: `bench_${Date.now()}`, ADMIN_PASSWORD: 'bench-admin-password' });
+  const stack = await startStack('transitions');
+  const { db, mongodbUri, server } = stack;
   const http = jsonClient(server.url, CLIENTS + 4);
   try {
     // Sign in when the server enforces access control (no-op otherwise).
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'bench-admin-password' }),
-    }).catch(() => null);
-    const cookie = login?.headers.get('set-cookie')?.split(';')[0];
+    const cookie = await signIn(server.url);
     const headers: Record<string, string> = cookie ? { cookie } : {};
 
     process.stdout.write(`seeding ${ORDERS} active orders… `);
@@ -85,9 +74,7 @@ async function main() {
     console.log(`conflicts (409): ${conflicts}; target: p99 < 25 ms at 20 clients → ${ours.p99 < 25 ? 'met' : 'NOT met'}`);
   } finally {
     http.close();
-    await server.stop();
-    await db?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 
