@@ -1,3 +1,5 @@
+// First: starts reading the device's memory while the rest of the script evaluates.
+import './warm-start.js';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localeState, t } from './locale.js';

@@ -43,8 +43,30 @@ interface JalonDB extends DBSchema {
  */
 export class LocalDb {
   private db: Promise<IDBPDatabase<JalonDB>> | null = null;
+  /** Values read ahead by `warmUp`, each handed out once; a key written since is no longer trusted. */
+  private warm: Promise<Map<string, unknown>> | null = null;
+  private readonly written = new Set<string>();
 
   constructor(private readonly name = 'jalon') {}
+
+  /**
+   * Reads at once, in ONE transaction, what a screen's first frame needs: identity, settings,
+   * people, machines, and the orders of the filter that identity gives (`ordersKey`). Called while
+   * the app's script is still evaluating, so that opening IndexedDB (the slow part of a warm start)
+   * overlaps it; the getters below then answer from these values instead of new transactions.
+   */
+  warmUp(ordersKey: (me: Me | undefined) => string | null): void {
+    this.warm ??= (async () => {
+      const tx = (await this.open()).transaction('kv');
+      const me = (await tx.store.get('me')) as Me | undefined;
+      const key = ordersKey(me);
+      const keys = ['settings', 'users', 'machines', ...(key === null ? [] : [`orders:${key}`])];
+      const values = await Promise.all(keys.map((k) => tx.store.get(k)));
+      const found = new Map<string, unknown>([['me', me]]);
+      keys.forEach((k, i) => found.set(k, values[i]));
+      return found;
+    })().catch(() => new Map<string, unknown>());
+  }
 
   private open(): Promise<IDBPDatabase<JalonDB>> {
     this.db ??= openDB<JalonDB>(this.name, 1, {
@@ -58,6 +80,14 @@ export class LocalDb {
   }
 
   private async get<T>(key: string): Promise<T | undefined> {
+    if (this.warm) {
+      const found = await this.warm;
+      if (found.has(key)) {
+        const value = found.get(key);
+        found.delete(key);
+        if (!this.written.has(key)) return value as T | undefined;
+      }
+    }
     try {
       return (await (await this.open()).get('kv', key)) as T | undefined;
     } catch {
@@ -67,6 +97,7 @@ export class LocalDb {
   }
 
   private async put(key: string, value: unknown): Promise<void> {
+    this.written.add(key);
     try {
       await (await this.open()).put('kv', value, key);
     } catch {
@@ -100,6 +131,7 @@ export class LocalDb {
     return this.put('me', me);
   }
   async forgetIdentity(): Promise<void> {
+    this.written.add('me');
     try {
       await (await this.open()).delete('kv', 'me');
     } catch {

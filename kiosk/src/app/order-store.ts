@@ -31,6 +31,21 @@ export type DataSource = 'none' | 'cache' | 'server';
 const FRESH_MS = 2500;
 
 /**
+ * `dueUrgency` for many orders at one instant: orders sharing a due date and step share the answer,
+ * so a list of hundreds of orders computes a few dozen (the date arithmetic in the workshop's
+ * timezone is the costly part of drawing a remembered list at start).
+ */
+function urgencyAt(settings: SettingsReply, now: number): (o: { dueDate: string | null; stepId: string }) => Urgency {
+  const known = new Map<string, Urgency>();
+  return (o) => {
+    const key = `${o.stepId}\u0000${o.dueDate ?? ''}`;
+    let u = known.get(key);
+    if (u === undefined) known.set(key, (u = dueUrgency(o, settings, now)));
+    return u;
+  };
+}
+
+/**
  * The orders of one screen. Applies snapshots and live changes (newest `seq` wins per order),
  * drops orders leaving the filter, recomputes urgency with the shared rule, and overlays the outbox.
  * It is an EventTarget: controllers re-render their host on `change`.
@@ -78,9 +93,10 @@ export class OrderStore extends EventTarget {
 
   setSettings(settings: SettingsReply): void {
     this.settings = settings;
+    const urgency = urgencyAt(settings, Date.now());
     for (const [id, o] of this.orders) {
       if (!matchesFilter(o, this.filter, settings)) this.orders.delete(id);
-      else o.urgency = dueUrgency(o, settings);
+      else o.urgency = urgency(o);
     }
     this.changed();
   }
@@ -88,7 +104,8 @@ export class OrderStore extends EventTarget {
   /** Replaces every order (first load, cache, subscribe ack, resync snapshot). */
   replaceAll(orders: Order[], seq: number, source: DataSource, savedAt = new Date().toISOString()): void {
     this.orders.clear();
-    for (const o of orders) this.accept(o);
+    const urgency = this.settings ? urgencyAt(this.settings, Date.now()) : undefined;
+    for (const o of orders) this.accept(o, urgency);
     this.seq = seq;
     this.source = source;
     this.savedAt = savedAt;
@@ -117,7 +134,8 @@ export class OrderStore extends EventTarget {
   recomputeUrgency(now: number = Date.now()): void {
     const s = this.settings;
     if (!s) return;
-    for (const o of this.orders.values()) o.urgency = dueUrgency(o, s, now);
+    const urgency = urgencyAt(s, now);
+    for (const o of this.orders.values()) o.urgency = urgency(o);
     this.changed();
   }
 
@@ -172,11 +190,11 @@ export class OrderStore extends EventTarget {
     return list;
   }
 
-  private accept(order: Order): boolean {
+  private accept(order: Order, urgency?: (o: Order) => Urgency): boolean {
     const s = this.settings;
     if (s && !matchesFilter(order, this.filter, s)) return false;
     const copy = { ...order };
-    if (s) copy.urgency = dueUrgency(copy, s);
+    if (s) copy.urgency = urgency ? urgency(copy) : dueUrgency(copy, s);
     delete copy.history;
     this.orders.set(order.id, copy);
     return true;

@@ -28,6 +28,8 @@ export class Session extends EventTarget {
   loadError: string | null = null;
   /** The server refused us as unknown (401): this screen must be paired, or someone sign in. */
   needsPairing = false;
+  /** The last `open`'s remembered state is in the store (true: it had orders to show). */
+  cacheShown: Promise<boolean> = Promise.resolve(false);
 
   private filter: OrderFilter = {};
   private persistTimer: ReturnType<typeof setTimeout> | null = null;
@@ -58,13 +60,17 @@ export class Session extends EventTarget {
     this.filter = filter;
     const token = ++this.loadToken;
     this.store.setFilter(filter);
-    // Cache and server are asked at once: the cache only fills the screen if it answers first.
-    const cached = this.showCached(token);
+    this.started = true;
     void this.outbox.load();
+    // The remembered orders are drawn and painted before any network work starts (the socket's
+    // setup and the REST answers would otherwise delay that frame); the cache was read ahead
+    // (warm-start.ts), so this costs a frame. Nothing remembered: the server is asked at once.
+    this.cacheShown = this.showCached(token);
+    if (await this.cacheShown) await afterPaint();
+    if (token !== this.loadToken || !this.started) return;
     const snapshot = this.liveSnapshot();
     this.live.start(filter);
-    this.started = true;
-    await Promise.all([cached, this.refreshLists(token), snapshot.then((got) => (got ? undefined : this.refreshOrders(token)))]);
+    await Promise.all([this.refreshLists(token), snapshot.then((got) => (got ? undefined : this.refreshOrders(token)))]);
   }
 
   /**
@@ -98,19 +104,22 @@ export class Session extends EventTarget {
     this.live.stop();
   }
 
-  private async showCached(token: number): Promise<void> {
+  /** True when remembered orders were put on screen. */
+  private async showCached(token: number): Promise<boolean> {
     const [settings, snap, users, machines] = await Promise.all([
       this.db.settings(),
       this.db.snapshot(filterKey(this.filter)),
       this.db.users(),
       this.db.machines(),
     ]);
-    if (token !== this.loadToken) return;
+    if (token !== this.loadToken) return false;
     if (users) this.users = users;
     if (machines) this.machines = machines;
     if (settings && !this.store.settings) this.store.setSettings(settings);
-    if (snap && this.store.source === 'none') this.store.replaceAll(snap.orders, snap.seq, 'cache', snap.savedAt);
+    const shown = !!snap && this.store.source === 'none';
+    if (shown) this.store.replaceAll(snap.orders, snap.seq, 'cache', snap.savedAt);
     this.dispatchEvent(new Event('change'));
+    return shown;
   }
 
   /** Loads settings, people, machines and orders over REST. Failures leave the cached state shown. */
@@ -174,6 +183,19 @@ export class Session extends EventTarget {
       });
     }, PERSIST_DELAY_MS);
   }
+}
+
+/** Resolves once the frame after now is painted (or soon, in a hidden page where frames do not run). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
 }
 
 let current: Session | null = null;

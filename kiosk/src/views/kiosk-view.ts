@@ -33,6 +33,8 @@ import '../ui/pin-dialog.js';
 const SYNCED_SHOWN_MS = 4000;
 /** Cards drawn in the first frame: a screenful. The rest follow in the next task. */
 const FIRST_PAINT_CARDS = 8;
+/** The longest a render waits for the device's memory (see scheduleUpdate). */
+const REMEMBERED_WAIT_MS = 250;
 
 /**
  * The workstation: the orders of its machine or person, most urgent first. A paired kiosk's scope
@@ -56,6 +58,8 @@ export class KioskView extends LitElement {
   /** The filter asked by the address or the filter bar, before the device's scope holds it. */
   private asked: OrderFilter = filterFromSearch(location.search);
   private startToken = 0;
+  /** The start in progress: its remembered part (identity, orders) is done when it resolves. */
+  private starting: Promise<void> | null = null;
   @state() private filter: OrderFilter = this.asked;
   @state() private synced = false;
   /** A sentence for the operator about their last action (e.g. no PIN check possible offline). */
@@ -79,7 +83,11 @@ export class KioskView extends LitElement {
     super.connectedCallback();
     this.session.outbox.addEventListener('synced', this.onSynced);
     this.session.outbox.addEventListener('refused', this.onRefused);
-    void this.start();
+    const starting = this.start();
+    this.starting = starting;
+    void starting.then(() => {
+      if (this.starting === starting) this.starting = null;
+    });
   }
 
   override disconnectedCallback(): void {
@@ -116,13 +124,30 @@ export class KioskView extends LitElement {
     if (id.source === 'none') await id.cached().catch(() => null);
     if (token !== this.startToken) return;
     if (id.source === 'server') return this.applyIdentity();
-    if (id.source === 'cache') {
-      this.applyIdentity();
-      await id.verify().catch(() => null);
-    } else {
-      await id.verify().catch(() => null);
-    }
+    if (id.source === 'cache') this.applyIdentity();
+    void this.verifyIdentity(token);
+    // The first frame waits for the remembered orders (already read ahead, see warm-start.ts).
+    if (this.screen) await this.session.cacheShown;
+  }
+
+  private async verifyIdentity(token: number): Promise<void> {
+    await this.identity.verify().catch(() => null);
     if (token === this.startToken) this.applyIdentity();
+  }
+
+  /**
+   * The first render is drawn at once ("loading", while the device's memory is read); the next one
+   * waits until `start` has put the remembered identity and orders in place (at most
+   * REMEMBERED_WAIT_MS), so that they arrive in one pass with the cards instead of a render per
+   * step. Nothing remembered: nothing waits for the network.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.hasUpdated && this.starting) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([this.starting, new Promise((resolve) => (timer = setTimeout(resolve, REMEMBERED_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
+    super.scheduleUpdate();
   }
 
   /** Opens (or re-opens, when the scope changed) the orders this screen may show. */

@@ -1,0 +1,18 @@
+import { deviceFilter, filterFromSearch, filterKey } from './order-filter.js';
+import { currentRoute } from './router.js';
+import { session } from './session.js';
+
+/*
+ * Imported first by main.ts, so this runs before the views and Lit are evaluated: IndexedDB is
+ * opened and the remembered identity, settings and orders of this screen are read while the rest
+ * of the script evaluates. A warm kiosk then draws its cards without waiting on the disk again.
+ * The orders' key is the one the view will open: the kiosk's (its scope wins over the address),
+ * the wall's (its address).
+ */
+const route = currentRoute();
+const asked = filterFromSearch(location.search);
+session().db.warmUp((me) => {
+  if (route === 'kiosk') return filterKey(deviceFilter(me ?? null, asked));
+  if (route === 'wall') return filterKey(asked);
+  return null;
+});
