@@ -87,6 +87,11 @@ export async function buildTestApp(opts: TestAppOptions = {}): Promise<FastifyIn
   return app;
 }
 
+/** One request to `/api<path>` carrying `cookie`, with a JSON payload when one is given. */
+export function injectApi(app: FastifyInstance, cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, payload?: unknown) {
+  return app.inject({ method, url: `/api${path}`, headers: cookie ? { cookie } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+}
+
 let opCounter = 0;
 export const opId = () => `op-${process.pid}-${Date.now().toString(36)}-${++opCounter}`;
 

@@ -44,8 +44,8 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
   };
 }
 
-/** Finds elements through every shadow root (Lit views nest them). Installed in each page. */
-const deepQuery = `
+/** Finds elements through every shadow root (Lit views nest them): `window.__deepAll(selector)`. Installed in each harness page. */
+export const deepQuery = `
   window.__deepAll = (sel) => {
     const out = [];
     const walk = (r) => {
@@ -151,6 +151,17 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** Waits until a card for order `number` is drawn (optionally at `stepId`). */
+/** Adds the workstations `names` through the API; their ids, in order. */
+export async function makeMachines(h: Harness, ...names: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of names) {
+    const m = await h.api('POST', '/api/machines', { name });
+    if (m.status !== 201) throw new Error(`machine ${name}: ${m.status} ${JSON.stringify(m.body)}`);
+    ids.push(m.body.id);
+  }
+  return ids;
+}
+
 export async function waitForCard(page: Page, number: number, stepId?: string, timeout = 5000): Promise<void> {
   await page.waitForFunction(
     (n: number, s: string | null) =>

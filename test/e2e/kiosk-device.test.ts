@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
-import { clickInCard, deepText, shot, sleep, startHarness, waitForCard, type Harness } from './harness.js';
+import { clickInCard, deepQuery, deepText, makeMachines, shot, sleep, startHarness, waitForCard, type Harness } from './harness.js';
 
 /**
  * The workstation as a paired device: its scope comes from the server (and its memory when the
@@ -20,19 +20,6 @@ const K = suite<Ctx>('kiosk device');
 
 const MARIE_PIN = '2468';
 const PAUL_PIN = '135790';
-
-/** Same finder as the harness's pages: elements through every shadow root. */
-const deepAll = `
-  window.__deepAll = (sel) => {
-    const out = [];
-    const walk = (r) => {
-      out.push(...r.querySelectorAll(sel));
-      for (const el of r.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
-    };
-    walk(document);
-    return out;
-  };
-`;
 
 interface KioskSpec {
   name: string;
@@ -55,7 +42,7 @@ async function kioskPage(
   const context = await h.browser.createBrowserContext();
   const page = await context.newPage();
   await page.setViewport(opts.viewport ?? { width: 1280, height: 900 });
-  await page.evaluateOnNewDocument(deepAll);
+  await page.evaluateOnNewDocument(deepQuery);
   page.on('pageerror', (e) => process.stderr.write(`[page error] ${String(e)}\n`));
   await page.goto(`${h.base}/api/health`);
   const paired = await page.evaluate(
@@ -140,11 +127,7 @@ async function installedForOffline(page: Page): Promise<void> {
 K.before(async (ctx) => {
   const h = await startHarness();
   ctx.h = h;
-  const m1 = await h.api('POST', '/api/machines', { name: 'Scie' });
-  const m2 = await h.api('POST', '/api/machines', { name: 'Presse' });
-  assert.is(m1.status, 201, JSON.stringify(m1.body));
-  ctx.m1 = m1.body.id;
-  ctx.m2 = m2.body.id;
+  [ctx.m1, ctx.m2] = await makeMachines(h, 'Scie', 'Presse');
   const person = async (name: string, pin: string) => {
     const u = await h.api('POST', '/api/users', { name, role: 'operator' });
     assert.is(u.status, 201, JSON.stringify(u.body));

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { clickInCard, deepText, shot, startHarness, testOpId, waitForCard, type Harness } from './harness.js';
+import { clickInCard, deepText, makeMachines, shot, startHarness, testOpId, waitForCard, type Harness } from './harness.js';
 
 /** The workstation and the wall against the real server and database, in Chromium. */
 const K = suite<{ h: Harness; m1: string; m2: string; orders: Record<string, { id: string; number: number }> }>('kiosk and wall');
@@ -10,11 +10,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 K.before(async (ctx) => {
   const h = await startHarness();
   ctx.h = h;
-  const m1 = await h.api('POST', '/api/machines', { name: 'Scie' });
-  const m2 = await h.api('POST', '/api/machines', { name: 'Presse' });
-  assert.is(m1.status, 201, JSON.stringify(m1.body));
-  ctx.m1 = m1.body.id;
-  ctx.m2 = m2.body.id;
+  [ctx.m1, ctx.m2] = await makeMachines(h, 'Scie', 'Presse');
   ctx.orders = {};
   const make = async (key: string, company: string, machineId: string, due: string | null) => {
     const r = await h.api('POST', '/api/orders', {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { MailTimings } from '../../../server/config.js';
-import { buildTestApp, type TestAppOptions } from '../../helper.js';
+import { adminCookie, buildTestApp, injectApi, type TestAppOptions } from '../../helper.js';
 
 export const ADMIN_PASSWORD = 'mail-tests-password';
 
@@ -36,25 +36,11 @@ export interface Res {
 }
 export type Call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, payload?: unknown) => Promise<Res>;
 
-/** Signs in as admin when access control is on, and answers a caller that returns status and body. */
+/** Signs in as admin (ADMIN_PASSWORD) and answers a caller that returns status and body. */
 export async function signIn(app: FastifyInstance): Promise<Call> {
-  let cookie = '';
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
-  if (login.statusCode === 200) {
-    cookie = ([] as string[])
-      .concat(login.headers['set-cookie'] ?? [])
-      .map((c) => c.split(';')[0])
-      .join('; ');
-  } else if (login.statusCode !== 404) {
-    throw new Error(`sign-in as admin failed: ${login.statusCode} ${login.body}`);
-  }
+  const cookie = await adminCookie(app);
   return async (method, path, payload) => {
-    const res = await app.inject({
-      method,
-      url: `/api${path}`,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+    const res = await injectApi(app, cookie, method, path, payload);
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, headers: res.headers };
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { body, buildTestApp, type TestAppOptions } from '../../helper.js';
+import { adminCookie, body, buildTestApp, injectApi, type TestAppOptions } from '../../helper.js';
 
 export const ADMIN_PASSWORD = 'realtime-tests-password';
 
@@ -10,25 +10,11 @@ export function buildRealtimeApp(opts: TestAppOptions = {}): Promise<FastifyInst
 
 export type Api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, payload?: unknown) => Promise<any>;
 
-/** Signs in as admin (when access control is on) and returns a JSON caller and the cookie for sockets. */
+/** Signs in as admin (ADMIN_PASSWORD) and returns a JSON caller and the cookie for sockets. */
 export async function adminApi(app: FastifyInstance): Promise<{ api: Api; cookie: string }> {
-  let cookie = '';
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
-  if (login.statusCode === 200) {
-    cookie = ([] as string[])
-      .concat(login.headers['set-cookie'] ?? [])
-      .map((c) => c.split(';')[0])
-      .join('; ');
-  } else if (login.statusCode !== 404) {
-    throw new Error(`sign-in as admin failed: ${login.statusCode} ${login.body}`);
-  }
+  const cookie = await adminCookie(app);
   const api: Api = async (method, path, payload) => {
-    const res = await app.inject({
-      method,
-      url: `/api${path}`,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+    const res = await injectApi(app, cookie, method, path, payload);
     if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
     return res.statusCode === 204 ? null : body(res);
   };
