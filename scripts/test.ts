@@ -16,7 +16,7 @@ import { startFerretDB, type LocalDatabase } from './database.js';
 
 const root = resolve(import.meta.dirname, '..');
 const filters = process.argv.slice(2);
-const SUITE_TIMEOUT_MS = Number(process.env.SUITE_TIMEOUT_MS ?? 8 * 60_000);
+const SUITE_TIMEOUT_MS = Number(process.env.SUITE_TIMEOUT_MS ?? 4 * 60_000);
 
 function findSuites(dir: string): string[] {
   const out: string[] = [];

@@ -188,6 +188,16 @@ export async function deepText(page: Page, selector: string): Promise<string[]> 
   return page.evaluate((sel: string) => (window as any).__deepAll(sel).map((e: Element) => e.textContent?.trim() ?? ''), selector);
 }
 
+/** Waits until some element matching `selector` (through shadow roots) contains `text`; returns all their texts. */
+export async function waitForDeepText(page: Page, selector: string, text: string, timeout = 5000): Promise<string[]> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const texts = await deepText(page, selector);
+    if (texts.some((t) => t.includes(text)) || Date.now() > deadline) return texts;
+    await sleep(50);
+  }
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(resultsDir, `${name}.png`) as `${string}.png` });
 }

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
-import { clickInCard, deepQuery, deepText, makeMachines, shot, sleep, startHarness, waitForCard, type Harness } from './harness.js';
+import { clickInCard, deepQuery, deepText, makeMachines, shot, sleep, startHarness, waitForCard, waitForDeepText, type Harness } from './harness.js';
 
 /**
  * The workstation as a paired device: its scope comes from the server (and its memory when the
@@ -208,7 +208,8 @@ K('a paired kiosk opened at /kiosk shows its own machine, names itself, ignores 
     await waitForCard(page, orders['saw1']!.number);
     await waitForCard(page, orders['saw2']!.number);
     assert.match((await deepText(page, '.scope')).join(' '), 'Poste scie');
-    assert.match((await deepText(page, '.banner')).join(' '), 'Hors ligne');
+    // The remembered cards are painted before the network is tried: the banner follows.
+    assert.match((await waitForDeepText(page, '.banner', 'Hors ligne')).join(' '), 'Hors ligne');
     await shot(page, 'kiosk-device-offline-restart');
   } finally {
     await h.proxy.restore();

@@ -29,6 +29,10 @@ T.after(async (ctx) => {
   await ctx.world.app.close();
 });
 
+/** Each socket's handshake outcome, listened for from the moment the socket exists: a test that awaits
+ * one socket's handshake before another's must not miss the second one's `connect`. */
+const outcomes = new WeakMap<Client, Promise<string>>();
+
 function socket(ctx: { url: string; open: Client[] }, cookie: string, headers: Record<string, string> = {}): Client {
   const s: Client = connect(ctx.url, {
     transports: ['websocket'],
@@ -36,16 +40,20 @@ function socket(ctx: { url: string; open: Client[] }, cookie: string, headers: R
     reconnection: false,
     extraHeaders: { ...(cookie ? { cookie } : {}), ...headers },
   });
+  outcomes.set(
+    s,
+    new Promise((resolve) => {
+      s.once('connect', () => resolve('connected'));
+      s.once('connect_error', (e: Error & { data?: { code?: string } }) => resolve(e.data?.code ?? e.message));
+    }),
+  );
   ctx.open.push(s);
   return s;
 }
 
 /** 'connected', or the refusal's code. */
 function handshake(s: Client): Promise<string> {
-  return new Promise((resolve) => {
-    s.once('connect', () => resolve('connected'));
-    s.once('connect_error', (e: Error & { data?: { code?: string } }) => resolve(e.data?.code ?? e.message));
-  });
+  return eventually(outcomes.get(s)!, 'the handshake');
 }
 
 /** Fails instead of hanging when something never happens (a liveness bound, not a speed check). */
@@ -60,8 +68,10 @@ function eventually<T>(p: Promise<T>, what: string, ms = 10_000): Promise<T> {
 }
 
 type Ack = { error?: { code: string }; orders?: Array<{ machineId: string | null; assigneeId: string | null }>; seq?: number };
-const subscribe = (s: Client, p: SubscribePayload) => new Promise<Ack>((resolve) => s.emit('subscribe', p, (r) => resolve(r as Ack)));
-const resync = (s: Client, sinceSeq: number) => new Promise<Ack>((resolve) => s.emit('resync', { sinceSeq }, (r) => resolve(r as Ack)));
+const subscribe = (s: Client, p: SubscribePayload) =>
+  eventually(new Promise<Ack>((resolve) => s.emit('subscribe', p, (r) => resolve(r as Ack))), `the subscribe ack (socket ${s.connected ? 'connected' : 'disconnected'})`);
+const resync = (s: Client, sinceSeq: number) =>
+  eventually(new Promise<Ack>((resolve) => s.emit('resync', { sinceSeq }, (r) => resolve(r as Ack))), 'the resync ack');
 
 const expectedHandshake: Record<Who, string> = {
   anonymous: 'unauthenticated',

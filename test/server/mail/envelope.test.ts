@@ -171,7 +171,11 @@ test('demo mode (no SMTP_URL): an .eml file under DATA_DIR/outbox, marked writte
     const parsed = await simpleParser(readFileSync(join(dataDir, 'outbox', files[0]!)));
     assert.is(parsed.subject, 'Démo « hors ligne »');
     assert.is(parsed.text?.trim(), 'Écrit, pas envoyé.');
-    const states = (await mailHistory(demoCall, o.id)).map((e) => e.state);
+    // The history entry follows the outbox's own state change: wait for it, then check the whole sequence.
+    const states = await eventually(async () => {
+      const s = (await mailHistory(demoCall, o.id)).map((e) => e.state);
+      return s.includes('written') ? s : null;
+    });
     assert.equal(states, ['queued', 'written']);
     assert.not.ok(states.includes('sent'));
   } finally {
