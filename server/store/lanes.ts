@@ -27,9 +27,4 @@ export class Lanes implements WriteLanes {
     });
     return result;
   }
-
-  /** How many keys have work queued (for tests and metrics). */
-  get busy(): number {
-    return this.tails.size;
-  }
 }
