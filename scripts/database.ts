@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { terminate } from './processes.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,18 +91,6 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeout
   });
 }
 
-function stopper(child: ChildProcess): () => Promise<void> {
-  return () =>
-    new Promise((ok) => {
-      if (child.exitCode !== null || child.signalCode !== null) return ok();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        ok();
-      });
-      child.kill('SIGTERM');
-    });
-}
 
 export async function startFerretDB(opts: { dir: string; port?: number; log?: Log }): Promise<LocalDatabase> {
   const bin = ensureFerretBinary(opts.log);
@@ -111,7 +100,7 @@ export async function startFerretDB(opts: { dir: string; port?: number; log?: Lo
   const uri = await waitForLine(child, /listening (\S+)/, 'FerretDB', 20_000);
   child.stdout?.resume();
   child.stderr?.resume();
-  return { uri, kind: 'ferretdb', port, stop: stopper(child) };
+  return { uri, kind: 'ferretdb', port, stop: () => terminate(child) };
 }
 
 export async function startMongod(opts: { dir: string; port?: number }): Promise<LocalDatabase> {
@@ -122,7 +111,7 @@ export async function startMongod(opts: { dir: string; port?: number }): Promise
   });
   await waitForLine(child, /(Waiting for connections|waiting for connections)/, 'mongod', 30_000);
   child.stdout?.resume();
-  return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'mongod', port, stop: stopper(child) };
+  return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'mongod', port, stop: () => terminate(child) };
 }
 
 async function startMemoryServer(dir: string): Promise<LocalDatabase> {

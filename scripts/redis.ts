@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './database.js';
+import { terminate } from './processes.js';
 
 export interface LocalRedis {
   url: string;
@@ -61,17 +62,6 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
   });
 }
 
-function terminate(child: ChildProcess): Promise<void> {
-  return new Promise((ok) => {
-    if (child.exitCode !== null || child.signalCode !== null) return ok();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      ok();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 export async function startRedis(opts: { port?: number } = {}): Promise<LocalRedis> {
   if (!redisServerAvailable()) {

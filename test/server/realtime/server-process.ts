@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { terminate } from '../../../scripts/processes.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -48,16 +49,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 60_0
           port,
           child,
           output: () => out,
-          stop: () =>
-            new Promise((done) => {
-              if (child.exitCode !== null || child.signalCode !== null) return done();
-              const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-              child.once('exit', () => {
-                clearTimeout(kill);
-                done();
-              });
-              child.kill('SIGTERM');
-            }),
+          stop: () => terminate(child, 10_000),
         });
       }
     });
