@@ -1,5 +1,5 @@
-import { tokens } from './ui/tokens.js';
-import './app/jalon-app.js';
+import { tokens } from './common/tokens.js';
+import './jalon-app.js';
 
 // Tokens live on the document so that every shadow root inherits the custom properties.
 if (tokens.styleSheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, tokens.styleSheet];
@@ -12,6 +12,6 @@ if ('serviceWorker' in navigator && !import.meta.env.DEV) {
 }
 
 // A read-only handle for support sessions and the figures bench (bench/kiosk.ts): the page's session.
-void import('./app/session.js').then(({ session }) => {
+void import('./common/session.js').then(({ session }) => {
   (globalThis as { __jalon?: unknown }).__jalon = { session: session() };
 });

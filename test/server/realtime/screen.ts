@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/events.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
-import { matchesFilter } from '../../../server/domain/order-query.js';
+import { matchesFilter } from '../../../shared/order-filter.js';
 import { subscriptionFilter } from '../../../server/realtime/rooms.js';
 
 export type ReceivedEvent =

@@ -1,0 +1,161 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Me } from '../../../shared/schemas/auth.js';
+import type { Order } from '../../../shared/schemas/order.js';
+import type { SettingsReply } from '../../../shared/schemas/settings.js';
+import type { Machine, User } from '../../../shared/schemas/people.js';
+
+/** An action waiting to reach the server, in the order it was made. */
+export interface OutboxOp {
+  /** Insertion order (IndexedDB auto-increment): replay follows it. */
+  n?: number;
+  opId: string;
+  orderId: string;
+  orderNumber: number;
+  kind: 'advance' | 'regress';
+  expectedStepId: string;
+  /** The step the card shows while the action is pending. */
+  toStepId: string;
+  comment?: string;
+  createdAt: string;
+}
+
+export interface OrdersSnapshot {
+  orders: Order[];
+  seq: number;
+  savedAt: string;
+}
+
+interface JalonDB extends DBSchema {
+  kv: {
+    key: string;
+    value: unknown;
+  };
+  outbox: {
+    key: number;
+    value: OutboxOp;
+    indexes: { opId: string };
+  };
+}
+
+/**
+ * The device's memory: who it is, last settings, people, machines and orders per screen filter,
+ * and the outbox of actions not yet confirmed. Survives reloads and server outages.
+ */
+export class LocalDb {
+  private db: Promise<IDBPDatabase<JalonDB>> | null = null;
+  /** Values read ahead by `warmUp`, each handed out once; a key written since is no longer trusted. */
+  private warm: Promise<Map<string, unknown>> | null = null;
+  private readonly written = new Set<string>();
+
+  constructor(private readonly name = 'jalon') {}
+
+  /**
+   * Reads at once, in ONE transaction, what a screen's first frame needs: identity, settings,
+   * people, machines, and the orders of the filter that identity gives (`ordersKey`). Called while
+   * the app's script is still evaluating, so that opening IndexedDB (the slow part of a warm start)
+   * overlaps it; the getters below then answer from these values instead of new transactions.
+   */
+  warmUp(ordersKey: (me: Me | undefined) => string | null): void {
+    this.warm ??= (async () => {
+      const tx = (await this.open()).transaction('kv');
+      const me = (await tx.store.get('me')) as Me | undefined;
+      const key = ordersKey(me);
+      const keys = ['settings', 'users', 'machines', ...(key === null ? [] : [`orders:${key}`])];
+      const values = await Promise.all(keys.map((k) => tx.store.get(k)));
+      const found = new Map<string, unknown>([['me', me]]);
+      keys.forEach((k, i) => found.set(k, values[i]));
+      return found;
+    })().catch(() => new Map<string, unknown>());
+  }
+
+  private open(): Promise<IDBPDatabase<JalonDB>> {
+    this.db ??= openDB<JalonDB>(this.name, 1, {
+      upgrade(db) {
+        db.createObjectStore('kv');
+        const outbox = db.createObjectStore('outbox', { keyPath: 'n', autoIncrement: true });
+        outbox.createIndex('opId', 'opId', { unique: true });
+      },
+    });
+    return this.db;
+  }
+
+  private async get<T>(key: string): Promise<T | undefined> {
+    if (this.warm) {
+      const found = await this.warm;
+      if (found.has(key)) {
+        const value = found.get(key);
+        found.delete(key);
+        if (!this.written.has(key)) return value as T | undefined;
+      }
+    }
+    try {
+      return (await (await this.open()).get('kv', key)) as T | undefined;
+    } catch {
+      // Private mode or a broken profile: the app still works, only without memory.
+      return undefined;
+    }
+  }
+
+  private async put(key: string, value: unknown): Promise<void> {
+    this.written.add(key);
+    try {
+      await (await this.open()).put('kv', value, key);
+    } catch {
+      /* see get() */
+    }
+  }
+
+  settings(): Promise<SettingsReply | undefined> {
+    return this.get('settings');
+  }
+  saveSettings(s: SettingsReply): Promise<void> {
+    return this.put('settings', s);
+  }
+  users(): Promise<User[] | undefined> {
+    return this.get('users');
+  }
+  saveUsers(u: User[]): Promise<void> {
+    return this.put('users', u);
+  }
+  machines(): Promise<Machine[] | undefined> {
+    return this.get('machines');
+  }
+  saveMachines(m: Machine[]): Promise<void> {
+    return this.put('machines', m);
+  }
+  /** The server's last `GET /api/auth/me` answer: an offline restart still knows its kiosk and scope. */
+  identity(): Promise<Me | undefined> {
+    return this.get('me');
+  }
+  saveIdentity(me: Me): Promise<void> {
+    return this.put('me', me);
+  }
+  async forgetIdentity(): Promise<void> {
+    this.written.add('me');
+    try {
+      await (await this.open()).delete('kv', 'me');
+    } catch {
+      /* see get() */
+    }
+  }
+  snapshot(filterKey: string): Promise<OrdersSnapshot | undefined> {
+    return this.get(`orders:${filterKey}`);
+  }
+  saveSnapshot(filterKey: string, s: OrdersSnapshot): Promise<void> {
+    return this.put(`orders:${filterKey}`, s);
+  }
+
+  async outbox(): Promise<OutboxOp[]> {
+    return (await this.open()).getAll('outbox');
+  }
+
+  /** Stores the action durably before anything is sent: a crash or reload cannot lose it. */
+  async enqueue(op: OutboxOp): Promise<OutboxOp> {
+    const n = await (await this.open()).add('outbox', op);
+    return { ...op, n };
+  }
+
+  async remove(n: number): Promise<void> {
+    await (await this.open()).delete('outbox', n);
+  }
+}

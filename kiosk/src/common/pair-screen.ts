@@ -1,0 +1,99 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Kiosk } from '../../../shared/schemas/auth.js';
+import { ApiError, type Api } from './api.js';
+import { t } from './locale.js';
+import { controlStyles } from './tokens.js';
+
+/**
+ * Shown when the server does not know this screen (401): the operator types the one-time code the
+ * supervisor created for this workstation; the server then sets the device cookie and the page reloads.
+ */
+@customElement('pair-screen')
+export class PairScreen extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      form {
+        max-width: 32rem;
+        margin: 8vh auto;
+        padding: 24px;
+        display: grid;
+        gap: 16px;
+        background: var(--j-surface);
+        border: 2px solid var(--j-border);
+        border-radius: var(--j-radius);
+      }
+      h2 {
+        margin: 0;
+      }
+      input {
+        font-size: 2.4rem;
+        letter-spacing: 0.4em;
+        text-align: center;
+        min-height: 72px;
+        border: 2px solid var(--j-border);
+        border-radius: var(--j-radius);
+        background: var(--j-surface-2);
+      }
+      button {
+        min-height: 64px;
+        font-size: 1.3rem;
+        font-weight: 800;
+        background: var(--j-accent);
+        color: var(--j-accent-text);
+        border-color: var(--j-accent);
+      }
+      .error {
+        color: var(--j-urgent-bg);
+        font-weight: 700;
+        min-height: 1.5em;
+        margin: 0;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) api!: Api;
+  /** Called with the server's answer before the page reloads (the kiosk view remembers its new identity). */
+  @property({ attribute: false }) onPaired: ((kiosk: Kiosk) => Promise<void>) | null = null;
+  @state() private code = '';
+  @state() private error = '';
+  @state() private busy = false;
+
+  private _onInput = (e: Event): void => {
+    this.code = (e.target as HTMLInputElement).value.replace(/\D/g, '').slice(0, 6);
+    this.error = '';
+  };
+
+  private _onSubmit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (this.code.length !== 6 || this.busy) return;
+    this.busy = true;
+    try {
+      const reply = await this.api.pair(this.code);
+      if (reply?.kiosk && this.onPaired) await this.onPaired(reply.kiosk).catch(() => undefined);
+      location.reload();
+    } catch (err) {
+      this.error = err instanceof ApiError ? t('pair.invalid') : t('pair.offline');
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  override render() {
+    return html`<form @submit=${this._onSubmit}>
+      <h2>${t('pair.title')}</h2>
+      <p>${t('pair.explain')}</p>
+      <label for="code">${t('pair.code')}</label>
+      <input id="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" autofocus .value=${this.code} @input=${this._onInput} />
+      <p class="error" role="alert">${this.error}</p>
+      <button type="submit" ?disabled=${this.code.length !== 6 || this.busy}>${t('pair.submit')}</button>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pair-screen': PairScreen;
+  }
+}

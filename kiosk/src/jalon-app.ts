@@ -1,0 +1,78 @@
+// First: starts reading the device's memory while the rest of the script evaluates.
+import './warm-start.js';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { localeState, t } from './common/locale.js';
+import { currentRoute, onRouteChange, type Route } from './common/router.js';
+import { WatchController } from './common/watch-controller.js';
+// Both views are small next to what they share (Lit, luxon, socket.io): loading them with the shell
+// avoids a second request before the first card, which matters more on a cold kiosk.
+import './workstation/workstation-view.js';
+import './wall/wall-view.js';
+
+/**
+ * The shell: picks the view for the address. The supervisor tablet (issue 7) plugs in as another
+ * route (it may load lazily: it is bigger and used on fewer screens).
+ */
+@customElement('jalon-app')
+export class JalonApp extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    nav {
+      display: grid;
+      gap: 16px;
+      max-width: 30rem;
+      margin: 10vh auto;
+      padding: 0 16px;
+      font-size: 1.4rem;
+    }
+    a {
+      display: block;
+      padding: 18px;
+      min-height: 48px;
+      box-sizing: border-box;
+      border-radius: 12px;
+      background: var(--j-surface);
+      color: var(--j-text);
+      border: 2px solid var(--j-border);
+      text-decoration: none;
+      font-weight: 700;
+    }
+  `;
+
+  @state() private route: Route = currentRoute();
+
+  constructor() {
+    super();
+    new WatchController(this, [localeState]);
+    onRouteChange((r) => (this.route = r));
+  }
+
+  override render() {
+    switch (this.route) {
+      case 'kiosk':
+        return html`<kiosk-view></kiosk-view>`;
+      case 'wall':
+        return html`<wall-view></wall-view>`;
+      case 'admin':
+        // Loaded on demand (its own chunk): kiosks and walls never download the supervisor tablet.
+        if (!customElements.get('admin-view')) void import('./supervisor/supervisor-view.js');
+        return html`<admin-view></admin-view>`;
+      default:
+        return html`<nav aria-label=${t('app.chooseView')}>
+          <h1>${t('app.chooseView')}</h1>
+          <a href="/kiosk">${t('app.kiosk')}</a>
+          <a href="/wall">${t('app.wall')}</a>
+          <a href="/admin">${t('app.admin')}</a>
+        </nav>`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'jalon-app': JalonApp;
+  }
+}

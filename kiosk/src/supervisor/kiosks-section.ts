@@ -1,0 +1,200 @@
+import { css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import type { Kiosk, KioskCreate, KioskScope, KioskWithCode } from '../../../shared/schemas/auth.js';
+import { refusalText } from './refusals.js';
+import { formatInstant, t } from '../common/locale.js';
+import { WatchController } from '../common/watch-controller.js';
+import { adminStyles } from './tablet-styles.js';
+import { controlStyles } from '../common/tokens.js';
+import { AdminListScreen, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
+import './pairing-code.js';
+
+type ScopeKind = 'machine' | 'user' | 'wall';
+
+/**
+ * Screens [écrans]: create a workstation or wall screen with its scope and show its one-time
+ * pairing code large, with the 10-minute countdown; rename, issue a new code, revoke. Uses the
+ * access-control API as implemented (server/routes/kiosks).
+ */
+@customElement('admin-kiosks')
+export class AdminKiosks extends AdminListScreen<Kiosk> {
+  static override styles = [
+    controlStyles,
+    adminStyles,
+    css`
+      fieldset {
+        border: none;
+        margin: 0 0 12px;
+        padding: 0;
+        display: grid;
+        gap: 4px;
+      }
+      legend {
+        font-weight: 600;
+        margin-bottom: 4px;
+      }
+      .meta {
+        color: var(--j-muted);
+        margin: 6px 0 0;
+      }
+      .code-dialog {
+        text-align: center;
+        width: min(40rem, 94vw);
+      }
+    `,
+  ];
+
+  @state() private scopeKind: ScopeKind = 'machine';
+  @state() private issued: { kiosk: Kiosk; code: string; expiresAt: string } | null = null;
+  @query('dialog.code-dialog') private codeDialog!: HTMLDialogElement;
+
+  constructor() {
+    super();
+    // The scope names (workstations, people) come from the session's lists.
+    new WatchController(this, [this.session]);
+  }
+
+  protected fetch(): Promise<Kiosk[]> {
+    return this.api.kiosks();
+  }
+
+  private scopeText(s: KioskScope): string {
+    if ('wall' in s) return t('kiosks.ofWall');
+    if ('machineId' in s) return t('kiosks.ofMachine', { name: this.session.machines.find((m) => m.id === s.machineId)?.name ?? s.machineId });
+    return t('kiosks.ofUser', { name: this.session.users.find((u) => u.id === s.assigneeId)?.name ?? s.assigneeId });
+  }
+
+  private async show(issued: KioskWithCode): Promise<void> {
+    this.issued = { kiosk: issued.kiosk, code: issued.pairingCode, expiresAt: issued.expiresAt };
+    await this.updateComplete;
+    if (!this.codeDialog.open) this.codeDialog.showModal();
+  }
+
+  private _onCreate = async (e: Event): Promise<void> => {
+    const form = submitted(e);
+    const data = new FormData(form);
+    const target = String(data.get('target') ?? '');
+    let scope: KioskScope;
+    if (this.scopeKind === 'wall') scope = { wall: true };
+    else if (!target) {
+      this.created = { text: t(this.scopeKind === 'machine' ? 'kiosks.chooseMachine' : 'kiosks.chooseUser'), ok: false };
+      return;
+    } else scope = this.scopeKind === 'machine' ? { machineId: target } : { assigneeId: target };
+    const body: KioskCreate = { name: field(form, 'name'), scope, requirePin: data.get('requirePin') === 'on' };
+    try {
+      const issued = await this.api.createKiosk(body);
+      form.reset();
+      this.scopeKind = 'machine';
+      this.created = null;
+      await this.load();
+      await this.show(issued);
+    } catch (err) {
+      this.created = { text: refusalText(err), ok: false };
+    }
+  };
+
+  private _onRename = async (e: Event): Promise<void> => {
+    const { form, id } = rowSubmit(e);
+    const k = this.items.find((x) => x.id === id);
+    if (!k) return;
+    const name = field(form, 'name');
+    if (await this.act(id, () => this.api.saveKiosk(id, { name, requirePin: k.requirePin, pinMinutes: k.pinMinutes }), t('admin.saved'))) await this.load();
+  };
+
+  private async newCode(k: Kiosk): Promise<void> {
+    if (k.paired && !(await this.confirm.ask(t('kiosks.confirmNewCode', { name: k.name }), t('kiosks.newCode')))) return;
+    await this.act(k.id, async () => {
+      const issued = await this.api.newKioskCode(k.id);
+      await this.load();
+      await this.show(issued);
+    });
+  }
+
+  private async revoke(k: Kiosk): Promise<void> {
+    if (!(await this.confirm.ask(t('kiosks.confirmRevoke', { name: k.name }), t('kiosks.revoke')))) return;
+    if (await this.act(k.id, () => this.api.revokeKiosk(k.id))) await this.load();
+  }
+
+  private _onCloseCode = (): void => this.codeDialog.close();
+
+  private screenUrl(s: KioskScope): string {
+    return `${location.origin}${'wall' in s ? '/wall' : '/kiosk'}`;
+  }
+
+  private kiosk(k: Kiosk) {
+    const zone = this.session.store.settings?.timezone ?? 'Europe/Paris';
+    return html`<li data-kiosk=${k.id}>
+      <form class="row" data-id=${k.id} @submit=${this._onRename}>
+        <label class="field"><span>${t('kiosks.name')}</span><input name="name" required maxlength="80" .value=${k.name} /></label>
+        <button type="submit">${t('kiosks.rename')}</button>
+        <button type="button" class="new-code" @click=${() => this.newCode(k)}>${t('kiosks.newCode')}</button>
+        <button type="button" class="danger revoke" @click=${() => this.revoke(k)}>${t('kiosks.revoke')}</button>
+      </form>
+      <p class="meta">
+        ${this.scopeText(k.scope)} ·
+        ${k.paired && k.pairedAt ? t('kiosks.paired', { time: formatInstant(k.pairedAt, zone) }) : t('kiosks.notPaired')}
+        ${k.lastSeenAt ? html` · ${t('kiosks.lastSeen', { time: formatInstant(k.lastSeenAt, zone) })}` : nothing}
+        ${k.requirePin ? html` · ${t('kiosks.pin')}` : nothing}
+      </p>
+      ${resultLine(this.results[k.id])}
+    </li>`;
+  }
+
+  override render() {
+    const kind = this.scopeKind;
+    const targets = kind === 'machine' ? this.session.machines : kind === 'user' ? this.session.users : [];
+    const issued = this.issued;
+    return html`<h2>${t('kiosks.title')}</h2>
+      <p class="help">${t('kiosks.explain')}</p>
+      <section aria-labelledby="new-kiosk">
+        <h3 id="new-kiosk">${t('kiosks.new')}</h3>
+        <form @submit=${this._onCreate}>
+          <label class="field"><span>${t('kiosks.name')}</span><input name="name" required maxlength="80" /></label>
+          <fieldset>
+            <legend>${t('kiosks.scope')}</legend>
+            ${(['machine', 'user', 'wall'] as const).map(
+              (k) => html`<label class="check"
+                ><input type="radio" name="scope" value=${k} .checked=${kind === k} @change=${() => (this.scopeKind = k)} />${t(
+                  k === 'machine' ? 'kiosks.scopeMachine' : k === 'user' ? 'kiosks.scopeUser' : 'kiosks.scopeWall',
+                )}</label
+              >`,
+            )}
+          </fieldset>
+          ${kind !== 'wall'
+            ? html`<label class="field"
+                ><span>${t(kind === 'machine' ? 'form.machine' : 'form.assignee')}</span
+                ><select name="target">
+                  <option value="">${t('form.none')}</option>
+                  ${targets.map((x) => html`<option value=${x.id}>${x.name}</option>`)}
+                </select></label
+              >`
+            : nothing}
+          ${kind !== 'wall' ? html`<label class="check"><input type="checkbox" name="requirePin" />${t('kiosks.requirePin')}</label>` : nothing}
+          <div class="buttons"><span></span><button type="submit" class="primary create">${t('kiosks.create')}</button></div>
+        </form>
+        ${resultLine(this.created, 'alert')}
+      </section>
+      <ul class="list">
+        ${this.items.length ? nothing : html`<li class="muted">${t('kiosks.none')}</li>`} ${this.items.map((k) => this.kiosk(k))}
+      </ul>
+      <dialog class="code-dialog" aria-labelledby="code-title">
+        ${issued
+          ? html`<h2 id="code-title">${t('kiosks.codeFor', { name: issued.kiosk.name })}</h2>
+              <p class="help">${this.scopeText(issued.kiosk.scope)}</p>
+              <admin-pairing-code .code=${issued.code} .expiresAt=${issued.expiresAt}></admin-pairing-code>
+              <p class="help">${t('kiosks.codeHelp', { url: this.screenUrl(issued.kiosk.scope) })}</p>
+              <div class="buttons">
+                <button class="new-code" @click=${() => this.newCode(issued.kiosk)}>${t('kiosks.newCode')}</button>
+                <button class="primary close" @click=${this._onCloseCode}>${t('action.close')}</button>
+              </div>`
+          : nothing}
+      </dialog>
+      <admin-confirm-dialog></admin-confirm-dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'admin-kiosks': AdminKiosks;
+  }
+}

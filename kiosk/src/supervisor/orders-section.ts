@@ -1,0 +1,313 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Order } from '../../../shared/schemas/order.js';
+import { previousStep, stepIndex, stepLabel } from '../../../shared/workflow.js';
+import { adminApi } from './supervisor-api.js';
+import { refusalText } from './refusals.js';
+import { defaultSort, sortOrders, type OrderSortSpec, type SortKey } from './order-sort.js';
+import { ApiError } from '../common/api.js';
+import { localeState, t, tn } from '../common/locale.js';
+import type { OrderFilter } from '../common/filter-encoding.js';
+import type { OrderNotice, ShownOrder } from '../common/order-store.js';
+import { session } from '../common/session.js';
+import { WatchController } from '../common/watch-controller.js';
+import type { AdminMoveDialog } from './move-dialog.js';
+import type { AdminOrderForm } from './order-form.js';
+import type { AdminOrderTable, OrderMenuDetail } from './order-table.js';
+import type { AdminRowMenu, RowAction } from './row-menu.js';
+import { adminStyles } from './tablet-styles.js';
+import type { CommentDialog } from '../common/comment-dialog.js';
+import type { HistoryDialog } from '../common/history-dialog.js';
+import type { MailDialog } from '../common/mail-dialog.js';
+import type { OrderActionDetail } from '../workstation/order-card.js';
+import { controlStyles } from '../common/tokens.js';
+import './move-dialog.js';
+import './order-form.js';
+import './order-table.js';
+import './row-menu.js';
+import '../common/comment-dialog.js';
+import '../common/filter-bar.js';
+import '../common/history-dialog.js';
+import '../common/mail-dialog.js';
+
+/**
+ * The supervisor's orders: the reference's table over the page's live order store, with its
+ * filters and "tout voir", Previous/Next through the same outbox as the kiosk, and per row a menu
+ * to edit, move to any step, read the history or open the envelope.
+ */
+@customElement('admin-orders')
+export class AdminOrders extends LitElement {
+  static override styles = [
+    controlStyles,
+    adminStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+        height: 100%;
+        min-height: 0;
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 10px 16px;
+      }
+      .count {
+        color: var(--j-muted);
+        font-weight: 600;
+        margin: 0;
+      }
+      .spacer {
+        flex: 1;
+      }
+      admin-order-table {
+        flex: 1;
+        min-height: 240px;
+      }
+      .notices {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 6px;
+      }
+      .notices li,
+      .flash {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        background: var(--j-warn-bg);
+        border: 2px solid var(--j-warn-border);
+        border-radius: var(--j-radius);
+        padding: 6px 12px;
+        font-weight: 600;
+      }
+      .notices p,
+      .flash p {
+        margin: 0;
+        flex: 1;
+      }
+      .flash.ok {
+        background: var(--j-surface);
+        border-color: var(--j-ok-bg);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) filter: OrderFilter = {};
+  @state() private sort: OrderSortSpec = defaultSort;
+  @state() private noMail = new Set<string>();
+  @state() private flash: { text: string; ok: boolean } | null = null;
+  @query('admin-order-table') private table!: AdminOrderTable;
+  @query('admin-row-menu') private rowMenu!: AdminRowMenu;
+  @query('admin-order-form') private form!: AdminOrderForm;
+  @query('admin-move-dialog') private moveDialog!: AdminMoveDialog;
+  @query('comment-dialog') private commentDialog!: CommentDialog;
+  @query('history-dialog') private historyDialog!: HistoryDialog;
+  @query('mail-dialog') private mailDialog!: MailDialog;
+  private readonly session = session();
+  private readonly api = adminApi();
+  private sorted: { version: number; sort: OrderSortSpec; rows: ShownOrder[] } | null = null;
+
+  constructor() {
+    super();
+    const s = this.session;
+    new WatchController(this, [s, s.store, s.live, s.outbox, localeState]);
+  }
+
+  private rows(): ShownOrder[] {
+    const store = this.session.store;
+    if (this.sorted && this.sorted.version === store.version && this.sorted.sort === this.sort) return this.sorted.rows;
+    const shown = store.shown();
+    const rows = store.settings ? sortOrders(shown, (s) => s.order, this.sort, store.settings) : shown;
+    this.sorted = { version: store.version, sort: this.sort, rows };
+    return rows;
+  }
+
+  private say(text: string, ok = false): void {
+    this.flash = { text, ok };
+  }
+
+  private order(id: string): Order | undefined {
+    return this.session.store.get(id);
+  }
+
+  private formContext() {
+    return { settings: this.session.store.settings!, users: this.session.users, machines: this.session.machines };
+  }
+
+  private _onSort = (e: CustomEvent<{ key: SortKey }>): void => {
+    const key = e.detail.key;
+    this.sort = this.sort.key === key ? { key, descending: !this.sort.descending } : { key, descending: false };
+    this.table?.scrollToTop();
+  };
+
+  private _onDefaultSort = (): void => {
+    this.sort = defaultSort;
+    this.table?.scrollToTop();
+  };
+
+  private _onNext = (e: CustomEvent<OrderActionDetail>): void => {
+    const o = this.order(e.detail.orderId);
+    if (o) void this.session.outbox.add(o, 'advance');
+  };
+
+  /** Exactly as on the kiosk: from the step shown (pending actions included), with the comment asked first. */
+  private _onPrevious = async (e: CustomEvent<OrderActionDetail>): Promise<void> => {
+    const store = this.session.store;
+    const shown = store.shown().find((s) => s.order.id === e.detail.orderId);
+    const o = this.order(e.detail.orderId);
+    if (!shown || !o || !store.settings) return;
+    const prev = previousStep(store.settings, shown.order.stepId);
+    if (!prev) return;
+    const comment = await this.commentDialog.ask(prev.label);
+    if (comment) await this.session.outbox.add(o, 'regress', comment);
+  };
+
+  private _onMail = (e: CustomEvent<OrderActionDetail>): void => {
+    const o = this.order(e.detail.orderId);
+    if (o) void this.mailDialog.show(o, this.api, { canSend: true });
+  };
+
+  private _onMailUnavailable = (e: CustomEvent<{ stepId: string }>): void => {
+    this.noMail = new Set([...this.noMail, e.detail.stepId]);
+  };
+
+  private mailable(o: Order): boolean {
+    const step = this.session.store.settings?.steps.find((s) => s.id === o.stepId);
+    return !!step?.templateId && !this.noMail.has(o.stepId);
+  }
+
+  private _onMenu = (e: CustomEvent<OrderMenuDetail>): void => {
+    const o = this.order(e.detail.orderId);
+    if (o) void this.rowMenu.open(o, e.detail.x, e.detail.y, this.mailable(o));
+  };
+
+  private _onRowAction = (e: CustomEvent<{ action: RowAction; orderId: string }>): void => {
+    const o = this.order(e.detail.orderId);
+    const settings = this.session.store.settings;
+    if (!o || !settings) return;
+    switch (e.detail.action) {
+      case 'edit':
+        void this.edit(o);
+        break;
+      case 'move':
+        void this.move(o);
+        break;
+      case 'history':
+        void this.historyDialog.show(o, this.api, settings);
+        break;
+      case 'mail':
+        void this.mailDialog.show(o, this.api, { canSend: true });
+        break;
+    }
+  };
+
+  private _onNew = async (): Promise<void> => {
+    if (!this.session.store.settings) return;
+    const created = await this.form.open(null, this.formContext());
+    if (created) {
+      this.session.store.upsert(created, created.seq);
+      this.say(t('admin.saved'), true);
+    }
+  };
+
+  private async edit(o: Order): Promise<void> {
+    const saved = await this.form.open(o, this.formContext());
+    if (saved) {
+      this.session.store.upsert(saved, saved.seq);
+      this.say(t('admin.saved'), true);
+    }
+  }
+
+  /** The supervisor's jump; going backwards asks the comment with the kiosk's dialog. */
+  private async move(o: Order): Promise<void> {
+    const settings = this.session.store.settings!;
+    const to = await this.moveDialog.ask(o, settings);
+    if (!to) return;
+    let comment: string | undefined;
+    if (stepIndex(settings, to) < stepIndex(settings, o.stepId)) {
+      const c = await this.commentDialog.ask(stepLabel(settings, to));
+      if (!c) return;
+      comment = c;
+    }
+    try {
+      const moved = await this.api.moveOrder(o.id, { expectedStepId: o.stepId, toStepId: to, ...(comment ? { comment } : {}) });
+      this.session.store.upsert(moved, moved.seq);
+      this.say(t('admin.saved'), true);
+    } catch (err) {
+      const current = err instanceof ApiError ? (err.body as { order?: Order } | null)?.order : undefined;
+      if (current) {
+        this.session.store.upsert(current, current.seq);
+        this.say(t('move.stale', { step: stepLabel(settings, current.stepId) }));
+      } else this.say(refusalText(err));
+    }
+  }
+
+  private _onDismissFlash = (): void => {
+    this.flash = null;
+  };
+
+  private noticeText(n: OrderNotice): string {
+    const action = t(n.action === 'advance' ? 'action.next' : 'action.previous');
+    const settings = this.session.store.settings;
+    if (n.kind === 'conflict') return t('notice.conflict', { number: n.number, step: settings ? stepLabel(settings, n.stepId) : '', action });
+    if (n.kind === 'gone') return t('notice.gone', { number: n.number, action });
+    return t('notice.refused', { number: n.number, action, message: n.message ?? '' });
+  }
+
+  override render() {
+    const { store } = this.session;
+    const settings = store.settings;
+    if (!settings || store.source === 'none') return html`<p class="muted">${t('order.loading')}</p>`;
+    const rows = this.rows();
+    const notices = rows.filter((r) => r.notice).map((r) => r.notice!);
+    return html`<div class="toolbar">
+        <button class="primary new" @click=${this._onNew}>+ ${t('orders.new')}</button>
+        <p class="count" aria-live="polite">${tn('order.count', rows.length)}</p>
+        <span class="spacer"></span>
+        ${this.sort !== defaultSort
+          ? html`<button class="default-sort" @click=${this._onDefaultSort}>${t('table.defaultSort')}</button>`
+          : nothing}
+      </div>
+      <filter-bar .filter=${this.filter} .steps=${settings.steps} .users=${this.session.users} .machines=${this.session.machines}></filter-bar>
+      ${this.flash
+        ? html`<div class="flash ${this.flash.ok ? 'ok' : ''}" role=${this.flash.ok ? 'status' : 'alert'}>
+            <p>${this.flash.text}</p>
+            <button @click=${this._onDismissFlash}>${t('action.dismiss')}</button>
+          </div>`
+        : nothing}
+      ${notices.length
+        ? html`<ul class="notices" role="alert">
+            ${notices.map(
+              (n) => html`<li><p>${this.noticeText(n)}</p><button @click=${() => store.dismissNotice(n.orderId)}>${t('action.dismiss')}</button></li>`,
+            )}
+          </ul>`
+        : nothing}
+      <admin-order-table
+        .rows=${rows}
+        .settings=${settings}
+        .sort=${this.sort}
+        .noMail=${this.noMail}
+        @sort-change=${this._onSort}
+        @order-next=${this._onNext}
+        @order-previous=${this._onPrevious}
+        @order-mail=${this._onMail}
+        @order-menu=${this._onMenu}
+      ></admin-order-table>
+      <admin-row-menu @row-action=${this._onRowAction}></admin-row-menu>
+      <admin-order-form .api=${this.api}></admin-order-form>
+      <admin-move-dialog></admin-move-dialog>
+      <comment-dialog></comment-dialog>
+      <history-dialog></history-dialog>
+      <mail-dialog @mail-unavailable=${this._onMailUnavailable}></mail-dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'admin-orders': AdminOrders;
+  }
+}

@@ -1,0 +1,292 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { MessageKey } from '../../../shared/i18n/index.js';
+import type { Me } from '../../../shared/schemas/auth.js';
+import { adminApi } from './supervisor-api.js';
+import { ApiError } from '../common/api.js';
+import { localeState, t } from '../common/locale.js';
+import { filterFromSearch, filterToSearch, type OrderFilter } from '../common/filter-encoding.js';
+import { navigate, onRouteChange } from '../common/router.js';
+import { ScreenController } from '../common/screen-controller.js';
+import { session } from '../common/session.js';
+import { WatchController } from '../common/watch-controller.js';
+import { controlStyles } from '../common/tokens.js';
+import './sign-in.js';
+import '../common/connection-badge.js';
+import '../common/language-select.js';
+import './kiosks-section.js';
+import './machines-section.js';
+import './orders-section.js';
+import './settings-section.js';
+import './templates-section.js';
+import './users-section.js';
+
+export type AdminTab = 'orders' | 'settings' | 'templates' | 'users' | 'machines' | 'kiosks';
+
+/** The sections, in the tablet's order; `admin` ones need the admin role (the server refuses them to supervisors). */
+const tabs: { id: AdminTab; label: MessageKey; admin: boolean }[] = [
+  { id: 'orders', label: 'admin.tab.orders', admin: false },
+  { id: 'settings', label: 'admin.tab.settings', admin: true },
+  { id: 'templates', label: 'admin.tab.templates', admin: true },
+  { id: 'users', label: 'admin.tab.users', admin: true },
+  { id: 'machines', label: 'admin.tab.machines', admin: true },
+  { id: 'kiosks', label: 'admin.tab.kiosks', admin: true },
+];
+
+function tabOf(pathname: string): AdminTab {
+  const second = pathname.split('/')[2] ?? '';
+  return tabs.find((x) => x.id === second)?.id ?? 'orders';
+}
+
+const pathOf = (tab: AdminTab) => (tab === 'orders' ? '/admin' : `/admin/${tab}`);
+
+type Auth = { state: 'checking' } | { state: 'signed-out'; notice?: string } | { state: 'offline' } | { state: 'ready'; me: Me };
+
+/**
+ * The supervisor tablet (`/admin`): asks who is there (sign-in on 401), then shows the orders
+ * table and, for admins, every setting. Loaded on demand by the shell, so kiosks never download it.
+ */
+@customElement('admin-view')
+export class AdminView extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100vh;
+        height: 100dvh;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 16px;
+        align-items: center;
+        justify-content: space-between;
+        padding: 8px 16px;
+        background: var(--j-surface);
+        border-bottom: 2px solid var(--j-border);
+      }
+      h1 {
+        margin: 0;
+        font-size: 1.25rem;
+      }
+      .who {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 10px;
+        align-items: center;
+      }
+      .name {
+        color: var(--j-muted);
+        font-weight: 600;
+      }
+      nav {
+        display: flex;
+        gap: 6px;
+        overflow-x: auto;
+        padding: 8px 16px 0;
+        background: var(--j-surface);
+        border-bottom: 2px solid var(--j-border);
+        scrollbar-width: thin;
+      }
+      nav a {
+        display: inline-flex;
+        align-items: center;
+        min-height: 48px;
+        padding: 0 18px;
+        border-radius: var(--j-radius) var(--j-radius) 0 0;
+        color: var(--j-text);
+        text-decoration: none;
+        font-weight: 700;
+        white-space: nowrap;
+        border: 2px solid transparent;
+        border-bottom: none;
+      }
+      nav a[aria-current='page'] {
+        background: var(--j-bg);
+        border-color: var(--j-border);
+        color: var(--j-accent);
+      }
+      main {
+        flex: 1;
+        min-height: 0;
+        overflow: auto;
+        padding: 12px 16px 24px;
+        /* Fields reached by keyboard or focus stay above the settings' sticky save bar. */
+        scroll-padding-bottom: 120px;
+      }
+      main.orders {
+        overflow: hidden;
+        display: flex;
+        flex-direction: column;
+      }
+      main.orders > * {
+        flex: 1;
+        min-height: 0;
+      }
+      .message {
+        max-width: 36rem;
+        margin: 8vh auto;
+        font-size: 1.2rem;
+        text-align: center;
+      }
+    `,
+  ];
+
+  @state() private auth: Auth = { state: 'checking' };
+  @state() private tab: AdminTab = tabOf(location.pathname);
+  @state() private filter: OrderFilter = filterFromSearch(location.search);
+  private readonly session = session();
+  private readonly api = adminApi();
+  private screen: ScreenController | null = null;
+  private unlisten: (() => void) | null = null;
+  private checking = false;
+
+  constructor() {
+    super();
+    const s = this.session;
+    new WatchController(this, [s, s.live, s.outbox, localeState]);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unlisten = onRouteChange(() => (this.tab = tabOf(location.pathname)));
+    void this.check();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unlisten?.();
+    this.unlisten = null;
+  }
+
+  /** Who is there: a supervisor or admin gets the tablet; anyone else the sign-in screen. */
+  private async check(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      const me = await this.api.me();
+      if (me.kind !== 'user' || me.role === 'operator') {
+        this.auth = { state: 'signed-out', notice: t('admin.forbidden') };
+        return;
+      }
+      this.auth = { state: 'ready', me };
+      this.open();
+    } catch (e) {
+      this.auth = e instanceof ApiError && e.status === 401 ? { state: 'signed-out' } : { state: 'offline' };
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /** Opens (or reopens, after a new sign-in) the page's session: REST, cache and a live socket with the new cookie. */
+  private open(): void {
+    if (!this.screen) {
+      this.screen = new ScreenController(this, this.session, this.filter);
+      return;
+    }
+    this.session.close();
+    this.screen.setFilter(this.filter);
+  }
+
+  private _onSignedIn = (): void => {
+    // The first-start link has served: its token leaves the address.
+    if (this.setupToken()) navigate('/admin');
+    void this.check();
+  };
+
+  /** `/admin/setup?token=…`, the link the server logs on a first start without ADMIN_PASSWORD. */
+  private setupToken(): string {
+    return location.pathname === '/admin/setup' ? (new URLSearchParams(location.search).get('token') ?? '') : '';
+  }
+
+  private _onLogout = async (): Promise<void> => {
+    try {
+      await this.api.logout();
+    } catch {
+      /* the cookie is cleared server-side when it answers; we leave the tablet anyway */
+    }
+    this.session.close();
+    this.auth = { state: 'signed-out' };
+  };
+
+  private _onRetry = (): void => void this.check();
+
+  private _onFilterChange = (e: CustomEvent<OrderFilter>): void => {
+    this.filter = e.detail;
+    history.replaceState(null, '', `${location.pathname}${filterToSearch(this.filter)}`);
+    this.screen?.setFilter(this.filter);
+  };
+
+  private _onTab = (e: MouseEvent): void => {
+    const tab = (e.currentTarget as HTMLAnchorElement).dataset['tab'] as AdminTab;
+    e.preventDefault();
+    // The orders keep their filter in the address; other sections have none.
+    navigate(tab === 'orders' ? `/admin${filterToSearch(this.filter)}` : pathOf(tab));
+  };
+
+  override updated(): void {
+    // The server stopped knowing us (session expired or ended elsewhere): ask again who is there.
+    if (this.auth.state === 'ready' && this.session.needsPairing) {
+      this.session.needsPairing = false;
+      void this.check();
+    }
+  }
+
+  private section(tab: AdminTab, me: Me) {
+    const def = tabs.find((x) => x.id === tab)!;
+    if (def.admin && me.role !== 'admin') return html`<p class="message">${t('admin.adminOnly')}</p>`;
+    switch (tab) {
+      case 'orders':
+        return html`<admin-orders .filter=${this.filter} @filter-change=${this._onFilterChange}></admin-orders>`;
+      case 'settings':
+        return html`<admin-settings></admin-settings>`;
+      case 'templates':
+        return html`<admin-templates></admin-templates>`;
+      case 'users':
+        return html`<admin-users></admin-users>`;
+      case 'machines':
+        return html`<admin-machines></admin-machines>`;
+      case 'kiosks':
+        return html`<admin-kiosks></admin-kiosks>`;
+    }
+  }
+
+  override render() {
+    const a = this.auth;
+    const title = this.session.store.settings?.workshopName || 'Jalon';
+    const header = html`<header>
+      <h1>${title} — ${t('app.admin')}</h1>
+      <div class="who">
+        ${a.state === 'ready'
+          ? html`<connection-badge .state=${this.session.live.state} .pending=${this.session.outbox.count}></connection-badge>
+              <span class="name">${t('admin.signedInAs', { name: a.me.name, role: t(`role.${a.me.role}`) })}</span>`
+          : nothing}
+        <language-select></language-select>
+        ${a.state === 'ready' ? html`<button class="logout" @click=${this._onLogout}>${t('admin.logout')}</button>` : nothing}
+      </div>
+    </header>`;
+    if (a.state === 'checking') return html`${header}<p class="message">${t('admin.loading')}</p>`;
+    if (a.state === 'offline')
+      return html`${header}<div class="message"><p role="alert">${t('admin.offline')}</p><button @click=${this._onRetry}>${t('admin.retry')}</button></div>`;
+    if (a.state === 'signed-out' || (this.setupToken() && a.state !== 'ready'))
+      return html`${header}<main>
+        <admin-sign-in .api=${this.api} .notice=${a.state === 'signed-out' ? (a.notice ?? '') : ''} .setupToken=${this.setupToken()} @signed-in=${this._onSignedIn}></admin-sign-in>
+      </main>`;
+    const visible = tabs.filter((x) => !x.admin || a.me.role === 'admin');
+    return html`${header}
+      <nav aria-label=${t('admin.sections')}>
+        ${visible.map(
+          (x) => html`<a href=${pathOf(x.id)} data-tab=${x.id} aria-current=${x.id === this.tab ? 'page' : 'false'} @click=${this._onTab}>${t(x.label)}</a>`,
+        )}
+      </nav>
+      <main class=${this.tab}>${this.section(this.tab, a.me)}</main>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'admin-view': AdminView;
+  }
+}

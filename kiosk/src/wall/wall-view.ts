@@ -1,0 +1,132 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { activeSteps } from '../../../shared/workflow.js';
+import { ClockController } from '../common/clock-controller.js';
+import { formatTime, localeState, t, tn } from '../common/locale.js';
+import { filterFromSearch } from '../common/filter-encoding.js';
+import type { ShownOrder } from '../common/order-store.js';
+import { ScreenController } from '../common/screen-controller.js';
+import { session } from '../common/session.js';
+import { WakeLockController } from './wake-lock-controller.js';
+import { WatchController } from '../common/watch-controller.js';
+import '../common/connection-badge.js';
+import './wall-column.js';
+import '../common/pair-screen.js';
+
+/**
+ * The wall screen: every active order by step, dark, large, never touched. It keeps the screen
+ * awake, shows a clock, and says plainly since when its data may be stale.
+ */
+@customElement('wall-view')
+export class WallView extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100vh;
+      box-sizing: border-box;
+      padding: 16px;
+      gap: 12px;
+      overflow: hidden;
+    }
+    header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 24px;
+    }
+    h1 {
+      margin: 0;
+      font-size: clamp(2rem, 2vw, 4rem);
+    }
+    .total {
+      color: var(--j-muted);
+      font-size: clamp(1.4rem, 1.3vw, 2.6rem);
+    }
+    .clock {
+      font-size: clamp(2.6rem, 3vw, 6rem);
+      font-weight: 800;
+      font-variant-numeric: tabular-nums;
+    }
+    connection-badge {
+      font-size: clamp(1.2rem, 1vw, 2rem);
+    }
+    .banner {
+      margin: 0;
+      padding: 12px 18px;
+      border-radius: var(--j-radius);
+      background: var(--j-urgent-bg);
+      color: var(--j-urgent-text);
+      font-size: clamp(1.6rem, 1.5vw, 3rem);
+      font-weight: 800;
+    }
+    .columns {
+      flex: 1;
+      min-height: 0;
+      display: grid;
+      grid-auto-flow: column;
+      grid-auto-columns: minmax(0, 1fr);
+      gap: 12px;
+    }
+    .loading {
+      font-size: 2rem;
+    }
+  `;
+
+  private readonly session = session();
+  private readonly clock = new ClockController(this);
+
+  constructor() {
+    super();
+    new ScreenController(this, this.session, filterFromSearch(location.search));
+    new WakeLockController(this);
+    const s = this.session;
+    new WatchController(this, [s, s.store, s.live, s.outbox, localeState]);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.documentElement.dataset['theme'] = 'dark';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    delete document.documentElement.dataset['theme'];
+  }
+
+  override render() {
+    const { store, live, outbox } = this.session;
+    const settings = store.settings;
+    const zone = settings?.timezone ?? 'Europe/Paris';
+    const columns = new Map<string, ShownOrder[]>();
+    if (settings) for (const step of activeSteps(settings)) columns.set(step.id, []);
+    // shown() is already most urgent first: grouping keeps that order in every column.
+    for (const s of store.shown()) columns.get(s.order.stepId)?.push(s);
+    let total = 0;
+    for (const list of columns.values()) total += list.length;
+    return html`<header>
+        <div>
+          <h1>${settings?.workshopName || t('wall.title')}</h1>
+          <span class="total">${tn('order.count', total)}</span>
+        </div>
+        <connection-badge .state=${live.state} .pending=${outbox.count}></connection-badge>
+        <time class="clock" datetime=${new Date(this.clock.now).toISOString()}>${formatTime(this.clock.now, zone)}</time>
+      </header>
+      ${live.state !== 'live' && live.lostAt !== null
+        ? html`<p class="banner" role="alert">⚠ ${t('conn.lostSince', { time: formatTime(live.lostAt, zone) })}</p>`
+        : nothing}
+      ${this.session.needsPairing && store.source === 'none'
+        ? html`<pair-screen .api=${this.session.api}></pair-screen>`
+        : settings
+        ? html`<div class="columns">
+            ${activeSteps(settings).map((step) => html`<wall-column .label=${step.label} .orders=${columns.get(step.id) ?? []} data-step=${step.id}></wall-column>`)}
+          </div>`
+        : html`<p class="loading">${t('order.loading')}</p>`}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wall-view': WallView;
+  }
+}

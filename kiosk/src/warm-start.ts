@@ -1,0 +1,27 @@
+import { todayIn } from '../../shared/urgency.js';
+import { formatDate } from './common/locale.js';
+import { deviceFilter, filterFromSearch, filterKey } from './common/filter-encoding.js';
+import { currentRoute } from './common/router.js';
+import { session } from './common/session.js';
+
+/*
+ * Imported first by jalon-app.ts, so this runs before the views and Lit are evaluated: IndexedDB
+ * is opened and the remembered identity, settings and orders of this screen are read while the
+ * rest of the script evaluates. A warm kiosk then draws its cards without waiting on the disk again.
+ * The orders' key is the one the view will open: the kiosk's (its scope wins over the address),
+ * the wall's (its address).
+ */
+const route = currentRoute();
+const asked = filterFromSearch(location.search);
+session().db.warmUp((me) => {
+  if (route === 'kiosk') return filterKey(deviceFilter(me ?? null, asked));
+  if (route === 'wall') return filterKey(asked);
+  return null;
+});
+
+// A page's first date computation loads the time-zone and calendar data (tens of ms). Done in the
+// task after the first render, while IndexedDB answers, instead of when the cards are drawn.
+setTimeout(() => {
+  todayIn('Europe/Paris');
+  formatDate('2000-01-01');
+});

@@ -1,0 +1,336 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Kiosk, Me } from '../../../shared/schemas/auth.js';
+import type { Order } from '../../../shared/schemas/order.js';
+import { previousStep } from '../../../shared/workflow.js';
+import { deviceIdentity } from '../common/device-identity.js';
+import { formatInstant, localeState, t, tn } from '../common/locale.js';
+import { deviceFilter, filterFromSearch, filterKey, filterToSearch, scopeLocks, type OrderFilter, type ScopeLocks } from '../common/filter-encoding.js';
+import { OperatorGate } from './operator-gate.js';
+import { navigate } from '../common/router.js';
+import { ScreenController } from '../common/screen-controller.js';
+import { session } from '../common/session.js';
+import { WatchController } from '../common/watch-controller.js';
+import type { CommentDialog } from '../common/comment-dialog.js';
+import type { HistoryDialog } from '../common/history-dialog.js';
+import type { MailDialog } from '../common/mail-dialog.js';
+import type { OrderActionDetail } from './order-card.js';
+import type { PinDialog } from './pin-dialog.js';
+import { kioskViewStyles } from './workstation-view-styles.js';
+import { controlStyles } from '../common/tokens.js';
+import '../common/comment-dialog.js';
+import '../common/connection-badge.js';
+import '../common/filter-bar.js';
+import '../common/history-dialog.js';
+import '../common/language-select.js';
+import '../common/mail-dialog.js';
+import './operator-chip.js';
+import './order-card.js';
+import '../common/pair-screen.js';
+import './pin-dialog.js';
+
+const SYNCED_SHOWN_MS = 4000;
+/** Cards drawn in the first frame: a screenful. The rest follow in the next task. */
+const FIRST_PAINT_CARDS = 8;
+/** The longest a render waits for the device's memory (see scheduleUpdate). */
+const REMEMBERED_WAIT_MS = 250;
+
+/**
+ * The workstation: the orders of its machine or person, most urgent first. A paired kiosk's scope
+ * is the server's (`/api/auth/me`, remembered for offline restarts) whatever the address says; the
+ * address's `?machine=` / `?assignee=` serve people signed in with a wider view. A wall kiosk is
+ * sent to `/wall`: it may not act, so the arrows would only be refused. When the kiosk asks for a
+ * PIN, Previous/Next ask it first (or reuse the operator's for the kiosk's minutes).
+ */
+@customElement('kiosk-view')
+export class KioskView extends LitElement {
+  static override styles = [controlStyles, kioskViewStyles];
+
+  private readonly session = session();
+  private readonly identity = deviceIdentity();
+  private readonly gate = new OperatorGate(this.identity, this.session, {
+    askPin: (request) => this.pinDialog.ask(request),
+    say: (sentence) => (this.alert = sentence),
+  });
+  /** Created once the screen knows who it is (its scope decides what it opens). */
+  private screen: ScreenController | null = null;
+  /** The filter asked by the address or the filter bar, before the device's scope holds it. */
+  private asked: OrderFilter = filterFromSearch(location.search);
+  private startToken = 0;
+  /** The start in progress: its remembered part (identity, orders) is done when it resolves. */
+  private starting: Promise<void> | null = null;
+  @state() private filter: OrderFilter = this.asked;
+  @state() private synced = false;
+  /** A sentence for the operator about their last action (e.g. no PIN check possible offline). */
+  @state() private alert = '';
+  @state() private renderAll = false;
+  /** Steps whose message the server said does not exist: their envelope is hidden. */
+  @state() private noMail = new Set<string>();
+  @query('comment-dialog') private commentDialog!: CommentDialog;
+  @query('history-dialog') private historyDialog!: HistoryDialog;
+  @query('mail-dialog') private mailDialog!: MailDialog;
+  @query('pin-dialog') private pinDialog!: PinDialog;
+  private syncedTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    super();
+    const s = this.session;
+    new WatchController(this, [s, s.store, s.live, s.outbox, localeState, this.identity]);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.session.outbox.addEventListener('synced', this.onSynced);
+    this.session.outbox.addEventListener('refused', this.onRefused);
+    const starting = this.start();
+    this.starting = starting;
+    void starting.then(() => {
+      if (this.starting === starting) this.starting = null;
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.startToken++;
+    this.session.outbox.removeEventListener('synced', this.onSynced);
+    this.session.outbox.removeEventListener('refused', this.onRefused);
+  }
+
+  private readonly onSynced = (): void => {
+    this.synced = true;
+    if (this.syncedTimer) clearTimeout(this.syncedTimer);
+    this.syncedTimer = setTimeout(() => (this.synced = false), SYNCED_SHOWN_MS);
+  };
+
+  /**
+   * The server ended the operator's turn, or an admin has just asked this kiosk for PINs
+   * (`pin_required`): the next action asks the PIN, with the kiosk's settings asked again.
+   */
+  private readonly onRefused = (e: Event): void => {
+    if ((e as CustomEvent<{ code: string }>).detail.code !== 'pin_required') return;
+    this.identity.forgetOperator();
+    void this.identity.verify().catch(() => null);
+  };
+
+  /**
+   * Who is this screen? The remembered answer opens the screen at once (and offline); the server's
+   * answer follows and re-opens it if the scope changed. Nothing remembered: the server is asked
+   * first, and when it cannot be reached the address's filter is all there is.
+   */
+  private async start(): Promise<void> {
+    const token = ++this.startToken;
+    const id = this.identity;
+    if (id.source === 'none') await id.cached().catch(() => null);
+    if (token !== this.startToken) return;
+    if (id.source === 'server') return this.applyIdentity();
+    if (id.source === 'cache') this.applyIdentity();
+    void this.verifyIdentity(token);
+    // The first frame waits for the remembered orders (already read ahead, see warm-start.ts).
+    if (this.screen) await this.session.cacheShown;
+  }
+
+  private async verifyIdentity(token: number): Promise<void> {
+    await this.identity.verify().catch(() => null);
+    if (token === this.startToken) this.applyIdentity();
+  }
+
+  /**
+   * The first render is drawn at once ("loading", while the device's memory is read); the next one
+   * waits until `start` has put the remembered identity and orders in place (at most
+   * REMEMBERED_WAIT_MS), so that they arrive in one pass with the cards instead of a render per
+   * step. Nothing remembered: nothing waits for the network.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.hasUpdated && this.starting) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([this.starting, new Promise((resolve) => (timer = setTimeout(resolve, REMEMBERED_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
+    super.scheduleUpdate();
+  }
+
+  /** Opens (or re-opens, when the scope changed) the orders this screen may show. */
+  private applyIdentity(): void {
+    if (this.identity.isWall) {
+      navigate('/wall', { replace: true });
+      return;
+    }
+    const filter = deviceFilter(this.identity.me, this.asked);
+    if (this.screen && filterKey(filter) === filterKey(this.filter)) return;
+    this.filter = filter;
+    if (this.screen) this.screen.setFilter(filter);
+    else this.screen = new ScreenController(this, this.session, filter);
+  }
+
+  /** Paired just now: remember the kiosk before the page reloads, so the first start opens its scope. */
+  private readonly onPaired = async (kiosk: Kiosk): Promise<void> => {
+    await this.session.db.saveIdentity({
+      kind: 'kiosk',
+      id: kiosk.id,
+      name: kiosk.name,
+      role: 'operator',
+      scope: kiosk.scope,
+      requirePin: kiosk.requirePin,
+      pinMinutes: kiosk.pinMinutes,
+      operator: null,
+    });
+  };
+
+  private _onFilterChange = (e: CustomEvent<OrderFilter>): void => {
+    this.asked = e.detail;
+    this.filter = deviceFilter(this.identity.me, this.asked);
+    history.replaceState(null, '', `${location.pathname}${filterToSearch(this.filter)}`);
+    this.screen?.setFilter(this.filter);
+  };
+
+  private _onChangeOperator = (): void => void this.gate.handOver();
+
+  private _onNext = async (e: CustomEvent<OrderActionDetail>): Promise<void> => {
+    // The order as the operator saw it when pressing: if it moves meanwhile, the server says so (409).
+    const order = this.session.store.get(e.detail.orderId);
+    if (!order || !(await this.gate.ready())) return;
+    await this.session.outbox.add(order, 'advance');
+  };
+
+  private _onPrevious = async (e: CustomEvent<OrderActionDetail>): Promise<void> => {
+    const store = this.session.store;
+    const shown = store.shown().find((s) => s.order.id === e.detail.orderId);
+    const order: Order | undefined = store.get(e.detail.orderId);
+    if (!shown || !order || !store.settings) return;
+    const prev = previousStep(store.settings, shown.order.stepId);
+    if (!prev || !(await this.gate.ready())) return;
+    const comment = await this.commentDialog.ask(prev.label);
+    if (comment) await this.session.outbox.add(order, 'regress', comment);
+  };
+
+  private _onAlertDismiss = (): void => {
+    this.alert = '';
+  };
+
+  private _onHistory = (e: CustomEvent<OrderActionDetail>): void => {
+    const order = this.session.store.get(e.detail.orderId);
+    const settings = this.session.store.settings;
+    if (order && settings) void this.historyDialog.show(order, this.session.api, settings);
+  };
+
+  private _onMail = (e: CustomEvent<OrderActionDetail>): void => {
+    const order = this.session.store.get(e.detail.orderId);
+    if (order) void this.mailDialog.show(order, this.session.api);
+  };
+
+  private _onMailUnavailable = (e: CustomEvent<{ stepId: string }>): void => {
+    this.noMail = new Set([...this.noMail, e.detail.stepId]);
+  };
+
+  private _onDismiss = (e: CustomEvent<OrderActionDetail>): void => this.session.store.dismissNotice(e.detail.orderId);
+
+  private locksFor: { me: Me | null; locks: ScopeLocks } | null = null;
+
+  /** The filter fields the device's scope fixes; the same object while the identity is the same. */
+  private locks(): ScopeLocks {
+    const me = this.identity.me;
+    if (this.locksFor?.me !== me) this.locksFor = { me, locks: scopeLocks(me) };
+    return this.locksFor.locks;
+  }
+
+  /** The kiosk's name and what it shows ("Scie 1 · Machine : Scie"); for people, the filter's machine and person. */
+  private scopeLabel(): string {
+    const f = this.filter;
+    const machine = f.machineId && (this.session.machines.find((m) => m.id === f.machineId)?.name ?? f.machineId);
+    const user = f.assigneeId && (this.session.users.find((u) => u.id === f.assigneeId)?.name ?? f.assigneeId);
+    const me = this.identity.me;
+    if (me?.kind === 'kiosk') {
+      const scope = me.scope && 'machineId' in me.scope ? t('kiosks.ofMachine', { name: machine || '' }) : t('kiosks.ofUser', { name: user || '' });
+      return `${me.name} · ${scope}`;
+    }
+    return [machine, user].filter(Boolean).join(' · ');
+  }
+
+  override updated(): void {
+    if (!this.renderAll && this.session.store.size > FIRST_PAINT_CARDS) {
+      // After the first screenful is painted: a frame, then a task.
+      requestAnimationFrame(() => setTimeout(() => (this.renderAll = true)));
+    }
+  }
+
+  override render() {
+    const { store, live, outbox } = this.session;
+    const settings = store.settings;
+    const shown = store.shown();
+    const drawn = this.renderAll ? shown : shown.slice(0, FIRST_PAINT_CARDS);
+    const offline = live.state === 'offline';
+    return html`<header>
+        <div>
+          <h1>${settings?.workshopName || 'Jalon'}</h1>
+          <span class="scope">${this.scopeLabel() || t('app.kiosk')}</span>
+        </div>
+        <div class="right">
+          ${this.identity.pinRequired
+            ? html`<operator-chip .identity=${this.identity} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-change=${this._onChangeOperator}></operator-chip>`
+            : nothing}
+          <connection-badge .state=${live.state} .pending=${outbox.count} .synced=${this.synced}></connection-badge>
+          <language-select></language-select>
+        </div>
+      </header>
+      ${offline
+        ? html`<p class="banner" role="status">
+            ${t('conn.offlineBanner')}
+            ${store.source === 'cache' && store.savedAt && settings
+              ? html` ${t('conn.cached', { time: formatInstant(store.savedAt, settings.timezone) })}`
+              : nothing}
+          </p>`
+        : nothing}
+      ${this.alert
+        ? html`<p class="alert" role="alert"><span>${this.alert}</span><button @click=${this._onAlertDismiss}>${t('action.dismiss')}</button></p>`
+        : nothing}
+      <filter-bar
+        .locked=${this.locks()}
+        .filter=${this.filter}
+        .steps=${settings?.steps ?? []}
+        .users=${this.session.users}
+        .machines=${this.session.machines}
+        @filter-change=${this._onFilterChange}
+      ></filter-bar>
+      <main
+        @order-next=${this._onNext}
+        @order-previous=${this._onPrevious}
+        @order-history=${this._onHistory}
+        @order-mail=${this._onMail}
+        @notice-dismiss=${this._onDismiss}
+        @mail-unavailable=${this._onMailUnavailable}
+      >
+        ${this.session.needsPairing && store.source === 'none'
+          ? html`<pair-screen .api=${this.session.api} .onPaired=${this.onPaired}></pair-screen>`
+          : !settings || store.source === 'none'
+          ? html`<p class="empty">${this.session.loadError && offline ? t('conn.offline') : t('order.loading')}</p>`
+          : html`<p class="count" aria-live="polite">${tn('order.count', shown.length)}</p>
+              ${shown.length
+                ? html`<div class="list">
+                    ${repeat(
+                      drawn,
+                      (s) => s.order.id,
+                      (s) => {
+                        const step = settings.steps.find((x) => x.id === s.order.stepId);
+                        return html`<order-card
+                          .shown=${s}
+                          .settings=${settings}
+                          .mailable=${!!step?.templateId && !this.noMail.has(s.order.stepId)}
+                        ></order-card>`;
+                      },
+                    )}
+                  </div>`
+                : html`<p class="empty">${t('order.none')}</p>`}`}
+        <comment-dialog></comment-dialog>
+        <history-dialog></history-dialog>
+        <mail-dialog></mail-dialog>
+        <pin-dialog></pin-dialog>
+      </main>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kiosk-view': KioskView;
+  }
+}

@@ -1,0 +1,191 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { shot, startHarness, testOpId, waitForCard, type Harness } from '../harness.js';
+import {
+  click,
+  makePerson,
+  mustDeep,
+  setValue,
+  signedInTablet,
+  smallControls,
+  textOf,
+  typeInto,
+  waitDeep,
+  waitNoDeep,
+  waitRow,
+  waitText,
+} from './helpers.js';
+
+/**
+ * The reference's settings from the tablet, in Chromium against the real server: step order
+ * (kiosks follow at once), final status (set on entering the final step, the order leaves the
+ * list but "tout voir" shows it), removing a step in use (refused, with the count).
+ */
+const S = suite<{ h: Harness; password: string; machine: string; waiting: { id: string; number: number }; late: { id: string; number: number } }>(
+  'supervisor tablet: settings',
+);
+
+S.before(async (ctx) => {
+  const h = await startHarness();
+  ctx.h = h;
+  ctx.password = 'admin-password-2026';
+  await makePerson(h, 'admin', 'Chef d’atelier', 'chef', ctx.password);
+  const m = await h.api('POST', '/api/machines', { name: 'Scie' });
+  ctx.machine = m.body.id;
+  const a = await h.api('POST', '/api/orders', { contact: { name: 'LEUZE Lara', company: 'ANTIKOR' }, machineId: ctx.machine });
+  const b = await h.api('POST', '/api/orders', { contact: { name: 'MAROLEX Eléonore', company: 'SOFAR' }, machineId: ctx.machine, status: 'en attente' });
+  assert.is(a.status, 201);
+  assert.is(b.status, 201);
+  ctx.waiting = a.body;
+  ctx.late = b.body;
+});
+
+S.after(async (ctx) => ctx.h?.close());
+
+S('the settings explain step, status, final step, final status and days in the reference’s words', async ({ h, password }) => {
+  const page = await signedInTablet(h, '/admin/settings', 'chef', password);
+  await waitDeep(page, 'admin-step-list >>> li[data-step="decoupage"]');
+  const text = await textOf(page, 'admin-settings >>> section');
+  assert.match(text, 'Étape finale');
+  assert.match(text, 'ne doit plus apparaître dans la liste de suivi');
+  assert.match(text, 'Statut commande final');
+  assert.match(text, 'lorsque l’étape finale sera atteinte');
+  assert.match(text, 'bien différencier le statut de la commande et ses étapes');
+  assert.match(text, 'passer toutes les étapes ne changera pas le statut');
+  assert.match(text, 'Nombre de jours');
+  assert.equal(await smallControls(page), [], 'every control is at least 48 px');
+  await page.setViewport({ width: 800, height: 1280 });
+  assert.equal(await smallControls(page), [], 'portrait too');
+  await shot(page, 'admin-settings-portrait');
+  await page.setViewport({ width: 1280, height: 800 });
+  await shot(page, 'admin-settings');
+  await page.close();
+});
+
+S('message and auto-send per step, days, statuses, timezone: a wrong zone is refused in words, then everything is saved', async ({ h, password }) => {
+  const page = await signedInTablet(h, '/admin/settings', 'chef', password);
+  await waitDeep(page, 'admin-step-list >>> li[data-step="livraison"]');
+  const autoSend = 'admin-step-list >>> li[data-step="livraison"] input[name="autoSend"]';
+  assert.ok(await (await mustDeep(page, autoSend)).evaluate((c) => (c as HTMLInputElement).disabled), 'no auto-send without a message');
+  // The templates arrive with their own request.
+  await waitDeep(page, 'admin-step-list >>> li[data-step="livraison"] select[name="template"] option[value="envoi-commande"]');
+  await setValue(page, 'admin-step-list >>> li[data-step="livraison"] select[name="template"]', 'envoi-commande');
+  await click(page, autoSend);
+  await typeInto(page, 'admin-settings >>> input[name="dueSoonDays"]', '5');
+  await page.keyboard.press('Tab');
+  await typeInto(page, 'admin-settings >>> input[name="newStatus"]', 'facturée');
+  await click(page, 'admin-settings >>> form.add button[type="submit"]');
+  await typeInto(page, 'admin-settings >>> input[name="timezone"]', 'Mars/Olympus');
+  await page.keyboard.press('Tab');
+  await click(page, 'admin-settings >>> button.save');
+  await waitText(page, 'admin-settings >>> [data-result]', /Fuseau horaire inconnu/);
+  assert.is((await h.api('GET', '/api/settings')).body.timezone, 'Europe/Paris', 'nothing saved');
+  await typeInto(page, 'admin-settings >>> input[name="timezone"]', 'America/Montreal');
+  await page.keyboard.press('Tab');
+  await click(page, 'admin-settings >>> button.save');
+  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  const saved = (await h.api('GET', '/api/settings')).body;
+  assert.equal(saved.steps.find((s: { id: string }) => s.id === 'livraison'), { id: 'livraison', label: 'Livraison', templateId: 'envoi-commande', autoSend: true });
+  assert.is(saved.dueSoonDays, 5);
+  assert.ok(saved.statuses.includes('facturée'));
+  assert.is(saved.timezone, 'America/Montreal');
+  // Back to the workshop's zone for the next tests.
+  await typeInto(page, 'admin-settings >>> input[name="timezone"]', 'Europe/Paris');
+  await page.keyboard.press('Tab');
+  await click(page, 'admin-settings >>> button.save');
+  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  await page.close();
+});
+
+S('reorder steps with the up button: the kiosk’s arrows follow the new order', async ({ h, password, machine, waiting }) => {
+  const kiosk = await h.page(`/kiosk?machine=${machine}`);
+  await waitForCard(kiosk, waiting.number, 'en-attente');
+  const nextLabel = () =>
+    kiosk.evaluate((n: number) => (window as any).__deepAll(`article[data-order="${n}"] button.next`)[0]?.textContent?.trim() ?? '', waiting.number);
+  assert.match(await nextLabel(), 'Prise en charge');
+
+  const page = await signedInTablet(h, '/admin/settings', 'chef', password);
+  await click(page, 'admin-step-list >>> li[data-step="decoupage"] button.up');
+  const order = await page.evaluate(() => (window as any).__deep('admin-step-list >>> li[data-step]').map((li: HTMLElement) => li.dataset.step));
+  assert.equal(order.slice(0, 3), ['en-attente', 'decoupage', 'prise-en-charge']);
+  await waitText(page, 'admin-settings >>> [data-result]', /non enregistrées/);
+  await click(page, 'admin-settings >>> button.save');
+  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+
+  const server = await h.api('GET', '/api/settings');
+  assert.equal(server.body.steps.slice(0, 3).map((s: { id: string }) => s.id), ['en-attente', 'decoupage', 'prise-en-charge']);
+  // Live: the kiosk redraws its arrows from the new workflow without a reload.
+  await kiosk.waitForFunction(
+    (n: number) => /Découpage/.test((window as any).__deepAll(`article[data-order="${n}"] button.next`)[0]?.textContent ?? ''),
+    { timeout: 5000, polling: 50 },
+    waiting.number,
+  );
+  await shot(kiosk, 'admin-reordered-kiosk');
+  await kiosk.close();
+  await page.close();
+});
+
+S('a final status: entering the final step sets it, the order leaves the list, “tout voir” shows it', async ({ h, password, late }) => {
+  const page = await signedInTablet(h, '/admin/settings', 'chef', password);
+  await waitDeep(page, 'admin-settings >>> select[name="finalStatus"]');
+  await setValue(page, 'admin-settings >>> select[name="finalStatus"]', 'expédiée');
+  await click(page, 'admin-settings >>> button.save');
+  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  assert.is((await h.api('GET', '/api/settings')).body.finalStatus, 'expédiée');
+
+  const moved = await h.api('POST', `/api/orders/${late.id}/move`, { expectedStepId: 'en-attente', toStepId: 'livraison', opId: testOpId() });
+  assert.is(moved.status, 200, JSON.stringify(moved.body));
+  await click(page, 'nav a[data-tab="orders"]');
+  await waitRow(page, late.number, '[data-step="livraison"]');
+  assert.match(await textOf(page, `tr.row[data-order="${late.number}"] > td.status`), 'en attente');
+  await click(page, `tr.row[data-order="${late.number}"] button.next`);
+  await waitNoDeep(page, `tr.row[data-order="${late.number}"]`);
+  await page.waitForFunction(
+    (id: string) => fetch(`/api/orders/${id}`).then((r) => r.json()).then((b) => b.stepId === 'terminee'),
+    { timeout: 5000 },
+    late.id,
+  );
+  const server = await h.api('GET', `/api/orders/${late.id}`);
+  assert.is(server.body.status, 'expédiée');
+  assert.equal(
+    server.body.history.slice(-2).map((e: { kind: string }) => e.kind),
+    ['advanced', 'status'],
+  );
+
+  await click(page, 'filter-bar >>> input[name="all"]');
+  await waitRow(page, late.number, '[data-step="terminee"]');
+  assert.match(await textOf(page, `tr.row[data-order="${late.number}"] > td.status`), 'expédiée');
+  assert.is(await page.evaluate((n: number) => (window as any).__deep(`tr.row[data-order="${n}"]`)[0].dataset.urgency, late.number), 'none');
+  assert.match(page.url(), /all=1/);
+  await shot(page, 'admin-tout-voir');
+  await page.close();
+});
+
+S('removing a step in use is refused with the server’s count; an unused one goes', async ({ h, password }) => {
+  const page = await signedInTablet(h, '/admin/settings', 'chef', password);
+  await click(page, 'admin-step-list >>> li[data-step="en-attente"] button.remove');
+  await waitDeep(page, 'admin-settings >>> admin-confirm-dialog >>> dialog[open]');
+  assert.match(await textOf(page, 'admin-settings >>> admin-confirm-dialog >>> #message'), 'En attente');
+  await click(page, 'admin-settings >>> admin-confirm-dialog >>> button.confirm');
+  await waitText(page, 'admin-step-list >>> li[data-step="en-attente"] .error', /Impossible de supprimer « En attente » : 1 commande y est encore/);
+  assert.match(await textOf(page, 'admin-settings >>> [data-result]'), 'Déplacez-la d’abord');
+  await shot(page, 'admin-step-in-use');
+  const still = await h.api('GET', '/api/settings');
+  assert.ok(still.body.steps.some((s: { id: string }) => s.id === 'en-attente'), 'nothing changed');
+
+  // Cancel asks nothing of the server; confirming an unused step removes it.
+  await click(page, 'admin-step-list >>> li[data-step="annulee"] button.remove');
+  await waitDeep(page, 'admin-settings >>> admin-confirm-dialog >>> dialog[open]');
+  await click(page, 'admin-settings >>> admin-confirm-dialog >>> button.cancel');
+  assert.ok((await h.api('GET', '/api/settings')).body.steps.some((s: { id: string }) => s.id === 'annulee'));
+  await click(page, 'admin-step-list >>> li[data-step="annulee"] button.remove');
+  await click(page, 'admin-settings >>> admin-confirm-dialog >>> button.confirm');
+  await waitNoDeep(page, 'admin-step-list >>> li[data-step="annulee"]');
+  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  assert.not.ok((await h.api('GET', '/api/settings')).body.steps.some((s: { id: string }) => s.id === 'annulee'));
+  // The final step cannot be removed from here at all.
+  assert.ok(await (await mustDeep(page, 'admin-step-list >>> li[data-step="terminee"] button.remove')).evaluate((b) => (b as HTMLButtonElement).disabled));
+  await page.close();
+});
+
+S.run();
