@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, startFerretDB } from '../scripts/database.js';
+import { startFerretDB } from '../server/local-database/ferretdb.js';
+import { freePort } from '../server/local-database/processes.js';
 
 export const root = resolve(import.meta.dirname, '..');
 

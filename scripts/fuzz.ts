@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { startFerretDB, type LocalDatabase } from './database.js';
+import { startFerretDB } from '../server/local-database/ferretdb.js';
+import type { LocalDatabase } from '../server/local-database/provide.js';
 
 const seconds = Number(process.env.FUZZ_SECONDS ?? 120);
 const checks = process.env.FUZZ_CHECKS ?? 'not_a_server_error';

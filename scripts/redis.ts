@@ -11,8 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './database.js';
-import { terminate } from './processes.js';
+import { freePort, terminate } from '../server/local-database/processes.js';
 
 export interface LocalRedis {
   url: string;

@@ -1,7 +1,7 @@
 /**
  * `npm test`: typecheck, then every uvu suite (test/**\/*.test.ts) in its own
  * process against a real database that this script provides (FerretDB built
- * from scripts/ferretdb, or TEST_MONGODB_URI), then one closing line
+ * from server/local-database/ferretdb, or TEST_MONGODB_URI), then one closing line
  * "N passed, M failed" over all suites.
  *
  *   npm test                 everything
@@ -12,7 +12,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { startFerretDB, type LocalDatabase } from './database.js';
+import { startFerretDB } from '../server/local-database/ferretdb.js';
+import type { LocalDatabase } from '../server/local-database/provide.js';
 
 const root = resolve(import.meta.dirname, '..');
 const filters = process.argv.slice(2);

@@ -1,15 +1,17 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.js';
-import database from './plugins/database.js';
-import auth from './plugins/auth.js';
-import errors from './plugins/errors.js';
-import mail from './plugins/mail.js';
-import pwa from './plugins/pwa.js';
-import security from './plugins/security.js';
-import realtime from './plugins/realtime.js';
-import services from './plugins/services.js';
-import swagger from './plugins/swagger.js';
+import auth from './plugins/app/auth.js';
+import errors from './plugins/app/errors.js';
+import mail from './plugins/app/mail.js';
+import realtime from './plugins/app/realtime.js';
+import services from './plugins/app/services.js';
+import store from './plugins/app/store.js';
+import database from './plugins/external/database.js';
+import pwa from './plugins/external/pwa.js';
+import rateLimit from './plugins/external/rate-limit.js';
+import security from './plugins/external/security.js';
+import swagger from './plugins/external/swagger.js';
 import routes from './routes/index.js';
 
 declare module 'fastify' {
@@ -25,29 +27,33 @@ export interface AppOptions {
 }
 
 /**
- * The whole application as a plugin, in a fixed order: external services,
- * then our decorators, then the routes. Tests build it with `buildApp`.
+ * The whole application as a plugin, in a fixed order: the error handler
+ * (every later hook and route answers through it), the external services,
+ * our decorators, the routes, then the static PWA. Each plugin names the ones
+ * it needs, so fastify refuses a wrong order. Tests build it with `buildApp`.
  */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   fastify.decorate('config', opts.config);
-  // external
   await fastify.register(errors);
+  // external
   await fastify.register(security);
+  await fastify.register(rateLimit);
   await fastify.register(swagger);
   await fastify.register(database, { uri: opts.mongodbUri, dbName: opts.config.dbName });
   // ours
+  await fastify.register(store);
   await fastify.register(services);
-  await fastify.register(mail); // mail: outbox, worker, auto-send
+  await fastify.register(mail);
   await fastify.register(auth);
-  // routes
+  // routes, then the screens' live updates and files
   await fastify.register(routes, { prefix: '/api' });
-  // realtime
   await fastify.register(realtime);
-  // PWA
   await fastify.register(pwa);
 };
 
-export default fp(app, { name: 'jalon' });
+/** Not encapsulated: the app's decorators and hooks reach whatever it is registered in. */
+const jalon = fp(app, { name: 'jalon' });
+export default jalon;
 
 export async function buildApp(
   opts: AppOptions,
@@ -68,6 +74,6 @@ export async function buildApp(
     return503OnClosing: true,
     forceCloseConnections: true,
   });
-  await fastify.register(fp(app, { name: 'jalon' }), opts);
+  await fastify.register(jalon, opts);
   return fastify;
 }

@@ -13,7 +13,6 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string;
-  sessionSecret: string | null;
   adminPassword: string | null;
   demo: boolean;
   logLevel: string;
@@ -72,8 +71,10 @@ function url(name: string, raw: string | undefined, protocols: string[]): string
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = int('PORT', env.PORT, 3000, 0, 65535);
-  const sessionSecret = env.SESSION_SECRET || null;
-  if (sessionSecret !== null && sessionSecret.length < 32) {
+  // SESSION_SECRET is accepted for compatibility and ignored: sessions are random tokens stored
+  // hashed in the database (server/auth/README.md), so nothing secret lives on disk. A value that
+  // is set is still checked, so that a typo in a deployment does not pass unnoticed.
+  if (env.SESSION_SECRET && env.SESSION_SECRET.length < 32) {
     throw new ConfigError('SESSION_SECRET must be at least 32 characters long');
   }
   return {
@@ -86,7 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Jalon <jalon@localhost>',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
-    sessionSecret,
     adminPassword: env.ADMIN_PASSWORD || null,
     demo: env.DEMO === '1' || env.DEMO === 'true',
     logLevel: env.LOG_LEVEL || 'info',

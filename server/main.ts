@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { provideLocalDatabase, type LocalDatabase } from '../scripts/database.js';
-import { seedDemo } from '../scripts/seed/demo.js';
+import { seedDemo } from './demo/seed.js';
+import { provideLocalDatabase, type LocalDatabase } from './local-database/provide.js';
 
 /** The process: configuration, database, listen, graceful shutdown. */
 async function main() {

@@ -74,7 +74,7 @@ export type MailOrder = Pick<Order, 'number' | 'date' | 'dueDate' | 'customerRef
 const noDueDate: Record<MailLocale, string> = { fr: 'non précisée', en: 'not set' };
 
 /** A calendar date (YYYY-MM-DD) as people write it: "5 mars 2025" in French, in the workshop's zone. */
-export function formatDate(date: string, zone: string, locale: MailLocale): string {
+export function formatMailDate(date: string, zone: string, locale: MailLocale): string {
   const d = DateTime.fromISO(date, { zone }).setLocale(locale);
   return d.isValid ? d.toLocaleString(DateTime.DATE_FULL) : date;
 }
@@ -87,8 +87,8 @@ export function placeholderValues(
 ): PlaceholderValues {
   return {
     'order.number': String(order.number),
-    'order.date': formatDate(order.date, settings.timezone, locale),
-    'order.dueDate': order.dueDate ? formatDate(order.dueDate, settings.timezone, locale) : noDueDate[locale],
+    'order.date': formatMailDate(order.date, settings.timezone, locale),
+    'order.dueDate': order.dueDate ? formatMailDate(order.dueDate, settings.timezone, locale) : noDueDate[locale],
     'order.customerRef': order.customerRef ?? '',
     'contact.name': order.contact.name,
     'contact.company': order.contact.company ?? '',

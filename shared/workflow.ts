@@ -32,6 +32,3 @@ export function stepLabel(w: WorkflowShape, stepId: string | null | undefined): 
   if (!stepId) return '';
   return w.steps.find((s) => s.id === stepId)?.label ?? stepId;
 }
-
-/** The label shown for an order without status, as in the reference. */
-export const NO_STATUS_LABEL = '< non précisé >';

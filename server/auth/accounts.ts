@@ -2,8 +2,8 @@ import type { User } from '../../shared/schemas/people.js';
 import type { Principal } from '../domain/principal.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { CatalogRepository } from '../store/catalog.js';
-import type { Lanes } from '../store/lanes.js';
-import type { GrantRepository, StoredGrant } from '../store/sessions.js';
+import { isDuplicateKey } from '../store/driver-errors.js';
+import type { GrantRepository, StoredGrant } from '../store/grants.js';
 import type { AccessEvents } from './events.js';
 import { hashSecret, newToken, tokenHash, verifySecret } from './secrets.js';
 
@@ -22,7 +22,6 @@ export interface AccountDeps {
   users: CatalogRepository<Omit<User, 'id'>>;
   grants: GrantRepository;
   events: AccessEvents;
-  lanes: Lanes;
   policy?: SessionPolicy;
   now?: () => number;
 }
@@ -61,7 +60,7 @@ export const userPrincipal = (u: Pick<StoredUser, '_id' | 'name' | 'role'>): Pri
 
 /** People: sign-in, sessions, passwords and PINs, the first admin account. */
 export function accountService(deps: AccountDeps) {
-  const { users, grants, events, lanes } = deps;
+  const { users, grants, events } = deps;
   const policy = deps.policy ?? defaultSessionPolicy;
   const now = deps.now ?? Date.now;
   let lastPurge = 0;
@@ -178,7 +177,7 @@ export function accountService(deps: AccountDeps) {
     try {
       await users.insert(id, { name: 'Administrateur', role: 'admin', username: ADMIN_USERNAME, passwordHash });
     } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
+      if (!isDuplicateKey(e)) throw e;
       return (await rawUser({ _id: id }))!;
     }
     return { _id: id, name: 'Administrateur', role: 'admin', username: ADMIN_USERNAME, passwordHash };
@@ -195,7 +194,7 @@ export function accountService(deps: AccountDeps) {
 
   function completeSetup(token: string, password: string): Promise<SignedIn> {
     // One at a time: two browsers racing with the same link cannot both create the admin.
-    return lanes.run('auth:setup', () => setupOnce(token, password));
+    return grants.exclusive('setup', () => setupOnce(token, password));
   }
 
   async function setupOnce(token: string, password: string): Promise<SignedIn> {

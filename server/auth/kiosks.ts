@@ -1,10 +1,10 @@
-import type { Kiosk, KioskCreate, KioskOperator, KioskScope, KioskUpdate, KioskWithCode } from '../../shared/schemas/access.js';
+import type { Kiosk, KioskCreate, KioskOperator, KioskScope, KioskUpdate, KioskWithCode } from '../../shared/schemas/auth.js';
 import type { Principal } from '../domain/principal.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { newId } from '../services/orders.js';
+import { isDuplicateKey } from '../store/driver-errors.js';
+import type { GrantRepository } from '../store/grants.js';
 import type { KioskRepository, StoredKiosk } from '../store/kiosks.js';
-import type { Lanes } from '../store/lanes.js';
-import type { GrantRepository } from '../store/sessions.js';
 import type { AccessEvents } from './events.js';
 import { newPairingCode, newToken, tokenHash } from './secrets.js';
 
@@ -16,7 +16,6 @@ export interface KioskDeps {
   kiosks: KioskRepository;
   grants: GrantRepository;
   events: AccessEvents;
-  lanes: Lanes;
   machineExists: (id: string) => Promise<boolean>;
   userExists: (id: string) => Promise<boolean>;
   verifyPin: (userId: string, pin: string) => Promise<{ id: string; name: string } | null>;
@@ -57,9 +56,9 @@ function scopeOf(s: StoredKiosk['scope']): KioskScope {
 
 /** Kiosks: created by an admin with a scope, paired once by code, then trusted through their device cookie. */
 export function kioskService(deps: KioskDeps) {
-  const { kiosks, grants, events, lanes } = deps;
+  const { kiosks, grants, events } = deps;
   const now = deps.now ?? Date.now;
-  const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`kiosk:${id}`, task);
+  const lane = <T>(id: string, task: () => Promise<T>) => kiosks.exclusive(id, task);
 
   async function mustGet(id: string): Promise<StoredKiosk> {
     const k = await kiosks.get(id);
@@ -93,7 +92,7 @@ export function kioskService(deps: KioskDeps) {
       try {
         await grants.insert({ _id: gid, kind: 'pairing', kioskId: id, createdAt: new Date(t), expiresAt });
       } catch (e) {
-        if ((e as { code?: number }).code === 11000) continue;
+        if (isDuplicateKey(e)) continue;
         throw e;
       }
       await kiosks.update(id, { pairingExpiresAt: expiresAt, pairedAt: null, operator: null });
@@ -237,7 +236,6 @@ export function kioskService(deps: KioskDeps) {
     revoke,
     pair,
     resolveDevice,
-    principalOf,
     signInOperator,
     signOutOperator,
   };

@@ -1,9 +1,9 @@
 import type { Role } from '../../shared/schemas/people.js';
 import { isReadOnly } from '../domain/order-access.js';
 import type { Principal } from '../domain/principal.js';
-import type { Access } from '../routes/access.js';
+import type { AccessLevel } from '../routes/access-level.js';
 
-const rank: Record<Access, number> = { public: 0, operator: 1, supervisor: 2, admin: 3 };
+const rank: Record<AccessLevel, number> = { public: 0, operator: 1, supervisor: 2, admin: 3 };
 const roleRank: Record<Role, number> = { operator: 1, supervisor: 2, admin: 3 };
 
 export type Decision =
@@ -12,12 +12,15 @@ export type Decision =
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** A method that only reads: a wall screen may use it, and it is never a cross-site write. */
+export const isSafeMethod = (method: string) => SAFE_METHODS.has(method);
+
 /**
  * Whether `principal` may call a route declared with `access`, before any
  * look at the data: unknown callers get 401, known ones without the role 403.
  * Kiosks act as operators, a wall screen only reads.
  */
-export function decide(access: Access, principal: Principal | null, method: string): Decision {
+export function decide(access: AccessLevel, principal: Principal | null, method: string): Decision {
   if (access === 'public') return { allowed: true };
   if (!principal) {
     return { allowed: false, status: 401, code: 'unauthenticated', message: 'Sign in, or pair this screen, first' };
@@ -25,7 +28,7 @@ export function decide(access: Access, principal: Principal | null, method: stri
   if (roleRank[principal.role] < rank[access]) {
     return { allowed: false, status: 403, code: 'forbidden', message: `This needs the ${access} role` };
   }
-  if (isReadOnly(principal) && !SAFE_METHODS.has(method)) {
+  if (isReadOnly(principal) && !isSafeMethod(method)) {
     return { allowed: false, status: 403, code: 'read_only', message: 'A wall screen cannot change anything' };
   }
   return { allowed: true };

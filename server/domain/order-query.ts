@@ -1,5 +1,4 @@
 import type { Order, OrderFilter, OrderSort } from '../../shared/schemas/order.js';
-export { matchesFilter } from '../../shared/order-filter.js';
 import type { Settings } from '../../shared/schemas/settings.js';
 import { compareByUrgency, compareDue } from '../../shared/urgency.js';
 import { activeSteps } from '../../shared/workflow.js';
@@ -27,7 +26,8 @@ export function orderQuery(filter: OrderFilter, settings: Pick<Settings, 'steps'
   return and.length ? { $and: and } : {};
 }
 
-export function sortOrders(orders: Order[], sort: OrderSort = 'urgency'): Order[] {
+/** Sorts `orders` in place for the list's `sort`: urgency (the default), due date or number; ties by number. */
+export function sortByUrgencyOrField(orders: Order[], sort: OrderSort = 'urgency'): Order[] {
   const byNumber = (a: Order, b: Order) => a.number - b.number;
   const cmp =
     sort === 'number'

@@ -2,7 +2,8 @@ import type { Settings } from '../../shared/schemas/settings.js';
 import { nextStep, previousStep, stepIndex, stepLabel } from '../../shared/workflow.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 
-export type TransitionRequest =
+/** What a caller asks of an order: Next, Previous (with a comment) or a supervisor's jump to a step. */
+export type TransitionIntent =
   | { kind: 'advance'; expectedStepId: string }
   | { kind: 'regress'; expectedStepId: string; comment: string }
   | { kind: 'move'; expectedStepId: string; toStepId: string; comment?: string | undefined };
@@ -21,7 +22,7 @@ type Workflow = Pick<Settings, 'steps' | 'finalStepId' | 'finalStatus'>;
  * Decides where a transition takes an order, or refuses it. Pure: the caller
  * has already checked that the order is at `expectedStepId`.
  */
-export function planTransition(w: Workflow, order: { status: string | null }, req: TransitionRequest): TransitionPlan {
+export function planTransition(w: Workflow, order: { status: string | null }, req: TransitionIntent): TransitionPlan {
   const from = req.expectedStepId;
   if (stepIndex(w, from) < 0) {
     throw badRequest('unknown_step', `Step "${from}" is not part of the workflow`);

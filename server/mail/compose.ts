@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { OutboxMessage } from '../../shared/schemas/mail.js';
 import type { Order } from '../../shared/schemas/order.js';
 import { badRequest } from '../errors.js';
-import type { StoredMessage } from '../store/outbox.js';
+import type { MessageSummary, StoredMessage } from '../store/outbox.js';
 import { messageParts } from './render.js';
 
 /**
@@ -78,7 +78,7 @@ export function newMessage(m: NewMessage): StoredMessage {
 }
 
 /** A message as the envelope shows it. */
-export function messageView(m: StoredMessage): OutboxMessage {
+export function messageView(m: MessageSummary): OutboxMessage {
   const v: OutboxMessage = {
     id: m._id,
     orderId: m.orderId,

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { placeholderValues } from '../../shared/mail-template.js';
 import type { MailDraft, MailSendBody, OutboxMessage } from '../../shared/schemas/mail.js';
 import type { SettingsReply, Step } from '../../shared/schemas/settings.js';
 import type { Template } from '../../shared/schemas/template.js';
@@ -13,7 +14,7 @@ import type { OrderRepository, StoredHistory, StoredOrder } from '../store/order
 import type { OutboxRepository, StoredMessage } from '../store/outbox.js';
 import { messageView, newMessage, newMessageId, recipientOf } from './compose.js';
 import type { RecordMailState } from './mail-history.js';
-import { placeholderValues, renderTemplate } from './render.js';
+import { renderTemplate } from './render.js';
 
 export interface MailServiceDeps {
   orders: OrderService;

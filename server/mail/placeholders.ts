@@ -1,10 +1,6 @@
 import { PLACEHOLDERS, placeholderProblems, replacePlaceholders, type PlaceholderValues } from '../../shared/mail-template.js';
 import { badRequest } from '../errors.js';
 
-// The list and the check live in shared/ so that the supervisor tablet's preview uses the same ones.
-export { PLACEHOLDERS, placeholderProblems } from '../../shared/mail-template.js';
-export type { Placeholder, PlaceholderProblem, PlaceholderValues } from '../../shared/mail-template.js';
-
 /**
  * Refuses, with one clear 400, a template or message whose placeholders
  * cannot all be filled. `fields` names each text (subject, body) for the message.

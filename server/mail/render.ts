@@ -1,9 +1,7 @@
+import type { PlaceholderValues } from '../../shared/mail-template.js';
 import type { Template } from '../../shared/schemas/template.js';
-import { assertPlaceholders, fillPlaceholders, type PlaceholderValues } from './placeholders.js';
+import { assertPlaceholders, fillPlaceholders } from './placeholders.js';
 
-// Values and dates come from shared/, which the supervisor tablet's preview uses too.
-export { formatDate, placeholderValues } from '../../shared/mail-template.js';
-export type { MailLocale, MailOrder } from '../../shared/mail-template.js';
 
 /** The template with its placeholders filled: the text the envelope shows and the auto-send sends. */
 export function renderTemplate(template: Pick<Template, 'subject' | 'body'>, values: PlaceholderValues): { subject: string; body: string } {

@@ -1,12 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ErrorAck } from '../../shared/events.js';
-import { AppError } from '../errors.js';
-import { isDatabaseUnavailable } from '../plugins/errors.js';
-import { checkSubscription, socketMaySee } from './access.js';
+import { canSeeOrder } from '../domain/order-access.js';
+import { errorReply } from '../errors.js';
 import { errorAck, parseResync, parseSubscribe, type Parsed } from './payloads.js';
 import { planResync, type ResyncLimits, type ResyncSource } from './resync.js';
 import { subscriptionFilter, subscriptionRoom } from './rooms.js';
-import type { RealtimeServer, RealtimeSocket } from './types.js';
+import { checkSubscription } from './socket-access.js';
+import type { RealtimeSocket } from './types.js';
 
 export interface OrderHandlerDeps {
   source: ResyncSource;
@@ -16,13 +16,10 @@ export interface OrderHandlerDeps {
 
 /** An error as a socket answer: the same codes as the HTTP API, internals never leak. */
 function failure(e: unknown, log: FastifyBaseLogger): ErrorAck {
-  if (e instanceof AppError) return errorAck(e.code, e.message);
-  if (isDatabaseUnavailable(e)) {
-    log.warn({ err: e }, 'socket: database unavailable');
-    return errorAck('db_unavailable', 'The database is unreachable; try again shortly.');
-  }
-  log.error({ err: e }, 'socket: unhandled error');
-  return errorAck('internal_error', 'Something went wrong on the server');
+  const { body, log: level } = errorReply(e);
+  if (level === 'warn') log.warn({ err: e }, 'socket: database unavailable');
+  else if (level === 'error') log.error({ err: e }, 'socket: unhandled error');
+  return errorAck(body.error.code, body.error.message);
 }
 
 function refuse<T>(parsed: Extract<Parsed<T>, { ok: false }>, socket: RealtimeSocket, log: FastifyBaseLogger): void {
@@ -32,12 +29,10 @@ function refuse<T>(parsed: Extract<Parsed<T>, { ok: false }>, socket: RealtimeSo
 }
 
 /**
- * `subscribe` and `resync` for one socket. `io` is part of every handler
- * factory's signature (socket.io's typed-events pattern) even though order
- * handlers only ever answer their own socket: broadcasts come from the
- * broadcaster, after the write.
+ * `subscribe` and `resync` for one socket. They only ever answer their own
+ * socket: broadcasts come from the broadcaster, after the write.
  */
-export function registerOrderHandlers(_io: RealtimeServer, socket: RealtimeSocket, deps: OrderHandlerDeps): void {
+export function registerOrderHandlers(socket: RealtimeSocket, deps: OrderHandlerDeps): void {
   const { source, limits, log } = deps;
 
   // One event at a time per socket, so that a `resync` sent right behind a
@@ -87,7 +82,7 @@ export function registerOrderHandlers(_io: RealtimeServer, socket: RealtimeSocke
       try {
         const principal = socket.data.principal!;
         const plan = await planResync(source, parsed.payload.sinceSeq, subscriptionFilter(subscription), limits, (order) =>
-          socketMaySee(principal, order),
+          canSeeOrder(principal, order),
         );
         // Settings first: the screen filters the orders that follow with them.
         if (plan.settings) socket.emit('settings:changed', { settings: plan.settings });

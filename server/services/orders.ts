@@ -3,10 +3,10 @@ import type { Order, OrderCreate, OrderFilter, OrderPatch, OrderSort } from '../
 import type { SettingsReply } from '../../shared/schemas/settings.js';
 import { todayIn } from '../../shared/urgency.js';
 import { stepIndex } from '../../shared/workflow.js';
-import { orderQuery, sortOrders } from '../domain/order-query.js';
+import { orderQuery, sortByUrgencyOrField } from '../domain/order-query.js';
 import { orderView } from '../domain/order-view.js';
 import { actorOf, type Principal } from '../domain/principal.js';
-import { planTransition, type TransitionRequest } from '../domain/transitions.js';
+import { planTransition, type TransitionIntent } from '../domain/transitions.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { CounterRepository } from '../store/counters.js';
 import type { OrderChange, OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
@@ -23,7 +23,7 @@ export interface OrderServiceDeps {
   now?: () => number;
 }
 
-export type TransitionInput = TransitionRequest & { opId: string };
+export type TransitionInput = TransitionIntent & { opId: string };
 
 export interface TransitionResult {
   order: Order;
@@ -67,7 +67,7 @@ export function orderService(deps: OrderServiceDeps) {
     // Read the seq before the orders: a change landing in between is then re-sent, never missed.
     const seq = await counters.current('seq');
     const found = await orders.list(orderQuery(filter, s));
-    return { orders: sortOrders(found.map((o) => view(o, s)), sort), seq };
+    return { orders: sortByUrgencyOrField(found.map((o) => view(o, s)), sort), seq };
   }
 
   async function get(id: string): Promise<Order> {

@@ -1,7 +1,6 @@
-import type { Models } from './models.js';
+import { isDuplicateKey } from './driver-errors.js';
 import type { WriteLanes } from './lanes.js';
-
-const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
+import type { Models } from './models.js';
 
 interface Waiter {
   ok: (value: number) => void;
@@ -9,7 +8,7 @@ interface Waiter {
 }
 
 /** Named monotonic counters: the global change `seq` and order numbers. */
-export function counterRepository({ Counter }: Models, lanes: WriteLanes) {
+export function counterRepository({ Counter }: Pick<Models, 'Counter'>, lanes: WriteLanes) {
   /*
    * Every change takes a seq, so this counter is the busiest document. Callers
    * that arrive while an increment is in flight are served together by the

@@ -1,4 +1,5 @@
-import { Schema, type Connection } from 'mongoose';
+import type { Models } from './models.js';
+import type { WriteLanes } from './lanes.js';
 
 export interface KioskScope {
   machineId?: string;
@@ -23,26 +24,7 @@ export interface StoredKiosk {
   operator: { userId: string; name: string; until: Date } | null;
 }
 
-const kioskSchema = new Schema(
-  {
-    _id: String,
-    name: { type: String, required: true },
-    scope: new Schema({ machineId: String, assigneeId: String, wall: Boolean }, { _id: false }),
-    requirePin: { type: Boolean, default: false },
-    pinMinutes: { type: Number, default: 5 },
-    createdAt: Date,
-    pairingExpiresAt: { type: Date, default: null },
-    pairedAt: { type: Date, default: null },
-    lastSeenAt: { type: Date, default: null },
-    operator: { type: new Schema({ userId: String, name: String, until: Date }, { _id: false }), default: null },
-  },
-  { versionKey: false, collection: 'kiosks' },
-);
-
-export async function kioskRepository(conn: Connection) {
-  const Kiosk = conn.models.Kiosk ?? conn.model('Kiosk', kioskSchema);
-  await Kiosk.createIndexes();
-
+export function kioskRepository({ Kiosk }: Pick<Models, 'Kiosk'>, lanes: WriteLanes) {
   return {
     async insert(k: StoredKiosk): Promise<void> {
       await Kiosk.create(k);
@@ -62,9 +44,13 @@ export async function kioskRepository(conn: Connection) {
     async remove(id: string): Promise<boolean> {
       return (await Kiosk.deleteOne({ _id: id })).deletedCount === 1;
     },
-    async countUsing(field: 'machineId' | 'assigneeId', id: string): Promise<number> {
-      return Kiosk.countDocuments({ [`scope.${field}`]: id });
+    /**
+     * Runs `task` while no other write to this kiosk runs (pairing, new code,
+     * revocation and operator sign-in each read, then write the kiosk and its grants).
+     */
+    exclusive<T>(id: string, task: () => Promise<T>): Promise<T> {
+      return lanes.run(`kiosk:${id}`, task);
     },
   };
 }
-export type KioskRepository = Awaited<ReturnType<typeof kioskRepository>>;
+export type KioskRepository = ReturnType<typeof kioskRepository>;

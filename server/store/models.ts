@@ -1,10 +1,13 @@
 import { Schema, type Connection } from 'mongoose';
 
 /*
- * Mongoose models: the shape of what we store. Every _id is a string we make
- * (readable ids for steps and templates, random hex for the rest), so the API
- * never has to translate ObjectIds. Validation of input happens earlier, with
- * the TypeBox schemas of shared/; these schemas keep stray fields out.
+ * Mongoose models: the shape of everything we store, registered once per
+ * connection by `registerModels` (the database plugin). Every _id is a string
+ * we make (readable ids for steps and templates, random hex for the rest,
+ * token hashes for grants), so the API never has to translate ObjectIds.
+ * Validation of input happens earlier, with the TypeBox schemas of shared/;
+ * these schemas keep stray fields out. No TTL index anywhere: FerretDB 1.24
+ * has none, so expiry is checked on read.
  */
 
 const contact = new Schema(
@@ -99,6 +102,104 @@ export const templateSchema = new Schema(
   { versionKey: false, collection: 'templates' },
 );
 
+/**
+ * Every bearer secret Jalon hands out (sessions, kiosks' device tokens,
+ * pairing codes, the setup link), by the SHA-256 of its value: see grants.ts.
+ */
+export const grantSchema = new Schema(
+  {
+    _id: String,
+    kind: { type: String, required: true },
+    userId: { type: String, default: undefined },
+    kioskId: { type: String, default: undefined },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, default: null },
+    hardExpiresAt: { type: Date, default: undefined },
+  },
+  { versionKey: false, collection: 'grants' },
+);
+// Expiry is checked on every read and old grants are purged on login.
+grantSchema.index({ kioskId: 1 });
+grantSchema.index({ userId: 1 });
+
+/** A paired (or pairing) screen: see kiosks.ts. */
+export const kioskSchema = new Schema(
+  {
+    _id: String,
+    name: { type: String, required: true },
+    scope: new Schema({ machineId: String, assigneeId: String, wall: Boolean }, { _id: false }),
+    requirePin: { type: Boolean, default: false },
+    pinMinutes: { type: Number, default: 5 },
+    createdAt: Date,
+    pairingExpiresAt: { type: Date, default: null },
+    pairedAt: { type: Date, default: null },
+    lastSeenAt: { type: Date, default: null },
+    operator: { type: new Schema({ userId: String, name: String, until: Date }, { _id: false }), default: null },
+  },
+  { versionKey: false, collection: 'kiosks' },
+);
+
+/**
+ * The persisted outbox: a message is stored here before anything tries to
+ * send it, so a step change never waits on a mail server and a restart
+ * resumes the queue. `key` makes enqueueing idempotent (auto-send per step
+ * entry, replayed envelope requests).
+ */
+export const outboxMessageSchema = new Schema(
+  {
+    _id: String,
+    key: { type: String, required: true },
+    orderId: { type: String, required: true },
+    orderNumber: Number,
+    kind: { type: String, required: true },
+    stepId: { type: String, default: null },
+    to: { type: String, default: '' },
+    subject: { type: String, default: '' },
+    text: { type: String, default: '' },
+    html: { type: String, default: '' },
+    /** The Message-ID header, the same on every attempt so that receivers can drop a duplicate. */
+    headerMessageId: { type: String, required: true },
+    actor: String,
+    actorId: { type: String, default: null },
+    state: { type: String, required: true },
+    attempts: { type: Number, required: true },
+    nextAttemptAt: { type: Date, required: true },
+    /** Set once the order's history says `queued`: workers wait for it, so the history never reads `sent` before `queued`. */
+    announcedAt: { type: Date, default: null },
+    claimedBy: { type: String, default: null },
+    claimedAt: { type: Date, default: null },
+    reason: { type: String, default: undefined },
+    response: { type: String, default: undefined },
+    file: { type: String, default: undefined },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    finishedAt: { type: Date, default: undefined },
+  },
+  { versionKey: false, collection: 'outbox' },
+);
+outboxMessageSchema.index({ key: 1 }, { unique: true });
+outboxMessageSchema.index({ state: 1, nextAttemptAt: 1 });
+outboxMessageSchema.index({ orderId: 1, createdAt: -1 });
+
+/**
+ * One document per delivery attempt, `_id` = `<messageId>#<attempt>`. Inserting
+ * it is the claim: a unique insert is atomic on MongoDB and on FerretDB alike
+ * (a conditional update is not atomic on FerretDB 1.24), so two nodes can
+ * never own the same attempt of a message.
+ */
+export const outboxAttemptSchema = new Schema(
+  { _id: String, messageId: String, attempt: Number, by: String, at: Date },
+  { versionKey: false, collection: 'outbox_attempts' },
+);
+
+/**
+ * `autoSend:<stepId>` → since when that step's auto-send is on. The start-up
+ * recovery (mail-service.ts) never sends for a step entry older than this,
+ * so switching auto-send on does not mail the orders already at the step.
+ */
+export const mailMarkerSchema = new Schema({ _id: String, at: Date }, { versionKey: false, collection: 'mail_markers' });
+
+/** Registers every model on the app's connection. Called once per connection (mongoose refuses a second time). */
 export function registerModels(conn: Connection) {
   return {
     Order: conn.model('Order', orderSchema),
@@ -108,6 +209,11 @@ export function registerModels(conn: Connection) {
     User: conn.model('User', userSchema),
     Machine: conn.model('Machine', machineSchema),
     Template: conn.model('Template', templateSchema),
+    Grant: conn.model('Grant', grantSchema),
+    Kiosk: conn.model('Kiosk', kioskSchema),
+    OutboxMessage: conn.model('OutboxMessage', outboxMessageSchema),
+    OutboxAttempt: conn.model('OutboxAttempt', outboxAttemptSchema),
+    MailMarker: conn.model('MailMarker', mailMarkerSchema),
   };
 }
 export type Models = ReturnType<typeof registerModels>;

@@ -1,6 +1,6 @@
-import type { Models } from './models.js';
 import { AppError } from '../errors.js';
 import type { WriteLanes } from './lanes.js';
+import type { Models } from './models.js';
 
 /** An order as stored (dates of history as Date objects). */
 export interface StoredHistory {
@@ -89,7 +89,7 @@ function applied(before: StoredOrder, u: OrderUpdate, seq: number): StoredOrder 
  * conditional; each stamps the next global seq inside the order's lane, so an
  * order's seq grows with its version and a screen can keep the newest.
  */
-export function orderRepository({ Order, Removal }: Models, lanes: WriteLanes, opts: StoreOptions, nextSeq: () => Promise<number>) {
+export function orderRepository({ Order, Removal }: Pick<Models, 'Order' | 'Removal'>, lanes: WriteLanes, opts: StoreOptions, nextSeq: () => Promise<number>) {
   const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
   const byId = async (id: string) => (await Order.findById(id).lean()) as StoredOrder | null;
 

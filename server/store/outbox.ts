@@ -1,6 +1,7 @@
 import type { MailState } from '../../shared/schemas/mail.js';
-import type { Lanes } from './lanes.js';
-import type { OutboxModels } from './outbox-model.js';
+import { isDuplicateKey } from './driver-errors.js';
+import type { WriteLanes } from './lanes.js';
+import type { Models } from './models.js';
 
 export interface StoredMessage {
   _id: string;
@@ -36,24 +37,29 @@ export interface StoredMessage {
   finishedAt?: Date;
 }
 
+/** A message without its rendered parts, as lists and claims read it. */
+export type MessageSummary = Omit<StoredMessage, 'text' | 'html'>;
+const withoutParts = { text: 0, html: 0 } as const;
+
 /** The fields a worker writes when an attempt ends. */
 export type AttemptOutcome = Pick<StoredMessage, 'state'> &
   Partial<Pick<StoredMessage, 'reason' | 'response' | 'file' | 'nextAttemptAt' | 'finishedAt'>>;
 
-const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
-
 /**
  * The only code that reads and writes the outbox. A message's document is
  * written by the owner of its current attempt only: the claim (a unique
- * insert into outbox_attempts, see outbox-model.ts) decides the owner across
+ * insert into outbox_attempts, see models.ts) decides the owner across
  * nodes, and the lane `outbox:<id>` orders the writes inside one node.
  */
-export function outboxRepository({ OutboxMessage, OutboxAttempt, MailMarker }: OutboxModels, lanes: Lanes) {
+export function outboxRepository(
+  { OutboxMessage, OutboxAttempt, MailMarker }: Pick<Models, 'OutboxMessage' | 'OutboxAttempt' | 'MailMarker'>,
+  lanes: WriteLanes,
+) {
   const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`outbox:${id}`, task);
   const byId = async (id: string) => (await OutboxMessage.findById(id).lean()) as StoredMessage | null;
 
   /** A candidate may be claimed now: queued, announced and due, or left in `sending` longer than the lease. */
-  const claimable = (m: StoredMessage, now: number, leaseMs: number) =>
+  const claimable = (m: MessageSummary, now: number, leaseMs: number) =>
     (m.state === 'queued' &&
       m.nextAttemptAt.getTime() <= now &&
       (m.announcedAt != null || m.createdAt.getTime() <= now - leaseMs)) ||
@@ -106,8 +112,8 @@ export function outboxRepository({ OutboxMessage, OutboxAttempt, MailMarker }: O
       return (await OutboxMessage.findOne({ key }).lean()) as StoredMessage | null;
     },
 
-    async listForOrder(orderId: string, limit: number): Promise<StoredMessage[]> {
-      return (await OutboxMessage.find({ orderId }, { text: 0, html: 0 }).sort({ createdAt: -1 }).limit(limit).lean()) as StoredMessage[];
+    async listForOrder(orderId: string, limit: number): Promise<MessageSummary[]> {
+      return (await OutboxMessage.find({ orderId }, withoutParts).sort({ createdAt: -1 }).limit(limit).lean()) as MessageSummary[];
     },
 
     async count(query: Record<string, unknown> = {}): Promise<number> {
@@ -115,7 +121,7 @@ export function outboxRepository({ OutboxMessage, OutboxAttempt, MailMarker }: O
     },
 
     /** Messages a worker may claim now, oldest due first (ids and claim fields only). */
-    async due(now: number, leaseMs: number, limit: number): Promise<StoredMessage[]> {
+    async due(now: number, leaseMs: number, limit: number): Promise<MessageSummary[]> {
       return (await OutboxMessage.find(
         {
           $or: [
@@ -124,11 +130,11 @@ export function outboxRepository({ OutboxMessage, OutboxAttempt, MailMarker }: O
             { state: 'sending', claimedAt: { $lte: new Date(now - leaseMs) } },
           ],
         },
-        { text: 0, html: 0 },
+        withoutParts,
       )
         .sort({ nextAttemptAt: 1 })
         .limit(limit)
-        .lean()) as StoredMessage[];
+        .lean()) as MessageSummary[];
     },
 
     /**
@@ -136,7 +142,7 @@ export function outboxRepository({ OutboxMessage, OutboxAttempt, MailMarker }: O
      * another worker has it or the message moved on. First the attempt token
      * (exclusive on every engine), then the message goes to `sending`.
      */
-    async claim(candidate: StoredMessage, workerId: string, now: number, leaseMs: number): Promise<StoredMessage | null> {
+    async claim(candidate: MessageSummary, workerId: string, now: number, leaseMs: number): Promise<StoredMessage | null> {
       const id = candidate._id;
       return lane(id, async () => {
         const attempt = candidate.attempts + 1;

@@ -1,4 +1,5 @@
 import type { Settings, SettingsReply } from '../../shared/schemas/settings.js';
+import { isDuplicateKey } from './driver-errors.js';
 import type { Models } from './models.js';
 
 const ID = 'workflow';
@@ -24,7 +25,7 @@ function toReply(doc: Record<string, unknown>): SettingsReply {
   };
 }
 
-export function settingsRepository({ Settings: Model }: Models) {
+export function settingsRepository({ Settings: Model }: Pick<Models, 'Settings'>) {
   return {
     async get(): Promise<SettingsReply | null> {
       const doc = await Model.findById(ID).lean();
@@ -35,7 +36,7 @@ export function settingsRepository({ Settings: Model }: Models) {
       try {
         await Model.create({ _id: ID, ...settings, seq: 0 });
       } catch (e) {
-        if ((e as { code?: number }).code !== 11000) throw e;
+        if (!isDuplicateKey(e)) throw e;
       }
     },
     async put(settings: Settings, seq: number): Promise<SettingsReply> {

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { startFerretDB, type LocalDatabase } from '../../scripts/database.js';
+import { startFerretDB } from '../../server/local-database/ferretdb.js';
+import type { LocalDatabase } from '../../server/local-database/provide.js';
 import { body, buildTestApp, opId } from '../helper.js';
 
 /**

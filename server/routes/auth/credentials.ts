@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { PasswordBody, PinBody } from '../../../shared/schemas/access.js';
+import { PasswordBody, PinBody } from '../../../shared/schemas/auth.js';
 import { IdParams } from '../../../shared/schemas/common.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 
 const Empty = { 204: Type.Null() };
 

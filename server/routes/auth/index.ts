@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { LoginBody, LoginReply, Me, OwnPasswordBody, SetupBody, SetupStatus } from '../../../shared/schemas/access.js';
+import { LoginBody, LoginReply, Me, OwnPasswordBody, SetupBody, SetupStatus } from '../../../shared/schemas/auth.js';
 import { clearCookie, setSessionCookie } from '../../auth/cookies.js';
 import { SESSION_COOKIE } from '../../auth/principals.js';
 import { AppError } from '../../errors.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 import credentials from './credentials.js';
 
 const Empty = { 204: Type.Null() };

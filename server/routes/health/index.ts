@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 
 const health: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Kiosk, KioskCreate, KioskUpdate, KioskWithCode } from '../../../shared/schemas/access.js';
+import { Kiosk, KioskCreate, KioskUpdate, KioskWithCode } from '../../../shared/schemas/auth.js';
 import { IdParams } from '../../../shared/schemas/common.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 import pairing from './pairing.js';
 
 /** Kiosk registration (admin): create with a scope and get a pairing code, list, rename, new code, revoke. */

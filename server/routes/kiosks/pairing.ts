@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Kiosk, KioskOperator, OperatorSignIn, PairBody } from '../../../shared/schemas/access.js';
+import { Kiosk, KioskOperator, OperatorSignIn, PairBody } from '../../../shared/schemas/auth.js';
 import { setDeviceCookie } from '../../auth/cookies.js';
 import type { Resolved } from '../../auth/principals.js';
 import { kioskView } from '../../auth/kiosks.js';
 import { AppError } from '../../errors.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 
 /** What a kiosk itself calls: pairing with the admin's code, then its operators' PINs. */
 const pairing: FastifyPluginAsyncTypebox = async (fastify) => {

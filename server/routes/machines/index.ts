@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { Machine, MachineInput } from '../../../shared/schemas/people.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 
 const machines: FastifyPluginAsyncTypebox = async (fastify) => {
   const svc = () => fastify.services.catalog.machines;

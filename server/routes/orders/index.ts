@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { Order, OrderCreate, OrderListQuery, OrderPatch } from '../../../shared/schemas/order.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 import mail from './mail.js';
 import transitions from './transitions.js';
 

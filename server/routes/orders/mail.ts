@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { MailDraft, MailSendBody, OutboxMessage } from '../../../shared/schemas/mail.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 
 /**
  * The envelope: the message prefilled from the current step's template, and

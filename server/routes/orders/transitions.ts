@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { AdvanceBody, MoveBody, Order, RegressBody } from '../../../shared/schemas/order.js';
 import type { TransitionResult } from '../../services/orders.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 
 /**
  * Next, Previous and the supervisor's jump. A replayed opId answers 200 with

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Settings, SettingsReply } from '../../../shared/schemas/settings.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 
 const settings: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { Template, TemplateInput } from '../../../shared/schemas/template.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 
 const templates: FastifyPluginAsyncTypebox = async (fastify) => {
   const svc = () => fastify.services.catalog.templates;

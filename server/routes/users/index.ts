@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { User, UserInput } from '../../../shared/schemas/people.js';
-import { access } from '../access.js';
+import { access } from '../access-level.js';
 
 const users: FastifyPluginAsyncTypebox = async (fastify) => {
   const svc = () => fastify.services.catalog.users;

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEMO_PASSWORD, seedDemo } from '../../../scripts/seed/demo.js';
+import { DEMO_PASSWORD, seedDemo } from '../../../server/demo/seed.js';
 import { body, buildTestApp, login } from '../../helper.js';
 
 const T = suite('demo accounts');

@@ -1,13 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { freePort } from '../../../scripts/database.js';
+import { freePort } from '../../../server/local-database/processes.js';
 import { mailHistory as historyOf } from '../../../server/mail/mail-history.js';
 import { newMessage } from '../../../server/mail/compose.js';
 import { outboxWorker } from '../../../server/mail/outbox-worker.js';
 import { smtpTransport } from '../../../server/mail/transport.js';
 import { Lanes } from '../../../server/store/lanes.js';
 import { outboxRepository } from '../../../server/store/outbox.js';
-import { registerOutboxModels } from '../../../server/store/outbox-model.js';
 import { uniqueDbName } from '../../helper.js';
 import { eventually, startSmtp } from '../../smtp.js';
 import { buildMailApp, fastMail, mailHistory, signIn } from './setup.js';
@@ -117,8 +116,8 @@ test('two nodes claiming the same messages at once: each claim is won by exactly
     for (let i = 0; i < 20; i++) await call('POST', `/orders/${o.id}/mail`, { subject: `m${i}`, body: 'b' });
     // Each node with its own lanes, as two processes have.
     const repoA = a.mail.outbox;
-    const repoB = outboxRepository(registerOutboxModels(b.db.connection), new Lanes());
-    const repoC = outboxRepository(registerOutboxModels(b.db.connection), new Lanes());
+    const repoB = outboxRepository(b.db.models, new Lanes());
+    const repoC = outboxRepository(b.db.models, new Lanes());
     const now = Date.now();
     const due = await repoA.due(now, fastMail.leaseMs, 100);
     assert.is(due.length, 20);
@@ -143,7 +142,7 @@ test('two servers and a third worker on one queue: every message delivered exact
   const b = await buildMailApp({ dbName, smtpUrl: smtp.url });
   const transport = smtpTransport(smtp.url, 'x@jalon.test', fastMail.sendTimeoutMs);
   const third = outboxWorker({
-    outbox: outboxRepository(registerOutboxModels(b.db.connection), new Lanes()),
+    outbox: outboxRepository(b.db.models, new Lanes()),
     transport,
     timings: fastMail,
     record: historyOf({ orders: b.repos.orders, settings: b.services.settings, publish: b.services.orders.publish }),

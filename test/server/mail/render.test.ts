@@ -3,8 +3,9 @@ import * as assert from 'uvu/assert';
 import { defaultSettings, defaultTemplates } from '../../../shared/defaults.js';
 import { isAddress, recipientOf } from '../../../server/mail/compose.js';
 import { retryDelay } from '../../../server/mail/outbox-worker.js';
-import { assertPlaceholders, PLACEHOLDERS, placeholderProblems } from '../../../server/mail/placeholders.js';
-import { messageParts, placeholderValues, renderTemplate } from '../../../server/mail/render.js';
+import { PLACEHOLDERS, placeholderProblems, placeholderValues } from '../../../shared/mail-template.js';
+import { assertPlaceholders } from '../../../server/mail/placeholders.js';
+import { messageParts, renderTemplate } from '../../../server/mail/render.js';
 import { classifyFailure } from '../../../server/mail/transport.js';
 import { AppError } from '../../../server/errors.js';
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { terminate } from '../../../scripts/processes.js';
+import { terminate } from '../../../server/local-database/processes.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 

@@ -1,13 +1,14 @@
 import fp from 'fastify-plugin';
 import { Server, type ExtendedError } from 'socket.io';
-import { authenticateSocket, SocketAccessError } from '../realtime/access.js';
-import { screenBouncer } from '../realtime/bounce.js';
-import { startBroadcaster } from '../realtime/broadcaster.js';
-import { cutOffStalledSockets, defaultSocketLimits, limitIncomingEvents, type SocketLimits } from '../realtime/limits.js';
-import { registerOrderHandlers } from '../realtime/order-handlers.js';
-import { connectRedisAdapter, type RedisLink } from '../realtime/redis-adapter.js';
-import { defaultResyncLimits, type ResyncLimits, type ResyncSource } from '../realtime/resync.js';
-import type { RealtimeServer } from '../realtime/types.js';
+import type { AccessEnded } from '../../auth/events.js';
+import { screenBouncer } from '../../realtime/bounce.js';
+import { startBroadcaster } from '../../realtime/broadcaster.js';
+import { cutOffStalledSockets, defaultSocketLimits, limitIncomingEvents, type SocketLimits } from '../../realtime/limits.js';
+import { registerOrderHandlers } from '../../realtime/order-handlers.js';
+import { connectRedisAdapter, type RedisLink } from '../../realtime/redis-adapter.js';
+import { defaultResyncLimits, type ResyncLimits, type ResyncSource } from '../../realtime/resync.js';
+import { authenticateSocket, endLiveAccess, SocketAccessError } from '../../realtime/socket-access.js';
+import type { RealtimeServer } from '../../realtime/types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,8 +81,16 @@ export default fp<RealtimeOptions>(
     };
     io.on('connection', (socket) => {
       limitIncomingEvents(socket, limits, log);
-      registerOrderHandlers(io, socket, { source, limits: resyncLimits, log });
+      registerOrderHandlers(socket, { source, limits: resyncLimits, log });
     });
+
+    // Withdrawn access (revocation, sign-out, new password) ends the live connections concerned, on every node.
+    const onAccessEnded = (ended: AccessEnded) => {
+      endLiveAccess(io, ended, fastify.log).catch((err: unknown) =>
+        fastify.log.error({ err, ended }, 'security: could not end live connections'),
+      );
+    };
+    fastify.auth.events.on('access:ended', onAccessEnded);
 
     const stopBroadcasting = startBroadcaster(io, fastify.feed, log);
     const stopSweeping = cutOffStalledSockets(io, limits, log);
@@ -95,11 +104,12 @@ export default fp<RealtimeOptions>(
       io.engine.close();
     });
     fastify.addHook('onClose', async () => {
+      fastify.auth.events.off('access:ended', onAccessEnded);
       stopBroadcasting();
       stopSweeping();
       await io.close();
       await redis?.close();
     });
   },
-  { name: 'realtime', dependencies: ['services'] },
+  { name: 'realtime', dependencies: ['store', 'services', 'auth'] },
 );

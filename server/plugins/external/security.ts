@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import { AppError } from '../errors.js';
+import { isSameOrigin } from '../../auth/origin.js';
+import { isSafeMethod } from '../../auth/permissions.js';
+import { AppError } from '../../errors.js';
 
-const indexHtml = fileURLToPath(new URL('../../dist/kiosk/index.html', import.meta.url));
+const indexHtml = fileURLToPath(new URL('../../../dist/kiosk/index.html', import.meta.url));
 
 /**
  * CSP hashes of the inline `<style>` blocks of the built index.html (the
@@ -21,16 +22,13 @@ export function inlineStyleHashes(html: string): string[] {
   return out;
 }
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
- * Headers and limits every response carries: helmet with a CSP that fits the
- * PWA (everything from self; Socket.IO over ws/wss; the service worker and
- * the manifest from self), HSTS and upgrade-insecure-requests only when the
- * public address is https (a LAN install on http would break otherwise), the
- * rate limiter (used per route: sign-in, pairing, PIN), and no CORS at all:
- * no `Access-Control-Allow-*` header is ever sent, and a write whose Origin is
- * another site is refused before it is parsed.
+ * Headers every response carries: helmet with a CSP that fits the PWA
+ * (everything from self; Socket.IO over ws/wss; the service worker and the
+ * manifest from self), HSTS and upgrade-insecure-requests only when the
+ * public address is https (a LAN install on http would break otherwise), and
+ * no CORS at all: no `Access-Control-Allow-*` header is ever sent, and a
+ * write whose Origin is another site is refused before it is parsed.
  */
 export default fp(
   async (fastify) => {
@@ -69,20 +67,11 @@ export default fp(
       if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'"));
     });
 
-    await fastify.register(rateLimit, { global: false });
-
     const publicOrigin = new URL(fastify.config.publicUrl).origin;
     fastify.addHook('onRequest', async (request) => {
-      if (SAFE.has(request.method)) return;
-      const origin = request.headers.origin;
-      if (origin === undefined) return;
-      let host: string | null = null;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        host = null;
-      }
-      if (origin !== publicOrigin && host !== request.headers.host) {
+      if (isSafeMethod(request.method)) return;
+      const { origin, host } = request.headers;
+      if (!isSameOrigin(origin, host, publicOrigin)) {
         request.log.warn({ origin, url: request.url }, 'security: cross-origin write refused');
         throw new AppError(403, 'cross_origin', 'Requests from another site are not accepted');
       }

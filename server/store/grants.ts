@@ -1,4 +1,5 @@
-import { Schema, type Connection } from 'mongoose';
+import type { Models } from './models.js';
+import type { WriteLanes } from './lanes.js';
 
 /**
  * Every bearer secret Jalon hands out, stored by the SHA-256 of its value
@@ -20,26 +21,7 @@ export interface StoredGrant {
   hardExpiresAt?: Date | null;
 }
 
-const grantSchema = new Schema(
-  {
-    _id: String,
-    kind: { type: String, required: true },
-    userId: { type: String, default: undefined },
-    kioskId: { type: String, default: undefined },
-    createdAt: { type: Date, required: true },
-    expiresAt: { type: Date, default: null },
-    hardExpiresAt: { type: Date, default: undefined },
-  },
-  { versionKey: false, collection: 'grants' },
-);
-// No TTL index (FerretDB 1.24 has none): expiry is checked on every read and old grants are purged on login.
-grantSchema.index({ kioskId: 1 });
-grantSchema.index({ userId: 1 });
-
-export async function grantRepository(conn: Connection) {
-  const Grant = conn.models.Grant ?? conn.model('Grant', grantSchema);
-  await Grant.createIndexes();
-
+export function grantRepository({ Grant }: Pick<Models, 'Grant'>, lanes: WriteLanes) {
   return {
     async insert(grant: StoredGrant): Promise<void> {
       await Grant.create(grant);
@@ -77,9 +59,10 @@ export async function grantRepository(conn: Connection) {
     async purgeExpired(now: Date): Promise<number> {
       return (await Grant.deleteMany({ expiresAt: { $ne: null, $lte: now } })).deletedCount;
     },
-    async pendingPairing(kioskId: string): Promise<StoredGrant | null> {
-      return (await Grant.findOne({ kioskId, kind: 'pairing' }).lean()) as StoredGrant | null;
+    /** Runs `task` while no other task of the same kind runs (two browsers racing with one setup link). */
+    exclusive<T>(kind: GrantKind, task: () => Promise<T>): Promise<T> {
+      return lanes.run(`grant:${kind}`, task);
     },
   };
 }
-export type GrantRepository = Awaited<ReturnType<typeof grantRepository>>;
+export type GrantRepository = ReturnType<typeof grantRepository>;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import type { OrderCreate } from '../../shared/schemas/order.js';
-import { systemPrincipal } from '../../server/domain/principal.js';
+import { systemPrincipal } from '../domain/principal.js';
 
 /** The reference's four example orders (SUIVCOM manual, Ids 17–20). */
 export const referenceOrders: Array<OrderCreate & { number: number; stepId: string }> = [

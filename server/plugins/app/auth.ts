@@ -1,26 +1,22 @@
 import cookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { accountService, type AccountService } from '../auth/accounts.js';
-import { attemptLimiter, type AttemptLimiter } from '../auth/attempts.js';
-import { setDeviceCookie, setSessionCookie } from '../auth/cookies.js';
-import { AccessEvents } from '../auth/events.js';
-import { kioskService, type KioskService } from '../auth/kiosks.js';
-import { decide, ORDER_LIST_ROUTE, ORDER_ROUTE } from '../auth/permissions.js';
-import { resolveCookies, type Resolved } from '../auth/principals.js';
-import { canActOnOrder, canSeeOrder, isReadOnly, orderScope, scopedFilter } from '../domain/order-access.js';
-import type { Principal } from '../domain/principal.js';
-import { AppError } from '../errors.js';
-import { endLiveAccess } from '../realtime/access.js';
-import type { Access } from '../routes/access.js';
-import { kioskRepository } from '../store/kiosks.js';
-import { Lanes } from '../store/lanes.js';
-import { grantRepository } from '../store/sessions.js';
+import { accountService, type AccountService } from '../../auth/accounts.js';
+import { attemptLimiter, type AttemptLimiter } from '../../auth/attempts.js';
+import { setDeviceCookie, setSessionCookie } from '../../auth/cookies.js';
+import { AccessEvents } from '../../auth/events.js';
+import { kioskService, type KioskService } from '../../auth/kiosks.js';
+import { decide, isSafeMethod, ORDER_LIST_ROUTE, ORDER_ROUTE } from '../../auth/permissions.js';
+import { resolveCookies, type Resolved } from '../../auth/principals.js';
+import { canActOnOrder, canSeeOrder, isReadOnly, orderScope, scopedFilter } from '../../domain/order-access.js';
+import type { Principal } from '../../domain/principal.js';
+import { AppError } from '../../errors.js';
+import type { AccessLevel } from '../../routes/access-level.js';
 
 export interface RouteAccess {
   method: string;
   url: string;
-  access: Access;
+  access: AccessLevel;
 }
 
 declare module 'fastify' {
@@ -49,7 +45,6 @@ declare module 'fastify' {
   }
 }
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes of plugins registered before this one (API docs) are outside the access table: they are public. */
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 
@@ -65,18 +60,15 @@ export default fp(
     const { config } = fastify;
     await fastify.register(cookie);
 
-    const lanes = new Lanes();
+    const { users, machines, grants } = fastify.repos;
     const events = new AccessEvents();
-    const grants = await grantRepository(fastify.db.connection);
-    const kioskRepo = await kioskRepository(fastify.db.connection);
-    const accounts = accountService({ users: fastify.repos.users, grants, events, lanes });
+    const accounts = accountService({ users, grants, events });
     const kiosks = kioskService({
-      kiosks: kioskRepo,
+      kiosks: fastify.repos.kiosks,
       grants,
       events,
-      lanes,
-      machineExists: (id) => fastify.repos.machines.exists(id),
-      userExists: (id) => fastify.repos.users.exists(id),
+      machineExists: (id) => machines.exists(id),
+      userExists: (id) => users.exists(id),
       verifyPin: (userId, pin) => accounts.verifyPin(userId, pin),
     });
     const byUsername = (r: FastifyRequest) => {
@@ -150,7 +142,7 @@ export default fp(
         return;
       }
       if (!ORDER_ROUTE.test(url)) return;
-      const safe = SAFE.has(request.method);
+      const safe = isSafeMethod(request.method);
       if (!safe && who.via === 'device' && who.requirePin && !p.operator) {
         throw new AppError(403, 'pin_required', 'Type your PIN on this kiosk first');
       }
@@ -162,16 +154,6 @@ export default fp(
       if (order && !(safe ? canSeeOrder(p, order) : canActOnOrder(p, order))) {
         throw new AppError(403, 'out_of_scope', 'This order belongs to another machine or person');
       }
-    });
-
-    // Withdrawn access reaches live sockets too, once the realtime layer (registered after us) is up.
-    fastify.addHook('onReady', async () => {
-      if (!fastify.hasDecorator('io')) return;
-      events.on('access:ended', (ended) => {
-        endLiveAccess(fastify.io, ended, fastify.log).catch((err: unknown) =>
-          fastify.log.error({ err, ended }, 'security: could not end live connections'),
-        );
-      });
     });
 
     // First start: the admin account from ADMIN_PASSWORD, or a one-time link to choose its password.
@@ -189,5 +171,5 @@ export default fp(
       }
     }
   },
-  { name: 'auth', dependencies: ['services', 'security'] },
+  { name: 'auth', dependencies: ['errors', 'rate-limit', 'store'] },
 );

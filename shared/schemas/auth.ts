@@ -3,7 +3,7 @@ import { Id, Instant, Line } from './common.js';
 import { Role, User } from './people.js';
 
 /*
- * Sign-in, kiosks and pairing (issue 4). Secrets (passwords, PINs, codes)
+ * Sign-in, kiosks and pairing. Secrets (passwords, PINs, codes)
  * have tight bounds so that nothing huge ever reaches the key derivation.
  */
 

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import fp from 'fastify-plugin';
-import { mailHistory } from '../mail/mail-history.js';
-import { mailService, type MailService } from '../mail/mail-service.js';
-import { outboxWorker, type OutboxWorker } from '../mail/outbox-worker.js';
-import { emlTransport, smtpTransport, type MailTransport } from '../mail/transport.js';
-import { Lanes } from '../store/lanes.js';
-import { outboxRepository, type OutboxRepository } from '../store/outbox.js';
-import { registerOutboxModels } from '../store/outbox-model.js';
+import { mailHistory } from '../../mail/mail-history.js';
+import { mailService, type MailService } from '../../mail/mail-service.js';
+import { outboxWorker, type OutboxWorker } from '../../mail/outbox-worker.js';
+import { emlTransport, smtpTransport, type MailTransport } from '../../mail/transport.js';
+import type { OutboxRepository } from '../../store/outbox.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,9 +22,7 @@ export default fp(
   async (fastify) => {
     const { config } = fastify;
     const log = fastify.log.child({ module: 'mail' });
-    const models = registerOutboxModels(fastify.db.connection);
-    for (const model of Object.values(models)) await model.createIndexes();
-    const outbox = outboxRepository(models, new Lanes());
+    const { outbox } = fastify.repos;
 
     const transport = config.smtpUrl
       ? smtpTransport(config.smtpUrl, config.mailFrom, config.mail.sendTimeoutMs)
@@ -72,5 +68,5 @@ export default fp(
       transport.close();
     });
   },
-  { name: 'mail', dependencies: ['database', 'services'] },
+  { name: 'mail', dependencies: ['store', 'services'] },
 );

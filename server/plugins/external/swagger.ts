@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { ErrorBody } from '../../shared/schemas/common.js';
+import { ErrorBody } from '../../../shared/schemas/common.js';
 
 /** OpenAPI generated from the route schemas (the TypeBox ones of shared/), served at /api/docs. */
 export default fp(

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import mongoose, { type Connection } from 'mongoose';
-import { registerModels, type Models } from '../store/models.js';
+import { registerModels, type Models } from '../../store/models.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,9 +20,10 @@ export interface DatabaseOptions {
 }
 
 /**
- * One mongoose connection per app (tests run several apps in a process).
- * Commands are not buffered: while the database is down a request fails at
- * once with 503 instead of hanging, and the driver reconnects by itself.
+ * One mongoose connection per app (tests run several apps in a process),
+ * with every model of store/models.ts registered on it and its indexes
+ * created. Commands are not buffered: while the database is down a request
+ * fails at once with 503 instead of hanging, and the driver reconnects by itself.
  */
 export default fp<DatabaseOptions>(
   async (fastify, opts) => {

@@ -1,15 +1,17 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { SubscribePayload } from '../../shared/events.js';
 import { isEndedBy, type AccessEnded } from '../auth/events.js';
-import { canSeeOrder, orderScope } from '../domain/order-access.js';
+import { isSameOrigin } from '../auth/origin.js';
+import { orderScope } from '../domain/order-access.js';
 import type { Principal } from '../domain/principal.js';
 import type { Handshake, RealtimeServer } from './types.js';
 
 /**
- * Every "who is asking" decision for sockets lives in this file, so that the
- * access-control work changes it alone: the handshake middleware calls
- * `authenticateSocket`, the `subscribe` handler calls `checkSubscription`,
- * and the auth plugin calls `endLiveAccess` when access is withdrawn.
+ * Every "who is asking" decision for sockets lives in this file: the
+ * handshake middleware calls `authenticateSocket`, the `subscribe` handler
+ * calls `checkSubscription`, and the realtime plugin calls `endLiveAccess`
+ * when access is withdrawn. What a socket may see of an order in a `resync`
+ * answer is `canSeeOrder`, the rule of the HTTP routes.
  */
 
 export class SocketAccessError extends Error {
@@ -22,29 +24,13 @@ export class SocketAccessError extends Error {
 }
 
 /**
- * A page of another site may open a WebSocket to us, and WebSockets are not
- * subject to CORS: a handshake whose Origin is neither this host nor the
- * public address is refused (browsers always send Origin on WebSockets;
- * non-browser clients send none).
- */
-function sameOrigin(handshake: Handshake, publicUrl: string): boolean {
-  const origin = handshake.headers.origin;
-  if (origin === undefined) return true;
-  if (origin === new URL(publicUrl).origin) return true;
-  try {
-    return new URL(origin).host === handshake.headers.host;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Who is at the other end of a new socket: the same session or device
  * cookie as over HTTP, read from the handshake headers, looked up the same
- * way. Refused when nobody is recognised.
+ * way. Refused when nobody is recognised, and when the handshake comes from
+ * a page of another site (WebSockets are not subject to CORS).
  */
 export async function authenticateSocket(handshake: Handshake, app: FastifyInstance): Promise<Principal> {
-  if (!sameOrigin(handshake, app.config.publicUrl)) {
+  if (!isSameOrigin(handshake.headers.origin, handshake.headers.host, new URL(app.config.publicUrl).origin)) {
     throw new SocketAccessError('forbidden', 'Connections from another site are not accepted');
   }
   const header = handshake.headers.cookie;
@@ -76,15 +62,6 @@ export function checkSubscription(principal: Principal, requested: SubscribePayl
     return { ok: false, code: 'forbidden', message: 'This screen only follows the orders of its own person' };
   }
   return { ok: true, subscription: { ...requested, assignee: scope.assigneeId } };
-}
-
-/**
- * Whether a socket of `principal` may receive this order's content in a
- * `resync` answer (orders outside its scope go out as `{seq, id}` only, so
- * that a screen still drops one that left its scope).
- */
-export function socketMaySee(principal: Principal, order: { machineId: string | null; assigneeId: string | null }): boolean {
-  return canSeeOrder(principal, order);
 }
 
 /**

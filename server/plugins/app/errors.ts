@@ -1,0 +1,49 @@
+import fp from 'fastify-plugin';
+import { AppError, errorReply } from '../../errors.js';
+
+function hasOperatorKey(value: unknown, depth = 0): string | null {
+  if (depth > 20 || value === null || typeof value !== 'object') return null;
+  for (const key of Object.keys(value)) {
+    if (key.startsWith('$') || key === '__proto__' || key === 'constructor' || key === 'prototype') return key;
+    const inner = hasOperatorKey((value as Record<string, unknown>)[key], depth + 1);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/**
+ * One error handler for the whole API: every refusal is `{ error: { code,
+ * message } }` with its status (errors.ts `errorReply`, which the socket
+ * acknowledgements use too); 5xx never leak internals. Also rejects MongoDB
+ * operator and prototype keys anywhere in a body or query, before any schema
+ * or handler sees them. Registered first, so that every later plugin's hooks
+ * and routes answer through it.
+ */
+export default fp(
+  async (fastify) => {
+    // Every API route may refuse bad input (4xx) or a missing database (503) with this
+    // body: say so in the OpenAPI document, unless the route documents its own.
+    fastify.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs') || !route.schema || route.schema.hide) return;
+      const error = { $ref: 'ErrorBody#' };
+      route.schema = { ...route.schema, response: { '4xx': error, 503: error, ...(route.schema.response as object | undefined) } };
+    });
+
+    fastify.addHook('preValidation', async (request) => {
+      const key = hasOperatorKey(request.body) ?? hasOperatorKey(request.query);
+      if (key) throw new AppError(400, 'forbidden_key', `The key "${key}" is not allowed`);
+    });
+
+    fastify.setErrorHandler((err, request, reply) => {
+      const answer = errorReply(err);
+      if (answer.log === 'warn') request.log.warn({ err }, 'database unavailable');
+      else if (answer.log === 'error') request.log.error({ err }, 'unhandled error');
+      return reply.status(answer.statusCode).send(answer.body);
+    });
+
+    fastify.setNotFoundHandler((request, reply) => {
+      reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    });
+  },
+  { name: 'errors' },
+);

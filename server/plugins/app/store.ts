@@ -1,0 +1,81 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { defaultSettings, defaultTemplates } from '../../../shared/defaults.js';
+import type { Machine, User } from '../../../shared/schemas/people.js';
+import type { Template } from '../../../shared/schemas/template.js';
+import { catalogRepository, type CatalogRepository } from '../../store/catalog.js';
+import { counterRepository, type CounterRepository } from '../../store/counters.js';
+import { isDuplicateKey } from '../../store/driver-errors.js';
+import { grantRepository, type GrantRepository } from '../../store/grants.js';
+import { kioskRepository, type KioskRepository } from '../../store/kiosks.js';
+import { Lanes, type WriteLanes } from '../../store/lanes.js';
+import { orderRepository, type OrderRepository } from '../../store/orders.js';
+import { outboxRepository, type OutboxRepository } from '../../store/outbox.js';
+import { RedisLanes } from '../../store/redis-lanes.js';
+import { settingsRepository, type SettingsRepository } from '../../store/settings.js';
+
+export interface Repositories {
+  orders: OrderRepository;
+  counters: CounterRepository;
+  settings: SettingsRepository;
+  users: CatalogRepository<Omit<User, 'id'>>;
+  machines: CatalogRepository<Omit<Machine, 'id'>>;
+  templates: CatalogRepository<Omit<Template, 'id'>>;
+  grants: GrantRepository;
+  kiosks: KioskRepository;
+  outbox: OutboxRepository;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every repository of the app, built once on the models of `db` and one set of write lanes. */
+    repos: Repositories;
+  }
+}
+
+/**
+ * The write lanes every repository shares (see store/lanes.ts): in-process,
+ * or through Redis when several nodes run on FerretDB, whose conditional
+ * updates are not atomic.
+ */
+async function writeLanes(fastify: FastifyInstance): Promise<WriteLanes> {
+  if (!fastify.config.redisUrl || fastify.db.engine !== 'ferretdb') return new Lanes();
+  const shared = await RedisLanes.connect({ url: fastify.config.redisUrl });
+  fastify.addHook('onClose', async () => shared.close());
+  fastify.log.info('write lanes shared through Redis (several nodes on FerretDB)');
+  return shared;
+}
+
+/** The repositories, and on first start the reference's workflow and its two message templates. */
+export default fp(
+  async (fastify) => {
+    const { models, engine } = fastify.db;
+    const lanes = await writeLanes(fastify);
+    const counters = counterRepository(models, lanes);
+    const repos: Repositories = {
+      orders: orderRepository(models, lanes, { atomicUpdates: engine === 'mongodb' }, () => counters.next('seq')),
+      counters,
+      settings: settingsRepository(models),
+      users: catalogRepository<Omit<User, 'id'>>(models.User, ['passwordHash', 'pinHash']),
+      machines: catalogRepository<Omit<Machine, 'id'>>(models.Machine),
+      templates: catalogRepository<Omit<Template, 'id'>>(models.Template),
+      grants: grantRepository(models, lanes),
+      kiosks: kioskRepository(models, lanes),
+      outbox: outboxRepository(models, lanes),
+    };
+
+    if (!(await repos.settings.get())) {
+      for (const t of defaultTemplates) {
+        if (await repos.templates.exists(t.id)) continue;
+        await repos.templates.insert(t.id, { name: t.name, subject: t.subject, body: t.body }).catch((e: unknown) => {
+          if (!isDuplicateKey(e)) throw e;
+        });
+      }
+      await repos.settings.initialise(defaultSettings);
+      fastify.log.info('first start: seeded the default workflow');
+    }
+
+    fastify.decorate('repos', repos);
+  },
+  { name: 'store', dependencies: ['database'] },
+);
