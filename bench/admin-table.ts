@@ -1,6 +1,6 @@
 /**
- * Figures for the supervisor tablet's orders table (issue 7) with 2,000 active orders:
- *   - JavaScript: the kiosk's entry chunk and the admin chunk loaded on demand, gzipped;
+ * Figures for the supervisor tablet's orders table with 2,000 active orders:
+ *   - JavaScript: the kiosk's entry chunk and the supervisor chunk loaded on demand, gzipped;
  *   - navigation → first table row on /admin (signed in, cold browser context);
  *   - one sort (header pressed → rows redrawn);
  *   - scrolling the whole list: frame intervals while scrolling 300 px per frame;
@@ -32,16 +32,16 @@ const probe = `${deepCountScript}
   })();
 `;
 
-function chunkSizes(): { entry: number; admin: number } {
+function chunkSizes(): { entry: number; supervisor: number } {
   const dir = join(root, 'dist', 'kiosk', 'assets');
   let entry = 0;
-  let admin = 0;
+  let supervisor = 0;
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.js'))) {
     const gz = gzipSync(readFileSync(join(dir, f)), { level: 9 }).length;
-    if (f.startsWith('admin-')) admin += gz;
+    if (f.startsWith('supervisor-')) supervisor += gz;
     else entry += gz;
   }
-  return { entry, admin };
+  return { entry, supervisor };
 }
 
 async function main() {
@@ -99,7 +99,7 @@ async function main() {
       await page.goto(`${server.url}/admin`, { waitUntil: 'domcontentloaded' });
       await page.waitForFunction('window.__firstRow !== undefined', { timeout: 20_000, polling: 20 });
       first.push((await page.evaluate('window.__firstRow')) as number);
-      await page.waitForFunction((n: number) => (globalThis as any).__jalon?.session.store.size === n, { timeout: 20_000 }, ORDERS);
+      await page.waitForFunction((n: number) => (globalThis as any).document.querySelector('jalon-app')?.session.store.size === n, { timeout: 20_000 }, ORDERS);
       if (run > 0) {
         await ctx.close();
         continue;
@@ -107,7 +107,7 @@ async function main() {
       // In the page (the root tsconfig has no DOM types, hence `g`).
       const figures = (await page.evaluate(async () => {
         const g = globalThis as any;
-        const table = g.__deepFirst('admin-order-table');
+        const table = g.__deepFirst('order-table');
         // Helpers come from the probe: functions declared here would be renamed by the bundler.
         const frame = g.__frame;
         const sortTimes: number[] = [];
@@ -115,7 +115,7 @@ async function main() {
           const button = table.shadowRoot.querySelector(`th[data-col="${col}"] button`);
           const t0 = performance.now();
           button.click();
-          await g.__deepFirst('admin-orders').updateComplete;
+          await g.__deepFirst('orders-section').updateComplete;
           await table.updateComplete;
           void table.shadowRoot.querySelector('table').getBoundingClientRect();
           sortTimes.push(performance.now() - t0);
@@ -137,14 +137,14 @@ async function main() {
           intervals.push(now - last);
           last = now;
         }
-        const s = g.__jalon.session;
+        const s = g.document.querySelector('jalon-app').session;
         const applyTimes: number[] = [];
         for (let i = 0; i < 30; i++) {
           const o = s.store.allOrders()[i * 37];
           const changed = { ...o, nature: `Changed ${i}`, seq: s.store.seq + 1, version: o.version + 1 };
           const t0 = performance.now();
           s.store.upsert(changed, changed.seq);
-          await g.__deepFirst('admin-orders').updateComplete;
+          await g.__deepFirst('orders-section').updateComplete;
           await table.updateComplete;
           void table.shadowRoot.querySelector('table').getBoundingClientRect();
           applyTimes.push(performance.now() - t0);
@@ -162,7 +162,7 @@ async function main() {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
     const slow = frames.filter((f) => f > 33.4).length;
     console.log('\nJalon supervisor tablet figures (2,000 active orders, 1280×800)');
-    console.log(`  JS gzipped: entry ${kb(sizes.entry)} (kiosk and wall load only this) + admin chunk ${kb(sizes.admin)} = ${kb(sizes.entry + sizes.admin)}   target < 120 KB`);
+    console.log(`  JS gzipped: entry ${kb(sizes.entry)} (kiosk and wall load only this) + supervisor chunk ${kb(sizes.supervisor)} = ${kb(sizes.entry + sizes.supervisor)}   target < 120 KB`);
     console.log(`  /admin first row, cold, signed in: median ${ms(percentile(first, 50))} (runs ${first.map((x) => x.toFixed(0)).join(', ')})`);
     console.log(`  sort by a column:                  median ${ms(percentile(sorts, 50))}, max ${ms(sorts.at(-1)!)}`);
     console.log(`  scroll to the end, 300 px/frame:   ${frames.length} frames, interval median ${ms(percentile(frames, 50))}, p95 ${ms(percentile(frames, 95))}, max ${ms(frames.at(-1)!)}, ${slow} over 33 ms`);

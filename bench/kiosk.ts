@@ -1,5 +1,5 @@
 /**
- * Figures for the kiosk PWA (issue 6):
+ * Figures for the kiosk PWA:
  *   - JavaScript a screen downloads, gzipped (from the build);
  *   - navigation → first order card on /kiosk with 200 orders, cold (fresh profile) and warm (cached);
  *   - /wall with 1,000 active orders: time to render, and time to apply one change.
@@ -122,18 +122,22 @@ async function main() {
     await pairPage(wall, { wall: true });
     await wall.goto(`${server.url}/wall`, { waitUntil: 'domcontentloaded' });
     await wall.waitForFunction(
-      (n: number) => (globalThis as any).__jalon?.session.store.source === 'server' && (globalThis as any).__jalon.session.store.size === n && (globalThis as any).__deepCount('li[data-order]') > 0,
+      (n: number) => {
+        // The page's session, as the app shell exposes it (kiosk/src/jalon-app.ts).
+        const s = (globalThis as any).document.querySelector('jalon-app')?.session;
+        return s?.store.source === 'server' && s.store.size === n && (globalThis as any).__deepCount('li[data-order]') > 0;
+      },
       { timeout: 20_000, polling: 10 },
       WALL_ORDERS,
     ).catch(async (e) => {
-      const st = await wall.evaluate('({ source: globalThis.__jalon?.session.store.source, size: globalThis.__jalon?.session.store.size, lis: globalThis.__deepCount("li[data-order]") })');
+      const st = await wall.evaluate('(() => { const s = document.querySelector("jalon-app")?.session; return { source: s?.store.source, size: s?.store.size, lis: globalThis.__deepCount("li[data-order]") }; })()');
       throw new Error(`the wall did not show ${WALL_ORDERS} orders: ${JSON.stringify(st)} (${e})`);
     });
     const wallRender = (await wall.evaluate('performance.now()')) as number;
     // Runs in the page (the root tsconfig has no DOM types, hence `g`).
     const applies = (await wall.evaluate(async () => {
       const g = globalThis as any;
-      const s = g.__jalon.session;
+      const s = g.document.querySelector('jalon-app').session;
       const view = g.document.querySelector('jalon-app')!.shadowRoot!.querySelector('wall-view') as any;
       const steps = ['en-attente', 'prise-en-charge', 'decoupage', 'assemblage', 'emballage', 'livraison'];
       const times: number[] = [];

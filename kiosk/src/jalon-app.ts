@@ -4,6 +4,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localeState, t } from './common/locale.js';
 import { currentRoute, onRouteChange, type Route } from './common/router.js';
+import { session, type Session } from './common/session.js';
 import { WatchController } from './common/watch-controller.js';
 // Both views are small next to what they share (Lit, luxon, socket.io): loading them with the shell
 // avoids a second request before the first card, which matters more on a cold kiosk.
@@ -11,8 +12,8 @@ import './workstation/workstation-view.js';
 import './wall/wall-view.js';
 
 /**
- * The shell: picks the view for the address. The supervisor tablet (issue 7) plugs in as another
- * route (it may load lazily: it is bigger and used on fewer screens).
+ * The shell: picks the screen for the address: the workstation (`/kiosk`), the wall (`/wall`), or
+ * the supervisor tablet (`/admin`, loaded lazily: it is bigger and used on fewer screens).
  */
 @customElement('jalon-app')
 export class JalonApp extends LitElement {
@@ -44,6 +45,15 @@ export class JalonApp extends LitElement {
 
   @state() private route: Route = currentRoute();
 
+  /**
+   * The page's session (REST client, order store, live link, pending actions), read-only. It is
+   * the handle for browser tests, benches and support sessions:
+   * `document.querySelector('jalon-app').session`.
+   */
+  get session(): Session {
+    return session();
+  }
+
   constructor() {
     super();
     new WatchController(this, [localeState]);
@@ -53,13 +63,13 @@ export class JalonApp extends LitElement {
   override render() {
     switch (this.route) {
       case 'kiosk':
-        return html`<kiosk-view></kiosk-view>`;
+        return html`<workstation-view></workstation-view>`;
       case 'wall':
         return html`<wall-view></wall-view>`;
       case 'admin':
         // Loaded on demand (its own chunk): kiosks and walls never download the supervisor tablet.
-        if (!customElements.get('admin-view')) void import('./supervisor/supervisor-view.js');
-        return html`<admin-view></admin-view>`;
+        if (!customElements.get('supervisor-view')) void import('./supervisor/supervisor-view.js');
+        return html`<supervisor-view></supervisor-view>`;
       default:
         return html`<nav aria-label=${t('app.chooseView')}>
           <h1>${t('app.chooseView')}</h1>

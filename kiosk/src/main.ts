@@ -10,8 +10,3 @@ if ('serviceWorker' in navigator && !import.meta.env.DEV) {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((e: unknown) => console.warn('service worker not registered', e));
   });
 }
-
-// A read-only handle for support sessions and the figures bench (bench/kiosk.ts): the page's session.
-void import('./common/session.js').then(({ session }) => {
-  (globalThis as { __jalon?: unknown }).__jalon = { session: session() };
-});

@@ -2,7 +2,6 @@ import type { MessageKey } from './fr.js';
 
 /** English catalogue. Typed against the French keys so a missing translation fails the typecheck. */
 export const en: Record<MessageKey, string> = {
-  'app.title': 'Jalon — order tracking',
   'app.language': 'Language',
   'app.chooseView': 'Choose a screen',
   'app.kiosk': 'Workstation',
@@ -17,8 +16,8 @@ export const en: Record<MessageKey, string> = {
   'conn.synced': 'Synchronised',
   'conn.cached': 'Cached data from {time}',
 
-  'outbox.pending_one': '{count} action waiting to be sent',
-  'outbox.pending_other': '{count} actions waiting to be sent',
+  'pending.count_one': '{count} action waiting to be sent',
+  'pending.count_other': '{count} actions waiting to be sent',
 
   'filter.label': 'Filters',
   'filter.user': 'User',
@@ -58,7 +57,6 @@ export const en: Record<MessageKey, string> = {
   'action.previousTo': 'Back to the previous step: {step}',
   'action.history': 'history',
   'action.historyOf': 'History of order no. {number}',
-  'action.mail': 'Message',
   'action.mailOf': 'Message for order no. {number}',
   'action.close': 'Close',
   'action.cancel': 'Cancel',
@@ -89,7 +87,6 @@ export const en: Record<MessageKey, string> = {
   'mail.to': 'To',
   'mail.subject': 'Subject',
   'mail.body': 'Message',
-  'mail.notYet': 'Sending from Jalon is coming soon: copy the message for now.',
   'mail.unavailable': 'No message template for this step.',
   'mail.loading': 'Preparing the message…',
 
@@ -106,10 +103,9 @@ export const en: Record<MessageKey, string> = {
   'pair.offline': 'The server cannot be reached: try again when the connection is back.',
 
   'wall.title': 'Workshop',
-  'wall.empty': '—',
   'wall.column': '{step}: {count}',
 
-  // Supervisor tablet (issue 7)
+  // Supervisor tablet
   'admin.sections': 'Sections',
   'admin.tab.orders': 'Orders',
   'admin.tab.settings': 'Settings',
@@ -131,9 +127,7 @@ export const en: Record<MessageKey, string> = {
   'action.save': 'Save',
   'action.add': 'Add',
   'action.remove': 'Remove',
-  'action.edit': 'Edit',
   'action.create': 'Create',
-  'action.menu': 'Actions',
   'confirm.title': 'Please confirm',
   'signin.title': 'Sign in',
   'signin.explain': 'Sign in with your username to steer the workshop.',
@@ -159,8 +153,6 @@ export const en: Record<MessageKey, string> = {
   'table.label': 'Order list',
   'table.sortBy': 'Sort by {column}',
   'table.menuOf': 'Actions for order no. {number}',
-  'table.ascending': 'ascending',
-  'table.descending': 'descending',
   'orders.new': 'New order',
   'menu.edit': 'Edit the order',
   'menu.move': 'Move to a step…',
@@ -170,10 +162,6 @@ export const en: Record<MessageKey, string> = {
   'move.current': 'Current step: {step}',
   'move.to': 'To step',
   'move.back': '◀ back',
-  'move.comment': 'Comment',
-  'move.commentBack': 'Comment (required to go back, written into the history)',
-  'move.commentOptional': 'Comment (optional)',
-  'move.submit': 'Move',
   'move.stale': 'The order moved meanwhile: it is at step “{step}”.',
   'form.newTitle': 'New order',
   'form.editTitle': 'Edit order no. {number}',
@@ -202,7 +190,6 @@ export const en: Record<MessageKey, string> = {
   'settings.template': 'Message',
   'settings.noTemplate': '<none>',
   'settings.autoSend': 'Send automatically',
-  'settings.stepTools': 'Settings of step “{step}”',
   'settings.up': 'Move “{step}” up',
   'settings.down': 'Move “{step}” down',
   'settings.removeStep': 'Remove “{step}”',
@@ -277,7 +264,6 @@ export const en: Record<MessageKey, string> = {
   'users.pinSet': 'PIN saved.',
   'users.pinRemoved': 'PIN removed.',
   'users.none': 'No user.',
-  'users.credentials': 'Access of {name}',
   'machines.title': 'Machines',
   'machines.explain': 'The workshop’s workstations; an order may be linked to a machine, and a kiosk shows its machine’s orders.',
   'machines.name': 'Machine name',
@@ -315,7 +301,6 @@ export const en: Record<MessageKey, string> = {
   'kiosks.chooseUser': 'Choose the user.',
   'mail.send': 'Send',
   'mail.sending': 'Sending…',
-  'mail.queued': 'Message queued for sending.',
   'mail.last': 'Last message “{subject}”: {state}',
   'mail.state.queued': 'queued',
   'mail.state.sending': 'sending',
@@ -363,7 +348,6 @@ export const en: Record<MessageKey, string> = {
   'kiosk.operatorUntil': 'until {time}',
   'kiosk.noOperator': 'PIN asked at the next action',
   'kiosk.changeOperator': 'Change operator',
-  'kiosk.wallHere': 'This screen is a wall screen: it shows the overview.',
   'pin.who': 'Who are you?',
   'pin.whoExplain': 'This workstation asks the operator’s PIN before the arrows. Touch your name.',
   'pin.title': 'PIN for {name}',

@@ -3,7 +3,6 @@
  * Placeholders are `{name}`; keys ending in `_one`/`_other` are plural forms chosen with Intl.PluralRules.
  */
 export const fr = {
-  'app.title': 'Jalon — suivi des commandes',
   'app.language': 'Langue',
   'app.chooseView': 'Choisissez un écran',
   'app.kiosk': 'Poste de travail',
@@ -18,8 +17,8 @@ export const fr = {
   'conn.synced': 'Synchronisé',
   'conn.cached': 'Données en cache du {time}',
 
-  'outbox.pending_one': '{count} action en attente',
-  'outbox.pending_other': '{count} actions en attente',
+  'pending.count_one': '{count} action en attente',
+  'pending.count_other': '{count} actions en attente',
 
   'filter.label': 'Filtres',
   'filter.user': 'Utilisateur',
@@ -59,7 +58,6 @@ export const fr = {
   'action.previousTo': 'Revenir à l’étape précédente : {step}',
   'action.history': 'suivi',
   'action.historyOf': 'Suivi de la commande n° {number}',
-  'action.mail': 'Message',
   'action.mailOf': 'Message pour la commande n° {number}',
   'action.close': 'Fermer',
   'action.cancel': 'Annuler',
@@ -90,7 +88,6 @@ export const fr = {
   'mail.to': 'À',
   'mail.subject': 'Objet',
   'mail.body': 'Message',
-  'mail.notYet': 'L’envoi depuis Jalon arrive bientôt : copiez le message pour l’instant.',
   'mail.unavailable': 'Aucun message-type pour cette étape.',
   'mail.loading': 'Préparation du message…',
 
@@ -107,10 +104,9 @@ export const fr = {
   'pair.offline': 'Le serveur est injoignable : réessayez quand la connexion revient.',
 
   'wall.title': 'Atelier',
-  'wall.empty': '—',
   'wall.column': '{step} : {count}',
 
-  // Supervisor tablet (issue 7)
+  // Supervisor tablet
   'admin.sections': 'Sections',
   'admin.tab.orders': 'Commandes',
   'admin.tab.settings': 'Paramètres',
@@ -132,9 +128,7 @@ export const fr = {
   'action.save': 'Enregistrer',
   'action.add': 'Ajouter',
   'action.remove': 'Supprimer',
-  'action.edit': 'Modifier',
   'action.create': 'Créer',
-  'action.menu': 'Actions',
   'confirm.title': 'Confirmer',
   'signin.title': 'Connexion',
   'signin.explain': 'Connectez-vous avec votre identifiant pour piloter l’atelier.',
@@ -160,8 +154,6 @@ export const fr = {
   'table.label': 'Liste des commandes',
   'table.sortBy': 'Trier par {column}',
   'table.menuOf': 'Actions pour la commande n° {number}',
-  'table.ascending': 'croissant',
-  'table.descending': 'décroissant',
   'orders.new': 'Nouvelle commande',
   'menu.edit': 'Modifier la commande',
   'menu.move': 'Déplacer vers une étape…',
@@ -171,10 +163,6 @@ export const fr = {
   'move.current': 'Étape actuelle : {step}',
   'move.to': 'Vers l’étape',
   'move.back': '◀ retour',
-  'move.comment': 'Commentaire',
-  'move.commentBack': 'Commentaire (obligatoire pour revenir en arrière, inscrit dans l’historique)',
-  'move.commentOptional': 'Commentaire (facultatif)',
-  'move.submit': 'Déplacer',
   'move.stale': 'La commande a bougé entre-temps : elle est à l’étape « {step} ».',
   'form.newTitle': 'Nouvelle commande',
   'form.editTitle': 'Modifier la commande n° {number}',
@@ -203,7 +191,6 @@ export const fr = {
   'settings.template': 'Message auto',
   'settings.noTemplate': '<aucun>',
   'settings.autoSend': 'Envoi automatique',
-  'settings.stepTools': 'Réglages de l’étape « {step} »',
   'settings.up': 'Monter « {step} »',
   'settings.down': 'Descendre « {step} »',
   'settings.removeStep': 'Supprimer « {step} »',
@@ -278,7 +265,6 @@ export const fr = {
   'users.pinSet': 'PIN enregistré.',
   'users.pinRemoved': 'PIN retiré.',
   'users.none': 'Aucun utilisateur.',
-  'users.credentials': 'Accès de {name}',
   'machines.title': 'Machines',
   'machines.explain': 'Les postes de travail de l’atelier ; une commande peut être liée à une machine, et un poste affiche les commandes de sa machine.',
   'machines.name': 'Nom de la machine',
@@ -316,7 +302,6 @@ export const fr = {
   'kiosks.chooseUser': 'Choisissez l’utilisateur.',
   'mail.send': 'Envoyer',
   'mail.sending': 'Envoi…',
-  'mail.queued': 'Message mis en file d’envoi.',
   'mail.last': 'Dernier message « {subject} » : {state}',
   'mail.state.queued': 'en file d’attente',
   'mail.state.sending': 'en cours d’envoi',
@@ -364,7 +349,6 @@ export const fr = {
   'kiosk.operatorUntil': 'jusqu’à {time}',
   'kiosk.noOperator': 'PIN demandé à la prochaine action',
   'kiosk.changeOperator': 'Changer d’opérateur',
-  'kiosk.wallHere': 'Cet écran est un écran mural : il affiche la vue d’ensemble.',
   'pin.who': 'Qui êtes-vous ?',
   'pin.whoExplain': 'Ce poste demande le PIN de l’opérateur avant les flèches. Touchez votre nom.',
   'pin.title': 'PIN de {name}',

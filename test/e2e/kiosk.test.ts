@@ -53,7 +53,7 @@ K('the kiosk shows its machine’s orders in French, most urgent first, and not 
 K('English renders from the language menu', async ({ h, m1, orders }) => {
   const page = await h.page(`/kiosk?machine=${m1}&lang=en`);
   await waitForCard(page, orders['saw1']!.number);
-  const text = (await deepText(page, 'kiosk-view')).join(' ') + (await deepText(page, 'article')).join(' ');
+  const text = (await deepText(page, 'workstation-view')).join(' ') + (await deepText(page, 'article')).join(' ');
   assert.match(text, 'Due date');
   assert.match(text, '< not specified >');
   assert.match((await deepText(page, 'button.prev')).join(' '), 'Previous');

@@ -51,7 +51,7 @@ export class ConnectionBadge extends LitElement {
     return html`<span role="status" aria-live="polite" class="state ${this.state}" data-state=${this.state}
         ><span class="dot" aria-hidden="true"></span>${label}</span
       >${this.pending > 0
-        ? html`<span class="pending" data-pending=${this.pending}>${tn('outbox.pending', this.pending)}</span>`
+        ? html`<span class="pending" data-pending=${this.pending}>${tn('pending.count', this.pending)}</span>`
         : this.synced
           ? html`<span class="synced">✓ ${t('conn.synced')}</span>`
           : nothing}`;

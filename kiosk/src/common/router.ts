@@ -1,4 +1,4 @@
-/** The screens of the PWA, by first path segment. `/admin` is the supervisor tablet (issue 7). */
+/** The screens of the PWA, by first path segment: `/kiosk` the workstation, `/wall` the overview, `/admin` the supervisor tablet. */
 export type Route = 'kiosk' | 'wall' | 'admin' | 'home';
 
 export function routeOf(pathname: string): Route {

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { adminApi } from './supervisor-api.js';
+import { supervisorApi } from './supervisor-api.js';
 import { refusalText } from './refusals.js';
 import { localeState, t } from '../common/locale.js';
 import { session } from '../common/session.js';
 import { WatchController } from '../common/watch-controller.js';
-import type { AdminConfirmDialog } from './confirm-dialog.js';
+import type { ConfirmDialog } from './confirm-dialog.js';
 import './confirm-dialog.js';
 
 /** How the last action went, said under the form it came from. */
@@ -36,15 +36,15 @@ export function rowSubmit(e: Event): { form: HTMLFormElement; id: string } {
 /**
  * What the catalogue screens (people, workstations, screens) share: the list read from the
  * server, a "new" form whose outcome is `created`, one result line per row, and the confirm
- * dialog (the subclass renders `<admin-confirm-dialog>`).
+ * dialog (the subclass renders `<confirm-dialog>`).
  */
-export abstract class AdminListScreen<T> extends LitElement {
+export abstract class CatalogSection<T> extends LitElement {
   @state() protected items: T[] = [];
   @state() protected results: Record<string, Result> = {};
   @state() protected created: Result = null;
-  @query('admin-confirm-dialog') protected confirm!: AdminConfirmDialog;
+  @query('confirm-dialog') protected confirm!: ConfirmDialog;
   protected readonly session = session();
-  protected readonly api = adminApi();
+  protected readonly api = supervisorApi();
 
   /** Reads the list from the server. */
   protected abstract fetch(): Promise<T[]>;

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { t } from '../common/locale.js';
-import { adminStyles } from './tablet-styles.js';
+import { tabletStyles } from './tablet-styles.js';
 import { AskingDialog } from '../common/asking-dialog.js';
 import { controlStyles } from '../common/tokens.js';
 
@@ -9,9 +9,9 @@ import { controlStyles } from '../common/tokens.js';
  * Destructive actions ask once, here. `ask(message, confirmLabel)` resolves true when confirmed;
  * Cancel, Escape and the backdrop answer false. Cancel has the focus, so a stray Enter never destroys.
  */
-@customElement('admin-confirm-dialog')
-export class AdminConfirmDialog extends AskingDialog<boolean> {
-  static override styles = [controlStyles, adminStyles];
+@customElement('confirm-dialog')
+export class ConfirmDialog extends AskingDialog<boolean> {
+  static override styles = [controlStyles, tabletStyles];
 
   @state() private message = '';
   @state() private confirmLabel = '';
@@ -41,6 +41,6 @@ export class AdminConfirmDialog extends AskingDialog<boolean> {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-confirm-dialog': AdminConfirmDialog;
+    'confirm-dialog': ConfirmDialog;
   }
 }

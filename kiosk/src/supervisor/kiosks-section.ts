@@ -4,9 +4,9 @@ import type { Kiosk, KioskCreate, KioskScope, KioskWithCode } from '../../../sha
 import { refusalText } from './refusals.js';
 import { formatInstant, t } from '../common/locale.js';
 import { WatchController } from '../common/watch-controller.js';
-import { adminStyles } from './tablet-styles.js';
+import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
-import { AdminListScreen, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
+import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
 import './pairing-code.js';
 
 type ScopeKind = 'machine' | 'user' | 'wall';
@@ -16,11 +16,11 @@ type ScopeKind = 'machine' | 'user' | 'wall';
  * pairing code large, with the 10-minute countdown; rename, issue a new code, revoke. Uses the
  * access-control API as implemented (server/routes/kiosks).
  */
-@customElement('admin-kiosks')
-export class AdminKiosks extends AdminListScreen<Kiosk> {
+@customElement('kiosks-section')
+export class KiosksSection extends CatalogSection<Kiosk> {
   static override styles = [
     controlStyles,
-    adminStyles,
+    tabletStyles,
     css`
       fieldset {
         border: none;
@@ -181,7 +181,7 @@ export class AdminKiosks extends AdminListScreen<Kiosk> {
         ${issued
           ? html`<h2 id="code-title">${t('kiosks.codeFor', { name: issued.kiosk.name })}</h2>
               <p class="help">${this.scopeText(issued.kiosk.scope)}</p>
-              <admin-pairing-code .code=${issued.code} .expiresAt=${issued.expiresAt}></admin-pairing-code>
+              <pairing-code .code=${issued.code} .expiresAt=${issued.expiresAt}></pairing-code>
               <p class="help">${t('kiosks.codeHelp', { url: this.screenUrl(issued.kiosk.scope) })}</p>
               <div class="buttons">
                 <button class="new-code" @click=${() => this.newCode(issued.kiosk)}>${t('kiosks.newCode')}</button>
@@ -189,12 +189,12 @@ export class AdminKiosks extends AdminListScreen<Kiosk> {
               </div>`
           : nothing}
       </dialog>
-      <admin-confirm-dialog></admin-confirm-dialog>`;
+      <confirm-dialog></confirm-dialog>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-kiosks': AdminKiosks;
+    'kiosks-section': KiosksSection;
   }
 }

@@ -2,14 +2,14 @@ import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { Machine } from '../../../shared/schemas/people.js';
 import { t } from '../common/locale.js';
-import { adminStyles } from './tablet-styles.js';
+import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
-import { AdminListScreen, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
+import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
 
 /** Workstations [machines]: add, rename, remove (refused by the server while orders are linked to it). */
-@customElement('admin-machines')
-export class AdminMachines extends AdminListScreen<Machine> {
-  static override styles = [controlStyles, adminStyles];
+@customElement('machines-section')
+export class MachinesSection extends CatalogSection<Machine> {
+  static override styles = [controlStyles, tabletStyles];
 
   protected fetch(): Promise<Machine[]> {
     return this.api.machines();
@@ -54,12 +54,12 @@ export class AdminMachines extends AdminListScreen<Machine> {
           </li>`,
         )}
       </ul>
-      <admin-confirm-dialog></admin-confirm-dialog>`;
+      <confirm-dialog></confirm-dialog>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-machines': AdminMachines;
+    'machines-section': MachinesSection;
   }
 }

@@ -4,7 +4,7 @@ import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { stepIndex, stepLabel } from '../../../shared/workflow.js';
 import { t } from '../common/locale.js';
-import { adminStyles } from './tablet-styles.js';
+import { tabletStyles } from './tablet-styles.js';
 import { AskingDialog } from '../common/asking-dialog.js';
 import { controlStyles } from '../common/tokens.js';
 
@@ -13,11 +13,11 @@ import { controlStyles } from '../common/tokens.js';
  * the earlier ones marked "back" (the view then asks for the comment, as on the kiosk).
  * `ask(order, settings)` resolves with the chosen step id, or null when cancelled.
  */
-@customElement('admin-move-dialog')
-export class AdminMoveDialog extends AskingDialog<string | null> {
+@customElement('move-dialog')
+export class MoveDialog extends AskingDialog<string | null> {
   static override styles = [
     controlStyles,
-    adminStyles,
+    tabletStyles,
     css`
       ol {
         list-style: none;
@@ -95,6 +95,6 @@ export class AdminMoveDialog extends AskingDialog<string | null> {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-move-dialog': AdminMoveDialog;
+    'move-dialog': MoveDialog;
   }
 }

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
-import type { AdminApi } from './supervisor-api.js';
+import type { SupervisorApi } from './supervisor-api.js';
 import { refusalText } from './refusals.js';
 import {
   createBody,
@@ -16,7 +16,7 @@ import {
 } from './order-fields.js';
 import { ApiError } from '../common/api.js';
 import { t } from '../common/locale.js';
-import { adminStyles } from './tablet-styles.js';
+import { tabletStyles } from './tablet-styles.js';
 import { AskingDialog } from '../common/asking-dialog.js';
 import { controlStyles } from '../common/tokens.js';
 
@@ -32,11 +32,11 @@ interface FormContext {
  * version it was filled from, so an edit made meanwhile elsewhere is never overwritten.
  * `open(order | null, context)` resolves with the saved order, or null when cancelled.
  */
-@customElement('admin-order-form')
-export class AdminOrderForm extends AskingDialog<Order | null> {
+@customElement('order-form')
+export class OrderForm extends AskingDialog<Order | null> {
   static override styles = [
     controlStyles,
-    adminStyles,
+    tabletStyles,
     css`
       dialog {
         width: min(52rem, 96vw);
@@ -64,7 +64,7 @@ export class AdminOrderForm extends AskingDialog<Order | null> {
     `,
   ];
 
-  @property({ attribute: false }) api!: AdminApi;
+  @property({ attribute: false }) api!: SupervisorApi;
   @state() private order: Order | null = null;
   @state() private fields: OrderFields = fieldsOf(null);
   @state() private errors: Partial<Record<OrderFieldName, FieldMessage>> = {};
@@ -223,6 +223,6 @@ export class AdminOrderForm extends AskingDialog<Order | null> {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-order-form': AdminOrderForm;
+    'order-form': OrderForm;
   }
 }

@@ -83,8 +83,8 @@ function shortDate(date: string): string {
  * @fires order-next - detail: { orderId }
  * @fires order-mail - detail: { orderId }
  */
-@customElement('admin-order-table')
-export class AdminOrderTable extends LitElement {
+@customElement('order-table')
+export class OrderTable extends LitElement {
   static override styles = [
     controlStyles,
     css`
@@ -472,6 +472,6 @@ export class AdminOrderTable extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-order-table': AdminOrderTable;
+    'order-table': OrderTable;
   }
 }

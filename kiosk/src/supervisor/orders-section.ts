@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import { previousStep, stepIndex, stepLabel } from '../../../shared/workflow.js';
-import { adminApi } from './supervisor-api.js';
+import { supervisorApi } from './supervisor-api.js';
 import { refusalText } from './refusals.js';
 import { defaultSort, sortOrders, type OrderSortSpec, type SortKey } from './order-sort.js';
 import { ApiError } from '../common/api.js';
@@ -11,11 +11,11 @@ import type { OrderFilter } from '../common/filter-encoding.js';
 import type { OrderNotice, ShownOrder } from '../common/order-store.js';
 import { session } from '../common/session.js';
 import { WatchController } from '../common/watch-controller.js';
-import type { AdminMoveDialog } from './move-dialog.js';
-import type { AdminOrderForm } from './order-form.js';
-import type { AdminOrderTable, OrderMenuDetail } from './order-table.js';
-import type { AdminRowMenu, RowAction } from './row-menu.js';
-import { adminStyles } from './tablet-styles.js';
+import type { MoveDialog } from './move-dialog.js';
+import type { OrderForm } from './order-form.js';
+import type { OrderTable, OrderMenuDetail } from './order-table.js';
+import type { RowMenu, RowAction } from './row-menu.js';
+import { tabletStyles } from './tablet-styles.js';
 import type { CommentDialog } from '../common/comment-dialog.js';
 import type { HistoryDialog } from '../common/history-dialog.js';
 import type { MailDialog } from '../common/mail-dialog.js';
@@ -35,11 +35,11 @@ import '../common/mail-dialog.js';
  * filters and "tout voir", Previous/Next through the same outbox as the kiosk, and per row a menu
  * to edit, move to any step, read the history or open the envelope.
  */
-@customElement('admin-orders')
-export class AdminOrders extends LitElement {
+@customElement('orders-section')
+export class OrdersSection extends LitElement {
   static override styles = [
     controlStyles,
-    adminStyles,
+    tabletStyles,
     css`
       :host {
         display: flex;
@@ -62,7 +62,7 @@ export class AdminOrders extends LitElement {
       .spacer {
         flex: 1;
       }
-      admin-order-table {
+      order-table {
         flex: 1;
         min-height: 240px;
       }
@@ -100,15 +100,15 @@ export class AdminOrders extends LitElement {
   @state() private sort: OrderSortSpec = defaultSort;
   @state() private noMail = new Set<string>();
   @state() private flash: { text: string; ok: boolean } | null = null;
-  @query('admin-order-table') private table!: AdminOrderTable;
-  @query('admin-row-menu') private rowMenu!: AdminRowMenu;
-  @query('admin-order-form') private form!: AdminOrderForm;
-  @query('admin-move-dialog') private moveDialog!: AdminMoveDialog;
+  @query('order-table') private table!: OrderTable;
+  @query('row-menu') private rowMenu!: RowMenu;
+  @query('order-form') private form!: OrderForm;
+  @query('move-dialog') private moveDialog!: MoveDialog;
   @query('comment-dialog') private commentDialog!: CommentDialog;
   @query('history-dialog') private historyDialog!: HistoryDialog;
   @query('mail-dialog') private mailDialog!: MailDialog;
   private readonly session = session();
-  private readonly api = adminApi();
+  private readonly api = supervisorApi();
   private sorted: { version: number; sort: OrderSortSpec; rows: ShownOrder[] } | null = null;
 
   constructor() {
@@ -286,7 +286,7 @@ export class AdminOrders extends LitElement {
             )}
           </ul>`
         : nothing}
-      <admin-order-table
+      <order-table
         .rows=${rows}
         .settings=${settings}
         .sort=${this.sort}
@@ -296,10 +296,10 @@ export class AdminOrders extends LitElement {
         @order-previous=${this._onPrevious}
         @order-mail=${this._onMail}
         @order-menu=${this._onMenu}
-      ></admin-order-table>
-      <admin-row-menu @row-action=${this._onRowAction}></admin-row-menu>
-      <admin-order-form .api=${this.api}></admin-order-form>
-      <admin-move-dialog></admin-move-dialog>
+      ></order-table>
+      <row-menu @row-action=${this._onRowAction}></row-menu>
+      <order-form .api=${this.api}></order-form>
+      <move-dialog></move-dialog>
       <comment-dialog></comment-dialog>
       <history-dialog></history-dialog>
       <mail-dialog @mail-unavailable=${this._onMailUnavailable}></mail-dialog>`;
@@ -308,6 +308,6 @@ export class AdminOrders extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-orders': AdminOrders;
+    'orders-section': OrdersSection;
   }
 }

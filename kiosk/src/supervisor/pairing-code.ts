@@ -11,8 +11,8 @@ const CODE_LIFETIME_MS = 10 * 60_000;
  * before it expires (counted from when the tablet received it).
  * @fires code-expired - the countdown reached zero
  */
-@customElement('admin-pairing-code')
-export class AdminPairingCode extends LitElement {
+@customElement('pairing-code')
+export class PairingCode extends LitElement {
   static override styles = [
     controlStyles,
     css`
@@ -90,6 +90,6 @@ export class AdminPairingCode extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-pairing-code': AdminPairingCode;
+    'pairing-code': PairingCode;
   }
 }

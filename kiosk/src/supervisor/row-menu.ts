@@ -11,8 +11,8 @@ export type RowAction = 'edit' | 'move' | 'history' | 'mail';
  * Escape or a touch outside.
  * @fires row-action - detail: { action, orderId }
  */
-@customElement('admin-row-menu')
-export class AdminRowMenu extends LitElement {
+@customElement('row-menu')
+export class RowMenu extends LitElement {
   static override styles = [
     controlStyles,
     css`
@@ -117,6 +117,6 @@ export class AdminRowMenu extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-row-menu': AdminRowMenu;
+    'row-menu': RowMenu;
   }
 }

@@ -2,14 +2,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { Settings, SettingsReply, Step } from '../../../shared/schemas/settings.js';
 import type { Template } from '../../../shared/schemas/template.js';
-import { adminApi } from './supervisor-api.js';
+import { supervisorApi } from './supervisor-api.js';
 import { refusalExtra, refusalText } from './refusals.js';
 import { ApiError } from '../common/api.js';
 import { localeState, t, tn } from '../common/locale.js';
 import { session } from '../common/session.js';
 import { WatchController } from '../common/watch-controller.js';
-import type { AdminConfirmDialog } from './confirm-dialog.js';
-import { adminStyles } from './tablet-styles.js';
+import type { ConfirmDialog } from './confirm-dialog.js';
+import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
 import './confirm-dialog.js';
 import './step-list.js';
@@ -40,11 +40,11 @@ function timezones(): string[] {
  * words. Edits are a draft saved in one PUT; removing a step saves at once and is refused by the
  * server, with its count, while orders are still at that step.
  */
-@customElement('admin-settings')
-export class AdminSettings extends LitElement {
+@customElement('settings-section')
+export class SettingsSection extends LitElement {
   static override styles = [
     controlStyles,
-    adminStyles,
+    tabletStyles,
     css`
       .callout {
         border-left: 8px solid var(--j-accent);
@@ -140,9 +140,9 @@ export class AdminSettings extends LitElement {
   @state() private result: { text: string; ok: boolean } | null = null;
   @state() private stepErrors: Record<string, string> = {};
   @state() private newStatus = '';
-  @query('admin-confirm-dialog') private confirm!: AdminConfirmDialog;
+  @query('confirm-dialog') private confirm!: ConfirmDialog;
   private readonly session = session();
-  private readonly api = adminApi();
+  private readonly api = supervisorApi();
   /** The seq of the settings the draft was taken from: a newer one means another screen saved. */
   private baseSeq = -1;
 
@@ -260,14 +260,14 @@ export class AdminSettings extends LitElement {
       <section aria-labelledby="steps-title">
         <h3 id="steps-title">${t('settings.steps')}</h3>
         <p class="help">${t('settings.stepsHelp')} ${t('settings.templateHelp')}</p>
-        <admin-step-list
+        <step-list
           .steps=${d.steps}
           .templates=${this.templates}
           .finalStepId=${d.finalStepId}
           .errors=${this.stepErrors}
           @steps-change=${this._onSteps}
           @step-remove=${this._onRemoveStep}
-        ></admin-step-list>
+        ></step-list>
       </section>
 
       <section aria-labelledby="final-title">
@@ -373,12 +373,12 @@ export class AdminSettings extends LitElement {
         <button class="discard" ?disabled=${!this.dirty || this.saving} @click=${this._onDiscard}>${t('settings.discard')}</button>
         <button class="primary save" ?disabled=${!this.dirty || this.saving} @click=${this._onSave}>${t('settings.save')}</button>
       </div>
-      <admin-confirm-dialog></admin-confirm-dialog>`;
+      <confirm-dialog></confirm-dialog>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-settings': AdminSettings;
+    'settings-section': SettingsSection;
   }
 }

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { AdminApi } from './supervisor-api.js';
+import type { SupervisorApi } from './supervisor-api.js';
 import { ApiError } from '../common/api.js';
 import { t } from '../common/locale.js';
-import { adminStyles } from './tablet-styles.js';
+import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
 
 /**
@@ -11,11 +11,11 @@ import { controlStyles } from '../common/tokens.js';
  * browser is a kiosk or an operator). The server sets the session cookie; the view then reloads.
  * @fires signed-in - the session cookie is set
  */
-@customElement('admin-sign-in')
-export class AdminSignIn extends LitElement {
+@customElement('sign-in')
+export class SignIn extends LitElement {
   static override styles = [
     controlStyles,
-    adminStyles,
+    tabletStyles,
     css`
       form {
         max-width: 28rem;
@@ -37,7 +37,7 @@ export class AdminSignIn extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) api!: AdminApi;
+  @property({ attribute: false }) api!: SupervisorApi;
   /** Why the sign-in is asked again (e.g. signed in as an operator). */
   @property() notice = '';
   /** The one-time token of the first-start link (`/admin/setup?token=…`): choose the admin's password instead. */
@@ -146,6 +146,6 @@ export class AdminSignIn extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-sign-in': AdminSignIn;
+    'sign-in': SignIn;
   }
 }

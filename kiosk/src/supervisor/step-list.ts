@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Step } from '../../../shared/schemas/settings.js';
 import type { Template } from '../../../shared/schemas/template.js';
 import { t } from '../common/locale.js';
-import { adminStyles } from './tablet-styles.js';
+import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
 
 /** A step id from its label: "Contrôle qualité" → "controle-qualite", made unique among `taken`. */
@@ -28,11 +28,11 @@ export function stepIdFor(label: string, taken: ReadonlySet<string>): string {
  * @fires steps-change - the edited list; detail: Step[]
  * @fires step-remove - remove asked (the view confirms and saves); detail: { stepId }
  */
-@customElement('admin-step-list')
-export class AdminStepList extends LitElement {
+@customElement('step-list')
+export class StepList extends LitElement {
   static override styles = [
     controlStyles,
-    adminStyles,
+    tabletStyles,
     css`
       ol {
         list-style: none;
@@ -218,6 +218,6 @@ export class AdminStepList extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-step-list': AdminStepList;
+    'step-list': StepList;
   }
 }

@@ -18,7 +18,7 @@ export function newOpId(): string {
  * What the supervisor tablet calls beyond the kiosk's REST client: sign-in, order editing and
  * moves, settings, templates, people, machines and kiosks — the routes of SPEC §3 as implemented.
  */
-export class AdminApi extends Api {
+export class SupervisorApi extends Api {
   me(): Promise<Me> {
     return this.request('GET', '/api/auth/me');
   }
@@ -109,10 +109,10 @@ export class AdminApi extends Api {
   }
 }
 
-let current: AdminApi | null = null;
+let current: SupervisorApi | null = null;
 
 /** The page's admin client, created on first use. */
-export function adminApi(): AdminApi {
-  current ??= new AdminApi();
+export function supervisorApi(): SupervisorApi {
+  current ??= new SupervisorApi();
   return current;
 }

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import type { Me } from '../../../shared/schemas/auth.js';
-import { adminApi } from './supervisor-api.js';
+import { supervisorApi } from './supervisor-api.js';
 import { ApiError } from '../common/api.js';
 import { localeState, t } from '../common/locale.js';
 import { filterFromSearch, filterToSearch, type OrderFilter } from '../common/filter-encoding.js';
@@ -21,10 +21,10 @@ import './settings-section.js';
 import './templates-section.js';
 import './users-section.js';
 
-export type AdminTab = 'orders' | 'settings' | 'templates' | 'users' | 'machines' | 'kiosks';
+export type SectionId = 'orders' | 'settings' | 'templates' | 'users' | 'machines' | 'kiosks';
 
 /** The sections, in the tablet's order; `admin` ones need the admin role (the server refuses them to supervisors). */
-const tabs: { id: AdminTab; label: MessageKey; admin: boolean }[] = [
+const tabs: { id: SectionId; label: MessageKey; admin: boolean }[] = [
   { id: 'orders', label: 'admin.tab.orders', admin: false },
   { id: 'settings', label: 'admin.tab.settings', admin: true },
   { id: 'templates', label: 'admin.tab.templates', admin: true },
@@ -33,12 +33,12 @@ const tabs: { id: AdminTab; label: MessageKey; admin: boolean }[] = [
   { id: 'kiosks', label: 'admin.tab.kiosks', admin: true },
 ];
 
-function tabOf(pathname: string): AdminTab {
+function tabOf(pathname: string): SectionId {
   const second = pathname.split('/')[2] ?? '';
   return tabs.find((x) => x.id === second)?.id ?? 'orders';
 }
 
-const pathOf = (tab: AdminTab) => (tab === 'orders' ? '/admin' : `/admin/${tab}`);
+const pathOf = (tab: SectionId) => (tab === 'orders' ? '/admin' : `/admin/${tab}`);
 
 type Auth = { state: 'checking' } | { state: 'signed-out'; notice?: string } | { state: 'offline' } | { state: 'ready'; me: Me };
 
@@ -46,8 +46,8 @@ type Auth = { state: 'checking' } | { state: 'signed-out'; notice?: string } | {
  * The supervisor tablet (`/admin`): asks who is there (sign-in on 401), then shows the orders
  * table and, for admins, every setting. Loaded on demand by the shell, so kiosks never download it.
  */
-@customElement('admin-view')
-export class AdminView extends LitElement {
+@customElement('supervisor-view')
+export class SupervisorView extends LitElement {
   static override styles = [
     controlStyles,
     css`
@@ -135,10 +135,10 @@ export class AdminView extends LitElement {
   ];
 
   @state() private auth: Auth = { state: 'checking' };
-  @state() private tab: AdminTab = tabOf(location.pathname);
+  @state() private tab: SectionId = tabOf(location.pathname);
   @state() private filter: OrderFilter = filterFromSearch(location.search);
   private readonly session = session();
-  private readonly api = adminApi();
+  private readonly api = supervisorApi();
   private screen: ScreenController | null = null;
   private unlisten: (() => void) | null = null;
   private checking = false;
@@ -220,7 +220,7 @@ export class AdminView extends LitElement {
   };
 
   private _onTab = (e: MouseEvent): void => {
-    const tab = (e.currentTarget as HTMLAnchorElement).dataset['tab'] as AdminTab;
+    const tab = (e.currentTarget as HTMLAnchorElement).dataset['tab'] as SectionId;
     e.preventDefault();
     // The orders keep their filter in the address; other sections have none.
     navigate(tab === 'orders' ? `/admin${filterToSearch(this.filter)}` : pathOf(tab));
@@ -234,22 +234,22 @@ export class AdminView extends LitElement {
     }
   }
 
-  private section(tab: AdminTab, me: Me) {
+  private section(tab: SectionId, me: Me) {
     const def = tabs.find((x) => x.id === tab)!;
     if (def.admin && me.role !== 'admin') return html`<p class="message">${t('admin.adminOnly')}</p>`;
     switch (tab) {
       case 'orders':
-        return html`<admin-orders .filter=${this.filter} @filter-change=${this._onFilterChange}></admin-orders>`;
+        return html`<orders-section .filter=${this.filter} @filter-change=${this._onFilterChange}></orders-section>`;
       case 'settings':
-        return html`<admin-settings></admin-settings>`;
+        return html`<settings-section></settings-section>`;
       case 'templates':
-        return html`<admin-templates></admin-templates>`;
+        return html`<templates-section></templates-section>`;
       case 'users':
-        return html`<admin-users></admin-users>`;
+        return html`<users-section></users-section>`;
       case 'machines':
-        return html`<admin-machines></admin-machines>`;
+        return html`<machines-section></machines-section>`;
       case 'kiosks':
-        return html`<admin-kiosks></admin-kiosks>`;
+        return html`<kiosks-section></kiosks-section>`;
     }
   }
 
@@ -272,7 +272,7 @@ export class AdminView extends LitElement {
       return html`${header}<div class="message"><p role="alert">${t('admin.offline')}</p><button @click=${this._onRetry}>${t('admin.retry')}</button></div>`;
     if (a.state === 'signed-out' || (this.setupToken() && a.state !== 'ready'))
       return html`${header}<main>
-        <admin-sign-in .api=${this.api} .notice=${a.state === 'signed-out' ? (a.notice ?? '') : ''} .setupToken=${this.setupToken()} @signed-in=${this._onSignedIn}></admin-sign-in>
+        <sign-in .api=${this.api} .notice=${a.state === 'signed-out' ? (a.notice ?? '') : ''} .setupToken=${this.setupToken()} @signed-in=${this._onSignedIn}></sign-in>
       </main>`;
     const visible = tabs.filter((x) => !x.admin || a.me.role === 'admin');
     return html`${header}
@@ -287,6 +287,6 @@ export class AdminView extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-view': AdminView;
+    'supervisor-view': SupervisorView;
   }
 }

@@ -5,7 +5,7 @@ import { dialogStyles } from '../common/dialog-styles.js';
  * What the supervisor tablet's screens share on top of `controlStyles`: sections with a one-line
  * explanation, labelled fields and rows of buttons, all at least 48 px high for a finger.
  */
-export const adminStyles = css`
+export const tabletStyles = css`
   :host {
     display: block;
   }

@@ -3,13 +3,13 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { PLACEHOLDERS, placeholderProblems, placeholderValues, replacePlaceholders, type Placeholder } from '../../../shared/mail-template.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { Template, TemplateInput } from '../../../shared/schemas/template.js';
-import { adminApi } from './supervisor-api.js';
+import { supervisorApi } from './supervisor-api.js';
 import { refusalText } from './refusals.js';
 import { localeState, t } from '../common/locale.js';
 import { session } from '../common/session.js';
 import { WatchController } from '../common/watch-controller.js';
-import type { AdminConfirmDialog } from './confirm-dialog.js';
-import { adminStyles } from './tablet-styles.js';
+import type { ConfirmDialog } from './confirm-dialog.js';
+import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
 import './confirm-dialog.js';
 
@@ -24,11 +24,11 @@ const blank: Draft = { id: null, name: '', subject: '', body: '' };
  * inserts at the cursor), the placeholders checked as you type, and a live preview on a chosen
  * order rendered by the same functions as the server's mail (shared/mail-template.ts).
  */
-@customElement('admin-templates')
-export class AdminTemplates extends LitElement {
+@customElement('templates-section')
+export class TemplatesSection extends LitElement {
   static override styles = [
     controlStyles,
-    adminStyles,
+    tabletStyles,
     css`
       .layout {
         display: grid;
@@ -112,9 +112,9 @@ export class AdminTemplates extends LitElement {
   @state() private previewOrders: Order[] = [];
   @state() private previewId = '';
   @state() private busy = false;
-  @query('admin-confirm-dialog') private confirm!: AdminConfirmDialog;
+  @query('confirm-dialog') private confirm!: ConfirmDialog;
   private readonly session = session();
-  private readonly api = adminApi();
+  private readonly api = supervisorApi();
   /** Where a placeholder chip inserts: the field last focused, at its cursor. */
   private target: HTMLInputElement | HTMLTextAreaElement | null = null;
 
@@ -304,12 +304,12 @@ export class AdminTemplates extends LitElement {
         </section>
         <section>${d ? this.editor(d) : html`<p class="muted">${t('templates.choose')}</p>`}</section>
       </div>
-      <admin-confirm-dialog></admin-confirm-dialog>`;
+      <confirm-dialog></confirm-dialog>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-templates': AdminTemplates;
+    'templates-section': TemplatesSection;
   }
 }

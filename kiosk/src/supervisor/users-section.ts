@@ -2,9 +2,9 @@ import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { Role, User, UserInput } from '../../../shared/schemas/people.js';
 import { t } from '../common/locale.js';
-import { adminStyles } from './tablet-styles.js';
+import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
-import { AdminListScreen, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
+import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
 
 const roles: Role[] = ['operator', 'supervisor', 'admin'];
 
@@ -13,11 +13,11 @@ const roles: Role[] = ['operator', 'supervisor', 'admin'];
  * arrows on a kiosk (the access-control API: PUT /api/auth/users/:id/password and /pin).
  * Removing someone still assigned to orders is refused by the server, which says how many.
  */
-@customElement('admin-users')
-export class AdminUsers extends AdminListScreen<User> {
+@customElement('users-section')
+export class UsersSection extends CatalogSection<User> {
   static override styles = [
     controlStyles,
-    adminStyles,
+    tabletStyles,
     css`
       .list > li {
         border: none;
@@ -187,12 +187,12 @@ export class AdminUsers extends AdminListScreen<User> {
       <ul class="list">
         ${this.items.length ? nothing : html`<li class="muted">${t('users.none')}</li>`} ${this.items.map((u) => this.user(u))}
       </ul>
-      <admin-confirm-dialog></admin-confirm-dialog>`;
+      <confirm-dialog></confirm-dialog>`;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
-    'admin-users': AdminUsers;
+    'users-section': UsersSection;
   }
 }

@@ -4,7 +4,7 @@ import { css } from 'lit';
  * The workstation view's layout: a header that stays in sight on tall screens, the filters, and
  * the cards in as many columns as fit. On short screens (200 % zoom) the header scrolls away.
  */
-export const kioskViewStyles = css`
+export const workstationViewStyles = css`
   :host {
     display: block;
     min-height: 100vh;

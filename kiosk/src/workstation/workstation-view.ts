@@ -17,7 +17,7 @@ import type { HistoryDialog } from '../common/history-dialog.js';
 import type { MailDialog } from '../common/mail-dialog.js';
 import type { OrderActionDetail } from './order-card.js';
 import type { PinDialog } from './pin-dialog.js';
-import { kioskViewStyles } from './workstation-view-styles.js';
+import { workstationViewStyles } from './workstation-view-styles.js';
 import { controlStyles } from '../common/tokens.js';
 import '../common/comment-dialog.js';
 import '../common/connection-badge.js';
@@ -43,9 +43,9 @@ const REMEMBERED_WAIT_MS = 250;
  * sent to `/wall`: it may not act, so the arrows would only be refused. When the kiosk asks for a
  * PIN, Previous/Next ask it first (or reuse the operator's for the kiosk's minutes).
  */
-@customElement('kiosk-view')
-export class KioskView extends LitElement {
-  static override styles = [controlStyles, kioskViewStyles];
+@customElement('workstation-view')
+export class WorkstationView extends LitElement {
+  static override styles = [controlStyles, workstationViewStyles];
 
   private readonly session = session();
   private readonly identity = deviceIdentity();
@@ -331,6 +331,6 @@ export class KioskView extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap {
-    'kiosk-view': KioskView;
+    'workstation-view': WorkstationView;
   }
 }

@@ -4,7 +4,7 @@ import type { Harness } from '../harness.js';
 /**
  * Driving the supervisor tablet in Chromium: its elements live in nested shadow roots. Selectors
  * here are matched in every shadow root; `host >>> inner` narrows to what is inside `host`'s own
- * shadow tree (e.g. `admin-sign-in >>> button[type="submit"]`).
+ * shadow tree (e.g. `sign-in >>> button[type="submit"]`).
  */
 const finder = `(sel) => {
   const walk = (root, s, out) => {
@@ -110,10 +110,10 @@ export async function waitText(page: Page, selector: string, pattern: RegExp, ti
 /** Opens `/admin…` in its own browser context and signs in through the sign-in screen. */
 export async function signedInTablet(h: Harness, path: string, username: string, password: string, size = TABLET_LANDSCAPE): Promise<Page> {
   const page = await h.page(path, size);
-  await waitDeep(page, 'admin-sign-in >>> input[name="username"]', 8000);
-  await typeInto(page, 'admin-sign-in >>> input[name="username"]', username);
-  await typeInto(page, 'admin-sign-in >>> input[name="password"]', password);
-  await click(page, 'admin-sign-in >>> button[type="submit"]');
+  await waitDeep(page, 'sign-in >>> input[name="username"]', 8000);
+  await typeInto(page, 'sign-in >>> input[name="username"]', username);
+  await typeInto(page, 'sign-in >>> input[name="password"]', password);
+  await click(page, 'sign-in >>> button[type="submit"]');
   await waitDeep(page, 'nav a[data-tab]', 8000);
   return page;
 }

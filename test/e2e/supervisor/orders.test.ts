@@ -40,8 +40,8 @@ O.after(async (ctx) => ctx.h?.close());
 
 async function openMenu(page: Page, number: number, action: 'edit' | 'move' | 'history' | 'mail'): Promise<void> {
   await click(page, `tr.row[data-order="${number}"] button.menu`);
-  await waitDeep(page, 'admin-row-menu >>> dialog[open]');
-  await click(page, `admin-row-menu >>> button[data-action="${action}"]`);
+  await waitDeep(page, 'row-menu >>> dialog[open]');
+  await click(page, `row-menu >>> button[data-action="${action}"]`);
 }
 
 O('create an order from the form: the server’s refusal is shown at its field, then the order is on the wall', async (ctx) => {
@@ -50,31 +50,31 @@ O('create an order from the form: the server’s refusal is shown at its field, 
   await wall.waitForFunction(() => (window as any).__deepAll('[data-state="live"]').length > 0, { timeout: 8000 });
 
   const page = await signedInTablet(h, '/admin', 'sophie', password);
-  await waitText(page, 'admin-orders >>> .count', /0 commande/);
+  await waitText(page, 'orders-section >>> .count', /0 commande/);
   // A supervisor steers orders; the settings sections are the admin's.
   assert.equal(await page.evaluate(() => (window as any).__deep('nav a[data-tab]').map((a: HTMLElement) => a.dataset.tab)), ['orders']);
-  await click(page, 'admin-orders >>> button.new');
-  await waitDeep(page, 'admin-order-form >>> dialog[open]');
-  await typeInto(page, 'admin-order-form >>> input[name="company"]', 'ÉBÉNISTERIE DU PORT');
-  await typeInto(page, 'admin-order-form >>> input[name="name"]', 'LEFÈVRE Zoé');
-  await typeInto(page, 'admin-order-form >>> input[name="contactId"]', '42');
-  await typeInto(page, 'admin-order-form >>> input[name="email"]', 'pas-une-adresse');
-  await typeInto(page, 'admin-order-form >>> input[name="postalCode"]', '44000');
-  await typeInto(page, 'admin-order-form >>> input[name="nature"]', 'AUTRE [DPL]');
-  await typeInto(page, 'admin-order-form >>> input[name="customerRef"]', 'BC-2026-7');
-  await setValue(page, 'admin-order-form >>> input[name="dueDate"]', day(20));
-  await setValue(page, 'admin-order-form >>> select[name="machineId"]', machine);
-  await setValue(page, 'admin-order-form >>> select[name="status"]', 'en attente');
-  await click(page, 'admin-order-form >>> button.save');
+  await click(page, 'orders-section >>> button.new');
+  await waitDeep(page, 'order-form >>> dialog[open]');
+  await typeInto(page, 'order-form >>> input[name="company"]', 'ÉBÉNISTERIE DU PORT');
+  await typeInto(page, 'order-form >>> input[name="name"]', 'LEFÈVRE Zoé');
+  await typeInto(page, 'order-form >>> input[name="contactId"]', '42');
+  await typeInto(page, 'order-form >>> input[name="email"]', 'pas-une-adresse');
+  await typeInto(page, 'order-form >>> input[name="postalCode"]', '44000');
+  await typeInto(page, 'order-form >>> input[name="nature"]', 'AUTRE [DPL]');
+  await typeInto(page, 'order-form >>> input[name="customerRef"]', 'BC-2026-7');
+  await setValue(page, 'order-form >>> input[name="dueDate"]', day(20));
+  await setValue(page, 'order-form >>> select[name="machineId"]', machine);
+  await setValue(page, 'order-form >>> select[name="status"]', 'en attente');
+  await click(page, 'order-form >>> button.save');
   // The server's schema refuses the address: said in French, at the field, and nothing was created.
-  await waitText(page, 'admin-order-form >>> #email-error', /Adresse e-mail invalide/);
-  assert.is(await (await mustDeep(page, 'admin-order-form >>> input[name="email"]')).evaluate((e) => e.getAttribute('aria-invalid')), 'true');
+  await waitText(page, 'order-form >>> #email-error', /Adresse e-mail invalide/);
+  assert.is(await (await mustDeep(page, 'order-form >>> input[name="email"]')).evaluate((e) => e.getAttribute('aria-invalid')), 'true');
   await shot(page, 'admin-order-form-error');
   assert.is((await h.api('GET', '/api/orders?all=1')).body.orders.length, 0);
 
-  await typeInto(page, 'admin-order-form >>> input[name="email"]', 'zoe@example.fr');
-  await click(page, 'admin-order-form >>> button.save');
-  await waitNoDeep(page, 'admin-order-form >>> dialog[open]');
+  await typeInto(page, 'order-form >>> input[name="email"]', 'zoe@example.fr');
+  await click(page, 'order-form >>> button.save');
+  await waitNoDeep(page, 'order-form >>> dialog[open]');
   const list = (await h.api('GET', '/api/orders?q=PORT')).body.orders as Array<{ id: string; number: number; contact: { email: string }; machineId: string; status: string; dueDate: string }>;
   assert.is(list.length, 1);
   const o = list[0]!;
@@ -106,9 +106,9 @@ O('edit the due date: the row’s urgency colour and word change', async ({ h, p
     }, o.number);
   const before = await colour();
   await openMenu(page, o.number, 'edit');
-  await waitDeep(page, 'admin-order-form >>> dialog[open]');
-  await setValue(page, 'admin-order-form >>> input[name="dueDate"]', day(0));
-  await click(page, 'admin-order-form >>> button.save');
+  await waitDeep(page, 'order-form >>> dialog[open]');
+  await setValue(page, 'order-form >>> input[name="dueDate"]', day(0));
+  await click(page, 'order-form >>> button.save');
   await waitRow(page, o.number, '[data-urgency="urgent"]');
   const after = await colour();
   assert.not.equal(after, before);
@@ -139,33 +139,33 @@ O('Previous asks for the comment as on the kiosk; a backwards move asks it too a
 
   // Previous: the kiosk's comment dialog, which cannot be confirmed empty; cancelled here.
   await click(page, `tr.row[data-order="${o.number}"] button.prev`);
-  await waitDeep(page, 'admin-orders >>> comment-dialog >>> dialog[open]');
-  assert.match(await textOf(page, 'admin-orders >>> comment-dialog >>> h2'), 'Prise en charge');
-  assert.ok(await (await mustDeep(page, 'admin-orders >>> comment-dialog >>> button.confirm')).evaluate((b) => (b as HTMLButtonElement).disabled));
-  await click(page, 'admin-orders >>> comment-dialog >>> button.cancel');
-  await waitNoDeep(page, 'admin-orders >>> comment-dialog >>> dialog[open]');
+  await waitDeep(page, 'orders-section >>> comment-dialog >>> dialog[open]');
+  assert.match(await textOf(page, 'orders-section >>> comment-dialog >>> h2'), 'Prise en charge');
+  assert.ok(await (await mustDeep(page, 'orders-section >>> comment-dialog >>> button.confirm')).evaluate((b) => (b as HTMLButtonElement).disabled));
+  await click(page, 'orders-section >>> comment-dialog >>> button.cancel');
+  await waitNoDeep(page, 'orders-section >>> comment-dialog >>> dialog[open]');
   assert.is(await rowAttr(page, o.number, 'data-step'), 'decoupage');
 
   // The menu by right click (a long press on a tablet) moves it back to the first step.
   const cell = await mustDeep(page, `tr.row[data-order="${o.number}"] > td:nth-child(4)`);
   await cell.click({ button: 'right' });
-  await waitDeep(page, 'admin-row-menu >>> dialog[open]');
+  await waitDeep(page, 'row-menu >>> dialog[open]');
   await shot(page, 'admin-row-menu');
   // Escape closes it; a long press with a finger opens it again (one menu, even if the browser adds its own context menu event).
   await page.keyboard.press('Escape');
-  await waitNoDeep(page, 'admin-row-menu >>> dialog[open]');
+  await waitNoDeep(page, 'row-menu >>> dialog[open]');
   const box = (await cell.boundingBox())!;
   await page.touchscreen.touchStart(box.x + box.width / 2, box.y + box.height / 2);
-  await waitDeep(page, 'admin-row-menu >>> dialog[open]', 3000);
+  await waitDeep(page, 'row-menu >>> dialog[open]', 3000);
   await page.touchscreen.touchEnd();
-  await click(page, 'admin-row-menu >>> button[data-action="move"]');
-  await waitDeep(page, 'admin-move-dialog >>> dialog[open]');
-  assert.ok(await (await mustDeep(page, 'admin-move-dialog >>> button[data-step="decoupage"]')).evaluate((b) => (b as HTMLButtonElement).disabled), 'the current step');
+  await click(page, 'row-menu >>> button[data-action="move"]');
+  await waitDeep(page, 'move-dialog >>> dialog[open]');
+  assert.ok(await (await mustDeep(page, 'move-dialog >>> button[data-step="decoupage"]')).evaluate((b) => (b as HTMLButtonElement).disabled), 'the current step');
   await shot(page, 'admin-move');
-  await click(page, 'admin-move-dialog >>> button[data-step="en-attente"]');
-  await waitDeep(page, 'admin-orders >>> comment-dialog >>> dialog[open]');
-  await (await mustDeep(page, 'admin-orders >>> comment-dialog >>> textarea')).type('Plan refait par le client');
-  await click(page, 'admin-orders >>> comment-dialog >>> button.confirm');
+  await click(page, 'move-dialog >>> button[data-step="en-attente"]');
+  await waitDeep(page, 'orders-section >>> comment-dialog >>> dialog[open]');
+  await (await mustDeep(page, 'orders-section >>> comment-dialog >>> textarea')).type('Plan refait par le client');
+  await click(page, 'orders-section >>> comment-dialog >>> button.confirm');
   await waitRow(page, o.number, '[data-step="en-attente"]');
 
   const server = await h.api('GET', `/api/orders/${o.id}`);
@@ -175,10 +175,10 @@ O('Previous asks for the comment as on the kiosk; a backwards move asks it too a
   assert.is(last.comment, 'Plan refait par le client');
 
   await openMenu(page, o.number, 'history');
-  await waitText(page, 'admin-orders >>> history-dialog >>> ol', /Plan refait par le client/);
-  assert.match(await textOf(page, 'admin-orders >>> history-dialog >>> ol'), 'Sophie Superviseur');
+  await waitText(page, 'orders-section >>> history-dialog >>> ol', /Plan refait par le client/);
+  assert.match(await textOf(page, 'orders-section >>> history-dialog >>> ol'), 'Sophie Superviseur');
   await shot(page, 'admin-history');
-  await click(page, 'admin-orders >>> history-dialog >>> button.close');
+  await click(page, 'orders-section >>> history-dialog >>> button.close');
   await page.close();
 });
 
@@ -189,15 +189,15 @@ O('the envelope sends the edited message through the outbox and shows its state'
   const page = await signedInTablet(h, '/admin', 'sophie', password);
   await waitRow(page, o.number, '[data-step="assemblage"]');
   await click(page, `tr.row[data-order="${o.number}"] button.mail`);
-  await waitDeep(page, 'admin-orders >>> mail-dialog >>> input[name="subject"]');
-  const subject = await (await mustDeep(page, 'admin-orders >>> mail-dialog >>> input[name="subject"]')).evaluate((e) => (e as HTMLInputElement).value);
+  await waitDeep(page, 'orders-section >>> mail-dialog >>> input[name="subject"]');
+  const subject = await (await mustDeep(page, 'orders-section >>> mail-dialog >>> input[name="subject"]')).evaluate((e) => (e as HTMLInputElement).value);
   assert.match(subject, String(o.number), 'prefilled from the step’s template');
-  await typeInto(page, 'admin-orders >>> mail-dialog >>> input[name="subject"]', `Commande ${o.number} prête à l’atelier`);
-  await click(page, 'admin-orders >>> mail-dialog >>> button.send');
-  await waitDeep(page, 'admin-orders >>> mail-dialog >>> [data-mail-state]');
-  assert.match(await textOf(page, 'admin-orders >>> mail-dialog >>> [data-mail-state]'), `Commande ${o.number} prête à l’atelier`);
+  await typeInto(page, 'orders-section >>> mail-dialog >>> input[name="subject"]', `Commande ${o.number} prête à l’atelier`);
+  await click(page, 'orders-section >>> mail-dialog >>> button.send');
+  await waitDeep(page, 'orders-section >>> mail-dialog >>> [data-mail-state]');
+  assert.match(await textOf(page, 'orders-section >>> mail-dialog >>> [data-mail-state]'), `Commande ${o.number} prête à l’atelier`);
   // No SMTP in tests: the outbox writes an .eml file, and the open envelope follows the state there.
-  await waitText(page, 'admin-orders >>> mail-dialog >>> [data-mail-state]', /écrit dans un fichier/, 15_000);
+  await waitText(page, 'orders-section >>> mail-dialog >>> [data-mail-state]', /écrit dans un fichier/, 15_000);
   await shot(page, 'admin-envelope');
   const server = await h.api('GET', `/api/orders/${o.id}/mail`);
   assert.is(server.body.messages[0].subject, `Commande ${o.number} prête à l’atelier`);

@@ -44,8 +44,8 @@ S.after(async (ctx) => ctx.h?.close());
 
 S('the settings explain step, status, final step, final status and days in the reference’s words', async ({ h, password }) => {
   const page = await signedInTablet(h, '/admin/settings', 'chef', password);
-  await waitDeep(page, 'admin-step-list >>> li[data-step="decoupage"]');
-  const text = await textOf(page, 'admin-settings >>> section');
+  await waitDeep(page, 'step-list >>> li[data-step="decoupage"]');
+  const text = await textOf(page, 'settings-section >>> section');
   assert.match(text, 'Étape finale');
   assert.match(text, 'ne doit plus apparaître dans la liste de suivi');
   assert.match(text, 'Statut commande final');
@@ -64,36 +64,36 @@ S('the settings explain step, status, final step, final status and days in the r
 
 S('message and auto-send per step, days, statuses, timezone: a wrong zone is refused in words, then everything is saved', async ({ h, password }) => {
   const page = await signedInTablet(h, '/admin/settings', 'chef', password);
-  await waitDeep(page, 'admin-step-list >>> li[data-step="livraison"]');
-  const autoSend = 'admin-step-list >>> li[data-step="livraison"] input[name="autoSend"]';
+  await waitDeep(page, 'step-list >>> li[data-step="livraison"]');
+  const autoSend = 'step-list >>> li[data-step="livraison"] input[name="autoSend"]';
   assert.ok(await (await mustDeep(page, autoSend)).evaluate((c) => (c as HTMLInputElement).disabled), 'no auto-send without a message');
   // The templates arrive with their own request.
-  await waitDeep(page, 'admin-step-list >>> li[data-step="livraison"] select[name="template"] option[value="envoi-commande"]');
-  await setValue(page, 'admin-step-list >>> li[data-step="livraison"] select[name="template"]', 'envoi-commande');
+  await waitDeep(page, 'step-list >>> li[data-step="livraison"] select[name="template"] option[value="envoi-commande"]');
+  await setValue(page, 'step-list >>> li[data-step="livraison"] select[name="template"]', 'envoi-commande');
   await click(page, autoSend);
-  await typeInto(page, 'admin-settings >>> input[name="dueSoonDays"]', '5');
+  await typeInto(page, 'settings-section >>> input[name="dueSoonDays"]', '5');
   await page.keyboard.press('Tab');
-  await typeInto(page, 'admin-settings >>> input[name="newStatus"]', 'facturée');
-  await click(page, 'admin-settings >>> form.add button[type="submit"]');
-  await typeInto(page, 'admin-settings >>> input[name="timezone"]', 'Mars/Olympus');
+  await typeInto(page, 'settings-section >>> input[name="newStatus"]', 'facturée');
+  await click(page, 'settings-section >>> form.add button[type="submit"]');
+  await typeInto(page, 'settings-section >>> input[name="timezone"]', 'Mars/Olympus');
   await page.keyboard.press('Tab');
-  await click(page, 'admin-settings >>> button.save');
-  await waitText(page, 'admin-settings >>> [data-result]', /Fuseau horaire inconnu/);
+  await click(page, 'settings-section >>> button.save');
+  await waitText(page, 'settings-section >>> [data-result]', /Fuseau horaire inconnu/);
   assert.is((await h.api('GET', '/api/settings')).body.timezone, 'Europe/Paris', 'nothing saved');
-  await typeInto(page, 'admin-settings >>> input[name="timezone"]', 'America/Montreal');
+  await typeInto(page, 'settings-section >>> input[name="timezone"]', 'America/Montreal');
   await page.keyboard.press('Tab');
-  await click(page, 'admin-settings >>> button.save');
-  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  await click(page, 'settings-section >>> button.save');
+  await waitText(page, 'settings-section >>> [data-result]', /Paramètres enregistrés/);
   const saved = (await h.api('GET', '/api/settings')).body;
   assert.equal(saved.steps.find((s: { id: string }) => s.id === 'livraison'), { id: 'livraison', label: 'Livraison', templateId: 'envoi-commande', autoSend: true });
   assert.is(saved.dueSoonDays, 5);
   assert.ok(saved.statuses.includes('facturée'));
   assert.is(saved.timezone, 'America/Montreal');
   // Back to the workshop's zone for the next tests.
-  await typeInto(page, 'admin-settings >>> input[name="timezone"]', 'Europe/Paris');
+  await typeInto(page, 'settings-section >>> input[name="timezone"]', 'Europe/Paris');
   await page.keyboard.press('Tab');
-  await click(page, 'admin-settings >>> button.save');
-  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  await click(page, 'settings-section >>> button.save');
+  await waitText(page, 'settings-section >>> [data-result]', /Paramètres enregistrés/);
   await page.close();
 });
 
@@ -105,12 +105,12 @@ S('reorder steps with the up button: the kiosk’s arrows follow the new order',
   assert.match(await nextLabel(), 'Prise en charge');
 
   const page = await signedInTablet(h, '/admin/settings', 'chef', password);
-  await click(page, 'admin-step-list >>> li[data-step="decoupage"] button.up');
-  const order = await page.evaluate(() => (window as any).__deep('admin-step-list >>> li[data-step]').map((li: HTMLElement) => li.dataset.step));
+  await click(page, 'step-list >>> li[data-step="decoupage"] button.up');
+  const order = await page.evaluate(() => (window as any).__deep('step-list >>> li[data-step]').map((li: HTMLElement) => li.dataset.step));
   assert.equal(order.slice(0, 3), ['en-attente', 'decoupage', 'prise-en-charge']);
-  await waitText(page, 'admin-settings >>> [data-result]', /non enregistrées/);
-  await click(page, 'admin-settings >>> button.save');
-  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  await waitText(page, 'settings-section >>> [data-result]', /non enregistrées/);
+  await click(page, 'settings-section >>> button.save');
+  await waitText(page, 'settings-section >>> [data-result]', /Paramètres enregistrés/);
 
   const server = await h.api('GET', '/api/settings');
   assert.equal(server.body.steps.slice(0, 3).map((s: { id: string }) => s.id), ['en-attente', 'decoupage', 'prise-en-charge']);
@@ -127,10 +127,10 @@ S('reorder steps with the up button: the kiosk’s arrows follow the new order',
 
 S('a final status: entering the final step sets it, the order leaves the list, “tout voir” shows it', async ({ h, password, late }) => {
   const page = await signedInTablet(h, '/admin/settings', 'chef', password);
-  await waitDeep(page, 'admin-settings >>> select[name="finalStatus"]');
-  await setValue(page, 'admin-settings >>> select[name="finalStatus"]', 'expédiée');
-  await click(page, 'admin-settings >>> button.save');
-  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  await waitDeep(page, 'settings-section >>> select[name="finalStatus"]');
+  await setValue(page, 'settings-section >>> select[name="finalStatus"]', 'expédiée');
+  await click(page, 'settings-section >>> button.save');
+  await waitText(page, 'settings-section >>> [data-result]', /Paramètres enregistrés/);
   assert.is((await h.api('GET', '/api/settings')).body.finalStatus, 'expédiée');
 
   const moved = await h.api('POST', `/api/orders/${late.id}/move`, { expectedStepId: 'en-attente', toStepId: 'livraison', opId: testOpId() });
@@ -163,28 +163,28 @@ S('a final status: entering the final step sets it, the order leaves the list, �
 
 S('removing a step in use is refused with the server’s count; an unused one goes', async ({ h, password }) => {
   const page = await signedInTablet(h, '/admin/settings', 'chef', password);
-  await click(page, 'admin-step-list >>> li[data-step="en-attente"] button.remove');
-  await waitDeep(page, 'admin-settings >>> admin-confirm-dialog >>> dialog[open]');
-  assert.match(await textOf(page, 'admin-settings >>> admin-confirm-dialog >>> #message'), 'En attente');
-  await click(page, 'admin-settings >>> admin-confirm-dialog >>> button.confirm');
-  await waitText(page, 'admin-step-list >>> li[data-step="en-attente"] .error', /Impossible de supprimer « En attente » : 1 commande y est encore/);
-  assert.match(await textOf(page, 'admin-settings >>> [data-result]'), 'Déplacez-la d’abord');
+  await click(page, 'step-list >>> li[data-step="en-attente"] button.remove');
+  await waitDeep(page, 'settings-section >>> confirm-dialog >>> dialog[open]');
+  assert.match(await textOf(page, 'settings-section >>> confirm-dialog >>> #message'), 'En attente');
+  await click(page, 'settings-section >>> confirm-dialog >>> button.confirm');
+  await waitText(page, 'step-list >>> li[data-step="en-attente"] .error', /Impossible de supprimer « En attente » : 1 commande y est encore/);
+  assert.match(await textOf(page, 'settings-section >>> [data-result]'), 'Déplacez-la d’abord');
   await shot(page, 'admin-step-in-use');
   const still = await h.api('GET', '/api/settings');
   assert.ok(still.body.steps.some((s: { id: string }) => s.id === 'en-attente'), 'nothing changed');
 
   // Cancel asks nothing of the server; confirming an unused step removes it.
-  await click(page, 'admin-step-list >>> li[data-step="annulee"] button.remove');
-  await waitDeep(page, 'admin-settings >>> admin-confirm-dialog >>> dialog[open]');
-  await click(page, 'admin-settings >>> admin-confirm-dialog >>> button.cancel');
+  await click(page, 'step-list >>> li[data-step="annulee"] button.remove');
+  await waitDeep(page, 'settings-section >>> confirm-dialog >>> dialog[open]');
+  await click(page, 'settings-section >>> confirm-dialog >>> button.cancel');
   assert.ok((await h.api('GET', '/api/settings')).body.steps.some((s: { id: string }) => s.id === 'annulee'));
-  await click(page, 'admin-step-list >>> li[data-step="annulee"] button.remove');
-  await click(page, 'admin-settings >>> admin-confirm-dialog >>> button.confirm');
-  await waitNoDeep(page, 'admin-step-list >>> li[data-step="annulee"]');
-  await waitText(page, 'admin-settings >>> [data-result]', /Paramètres enregistrés/);
+  await click(page, 'step-list >>> li[data-step="annulee"] button.remove');
+  await click(page, 'settings-section >>> confirm-dialog >>> button.confirm');
+  await waitNoDeep(page, 'step-list >>> li[data-step="annulee"]');
+  await waitText(page, 'settings-section >>> [data-result]', /Paramètres enregistrés/);
   assert.not.ok((await h.api('GET', '/api/settings')).body.steps.some((s: { id: string }) => s.id === 'annulee'));
   // The final step cannot be removed from here at all.
-  assert.ok(await (await mustDeep(page, 'admin-step-list >>> li[data-step="terminee"] button.remove')).evaluate((b) => (b as HTMLButtonElement).disabled));
+  assert.ok(await (await mustDeep(page, 'step-list >>> li[data-step="terminee"] button.remove')).evaluate((b) => (b as HTMLButtonElement).disabled));
   await page.close();
 });
 

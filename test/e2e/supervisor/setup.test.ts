@@ -33,15 +33,15 @@ F('the setup link asks the admin password twice, then opens the tablet; the link
   const page = await context.newPage();
   await page.setViewport({ width: 1280, height: 800 });
   await page.goto(`${base}/admin/setup?token=${token}`, { waitUntil: 'domcontentloaded' });
-  await waitDeep(page, 'admin-sign-in >>> input[name="confirm"]', 8000);
-  await typeInto(page, 'admin-sign-in >>> input[name="password"]', 'first-admin-password');
-  await typeInto(page, 'admin-sign-in >>> input[name="confirm"]', 'first-admin-passwort');
-  await click(page, 'admin-sign-in >>> button[type="submit"]');
-  await waitText(page, 'admin-sign-in >>> .error', /Les deux mots de passe diffèrent/);
+  await waitDeep(page, 'sign-in >>> input[name="confirm"]', 8000);
+  await typeInto(page, 'sign-in >>> input[name="password"]', 'first-admin-password');
+  await typeInto(page, 'sign-in >>> input[name="confirm"]', 'first-admin-passwort');
+  await click(page, 'sign-in >>> button[type="submit"]');
+  await waitText(page, 'sign-in >>> .error', /Les deux mots de passe diffèrent/);
   assert.ok(await app.auth.accounts.needsSetup(), 'nothing sent');
   await shot(page, 'admin-setup');
-  await typeInto(page, 'admin-sign-in >>> input[name="confirm"]', 'first-admin-password');
-  await click(page, 'admin-sign-in >>> button[type="submit"]');
+  await typeInto(page, 'sign-in >>> input[name="confirm"]', 'first-admin-password');
+  await click(page, 'sign-in >>> button[type="submit"]');
   await waitDeep(page, 'nav a[data-tab="settings"]', 8000);
   assert.is(new URL(page.url()).pathname, '/admin');
   assert.not.match(page.url(), 'token');
@@ -50,11 +50,11 @@ F('the setup link asks the admin password twice, then opens the tablet; the link
   // The same link in another browser: refused in words.
   const other = await (await browser.browser.createBrowserContext()).newPage();
   await other.goto(`${base}/admin/setup?token=${token}`, { waitUntil: 'domcontentloaded' });
-  await waitDeep(other, 'admin-sign-in >>> input[name="confirm"]', 8000);
-  await typeInto(other, 'admin-sign-in >>> input[name="password"]', 'someone-else-password');
-  await typeInto(other, 'admin-sign-in >>> input[name="confirm"]', 'someone-else-password');
-  await click(other, 'admin-sign-in >>> button[type="submit"]');
-  await waitText(other, 'admin-sign-in >>> .error', /inconnu, déjà utilisé ou expiré|existe déjà/);
+  await waitDeep(other, 'sign-in >>> input[name="confirm"]', 8000);
+  await typeInto(other, 'sign-in >>> input[name="password"]', 'someone-else-password');
+  await typeInto(other, 'sign-in >>> input[name="confirm"]', 'someone-else-password');
+  await click(other, 'sign-in >>> button[type="submit"]');
+  await waitText(other, 'sign-in >>> .error', /inconnu, déjà utilisé ou expiré|existe déjà/);
   // The chosen password signs in.
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',

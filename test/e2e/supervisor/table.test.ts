@@ -49,34 +49,34 @@ const rowNumbers = (page: import('puppeteer-core').Page) =>
 
 T('2,000 rows: a window of them in the page, the last one reached by scrolling, every sort both ways', async ({ h, password, numbers }) => {
   const page = await signedInTablet(h, '/admin', 'chef', password);
-  await waitText(page, 'admin-orders >>> .count', /2000 commandes/, 15_000);
+  await waitText(page, 'orders-section >>> .count', /2000 commandes/, 15_000);
   const drawn = await rowNumbers(page);
   assert.ok(drawn.length > 5 && drawn.length < 80, `${drawn.length} rows in the page`);
   await shot(page, 'admin-2000');
 
   // Sort by Id: ascending, then descending; the scroll goes back to the top.
-  await click(page, 'admin-order-table >>> th[data-col="number"] button');
+  await click(page, 'order-table >>> th[data-col="number"] button');
   await page.waitForFunction(() => (window as any).__deep('tr.row')[0]?.dataset.order === '1', { timeout: 5000 });
-  assert.is(await page.evaluate(() => (window as any).__deep('admin-order-table >>> th[data-col="number"]')[0].getAttribute('aria-sort')), 'ascending');
+  assert.is(await page.evaluate(() => (window as any).__deep('order-table >>> th[data-col="number"]')[0].getAttribute('aria-sort')), 'ascending');
   // Scrolling to the end draws the last rows and drops the first ones.
   await page.evaluate(() => {
-    const s = (window as any).__deep('admin-order-table >>> .scroller')[0] as HTMLElement;
+    const s = (window as any).__deep('order-table >>> .scroller')[0] as HTMLElement;
     s.scrollTop = s.scrollHeight;
   });
   await waitRow(page, Math.max(...numbers));
   const atEnd = await rowNumbers(page);
   assert.not.ok(atEnd.includes(1), 'the first row left the page');
   assert.ok(atEnd.length < 80);
-  await click(page, 'admin-order-table >>> th[data-col="number"] button');
+  await click(page, 'order-table >>> th[data-col="number"] button');
   await page.waitForFunction((n: string) => (window as any).__deep('tr.row')[0]?.dataset.order === n, { timeout: 5000 }, String(Math.max(...numbers)));
 
   // By company (French collation), then by due date with empty dates last.
-  await click(page, 'admin-order-table >>> th[data-col="company"] button');
+  await click(page, 'order-table >>> th[data-col="company"] button');
   const byCompany = await page.evaluate(() => (window as any).__deep('tr.row > td:nth-child(4)').map((td: Element) => td.textContent!.trim()).slice(0, 5));
   assert.match(byCompany[0], /^ANTIKOR 0$/);
-  await click(page, 'admin-order-table >>> th[data-col="due"] button');
-  await click(page, 'admin-order-table >>> th[data-col="due"] button');
-  assert.is(await page.evaluate(() => (window as any).__deep('admin-order-table >>> th[data-col="due"]')[0].getAttribute('aria-sort')), 'descending');
+  await click(page, 'order-table >>> th[data-col="due"] button');
+  await click(page, 'order-table >>> th[data-col="due"] button');
+  assert.is(await page.evaluate(() => (window as any).__deep('order-table >>> th[data-col="due"]')[0].getAttribute('aria-sort')), 'descending');
   const firstDue = await page.evaluate(() => (window as any).__deep('tr.row > td.due')[0].textContent.trim());
   assert.ok(firstDue.length > 0, 'dated rows first even in descending order');
   await page.close();
@@ -84,7 +84,7 @@ T('2,000 rows: a window of them in the page, the last one reached by scrolling, 
 
 T('live change and free text among 2,000 rows', async ({ h, password, numbers }) => {
   const page = await signedInTablet(h, '/admin', 'chef', password);
-  await waitText(page, 'admin-orders >>> .count', /2000 commandes/, 15_000);
+  await waitText(page, 'orders-section >>> .count', /2000 commandes/, 15_000);
   const target = numbers[1234]!;
   await typeInto(page, 'filter-bar >>> input[name="q"]', `REF-1234`);
   await waitRow(page, target);

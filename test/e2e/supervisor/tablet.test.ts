@@ -45,16 +45,16 @@ A.after(async (ctx) => ctx.h?.close());
 
 A('sign-in when /admin gets 401: a wrong password is refused in words, then the reference’s table in its column order', async ({ h, password, orders }) => {
   const page = await h.page('/admin', TABLET_LANDSCAPE);
-  await waitDeep(page, 'admin-sign-in');
+  await waitDeep(page, 'sign-in');
   await shot(page, 'admin-signin');
-  await typeInto(page, 'admin-sign-in >>> input[name="username"]', 'chef');
-  await typeInto(page, 'admin-sign-in >>> input[name="password"]', 'not-the-password');
-  await click(page, 'admin-sign-in >>> button[type="submit"]');
-  await waitText(page, 'admin-sign-in >>> .error', /Identifiant ou mot de passe incorrect/);
-  await typeInto(page, 'admin-sign-in >>> input[name="password"]', password);
-  await click(page, 'admin-sign-in >>> button[type="submit"]');
+  await typeInto(page, 'sign-in >>> input[name="username"]', 'chef');
+  await typeInto(page, 'sign-in >>> input[name="password"]', 'not-the-password');
+  await click(page, 'sign-in >>> button[type="submit"]');
+  await waitText(page, 'sign-in >>> .error', /Identifiant ou mot de passe incorrect/);
+  await typeInto(page, 'sign-in >>> input[name="password"]', password);
+  await click(page, 'sign-in >>> button[type="submit"]');
   for (const o of orders) await waitRow(page, o.number);
-  const headers = await page.evaluate(() => (window as any).__deep('admin-order-table >>> th').map((th: Element) => th.textContent!.trim()));
+  const headers = await page.evaluate(() => (window as any).__deep('order-table >>> th').map((th: Element) => th.textContent!.trim()));
   assert.equal(headers.slice(0, 13), ['Id', 'Date', 'ID contact', 'Raison Sociale', 'Nom / Prénom', 'Nature', 'V/Ref', 'Statut', 'Etape', 'Pdt', 'Svt', 'Mail', 'Cpostal']);
   // Most urgent first by default; urgency is a colour AND a word.
   const numbers = await page.evaluate(() => (window as any).__deepAll('tr.row').map((r: HTMLElement) => Number(r.dataset.order)));
@@ -73,10 +73,10 @@ A('sign-in when /admin gets 401: a wrong password is refused in words, then the 
 A('an operator who signs in is told the tablet is for supervisors, and sees no order', async ({ h }) => {
   await makePerson(h, 'operator', 'Olivier Opérateur', 'olivier', 'operator-password-1');
   const page = await h.page('/admin', TABLET_LANDSCAPE);
-  await typeInto(page, 'admin-sign-in >>> input[name="username"]', 'olivier');
-  await typeInto(page, 'admin-sign-in >>> input[name="password"]', 'operator-password-1');
-  await click(page, 'admin-sign-in >>> button[type="submit"]');
-  await waitText(page, 'admin-sign-in >>> .help', /réservée aux superviseurs et administrateurs/);
+  await typeInto(page, 'sign-in >>> input[name="username"]', 'olivier');
+  await typeInto(page, 'sign-in >>> input[name="password"]', 'operator-password-1');
+  await click(page, 'sign-in >>> button[type="submit"]');
+  await waitText(page, 'sign-in >>> .help', /réservée aux superviseurs et administrateurs/);
   assert.is(await page.evaluate(() => (window as any).__deep('tr.row').length), 0);
   await page.close();
 });
@@ -84,7 +84,7 @@ A('an operator who signs in is told the tablet is for supervisors, and sees no o
 A('portrait tablet and English', async ({ h, password, orders }) => {
   const page = await signedInTablet(h, '/admin?lang=en', 'chef', password, TABLET_PORTRAIT);
   await waitRow(page, orders[0]!.number);
-  const headers = await page.evaluate(() => (window as any).__deep('admin-order-table >>> th').map((th: Element) => th.textContent!.trim()));
+  const headers = await page.evaluate(() => (window as any).__deep('order-table >>> th').map((th: Element) => th.textContent!.trim()));
   assert.is(headers[3], 'Company');
   assert.equal(await smallControls(page), []);
   await shot(page, 'admin-orders-portrait-en');

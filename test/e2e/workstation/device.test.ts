@@ -71,7 +71,7 @@ async function tap(page: Page, host: string, inner: string): Promise<void> {
   const el = await inside(page, host, inner);
   if (!el) {
     const html = await page.evaluate((h: string) => (window as any).__deepAll(h)[0]?.shadowRoot?.innerHTML ?? '(no host)', host);
-    const users = await page.evaluate(() => JSON.stringify((window as any).__jalon?.session.users));
+    const users = await page.evaluate(() => JSON.stringify((document.querySelector('jalon-app') as any)?.session.users));
     throw new Error(`nothing matches ${host} >>> ${inner}; users ${users}; it holds: ${html.replace(/<!--[^>]*-->/g, '').slice(0, 600)}`);
   }
   await el.click();
@@ -169,7 +169,7 @@ K('a paired kiosk opened at /kiosk shows its own machine, names itself, ignores 
   await waitForCard(page, orders['saw1']!.number);
   await waitForCard(page, orders['saw2']!.number);
   assert.not.ok((await cardNumbers(page)).includes(orders['press1']!.number), 'no order of the press');
-  const scope = (await deepText(page, 'kiosk-view')).join(' ') + (await deepText(page, '.scope')).join(' ');
+  const scope = (await deepText(page, 'workstation-view')).join(' ') + (await deepText(page, '.scope')).join(' ');
   assert.match(scope, 'Poste scie');
   assert.match(scope, 'Machine : Scie');
   // The machine is the kiosk's: the filter bar does not offer another one.
@@ -220,7 +220,7 @@ K('a paired kiosk opened at /kiosk shows its own machine, names itself, ignores 
 K('a wall screen opening /kiosk is sent to the overview', async ({ h }) => {
   const { page } = await kioskPage(h, { name: 'Mur', scope: { wall: true } });
   await page.waitForFunction(() => location.pathname === '/wall' && (window as any).__deepAll('wall-view').length === 1, { timeout: 5000 });
-  assert.is((await page.evaluate(() => (window as any).__deepAll('kiosk-view').length)) as number, 0);
+  assert.is((await page.evaluate(() => (window as any).__deepAll('workstation-view').length)) as number, 0);
   await closePage(page);
 });
 
