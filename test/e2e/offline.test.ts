@@ -55,6 +55,7 @@ O('Next offline on two orders queues them, then each reaches the server exactly 
       new Promise<number>((resolve, reject) => {
         const req = indexedDB.open('jalon');
         req.onsuccess = () => {
+          // The pending actions' object store, under its name on disk (kiosk/src/common/local-db.ts).
           const count = req.result.transaction('outbox').objectStore('outbox').count();
           count.onsuccess = () => resolve(count.result);
           count.onerror = () => reject(count.error);

@@ -24,7 +24,8 @@ export class NetworkError extends Error {}
 
 export type { MailDraft };
 
-export interface TransitionRequest {
+/** One Previous (`regress`) or Next (`advance`) as sent to `POST /api/orders/:id/<kind>`. */
+export interface TransitionCall {
   orderId: string;
   kind: 'advance' | 'regress';
   expectedStepId: string;
@@ -126,7 +127,7 @@ export class Api {
     return this.request('DELETE', '/api/kiosks/operator');
   }
 
-  transition(t: TransitionRequest): Promise<Order> {
+  transition(t: TransitionCall): Promise<Order> {
     const body: Record<string, string> = { expectedStepId: t.expectedStepId, opId: t.opId };
     if (t.kind === 'regress') body['comment'] = t.comment ?? '';
     return this.request('POST', `/api/orders/${encodeURIComponent(t.orderId)}/${t.kind}`, body);

@@ -23,7 +23,7 @@ function isError(r: unknown): r is ErrorAck {
  * filter (the ack is a fresh snapshot), then asks `resync` from the snapshot's seq to catch any
  * change committed while the subscription was being set up; afterwards it applies live events.
  * Emits `change` when its state changes, `snapshot` when a subscription's snapshot is in the store,
- * and `live` each time it becomes live (the outbox replays then).
+ * and `live` each time it becomes live (the pending actions are sent then).
  */
 export class LiveConnection extends EventTarget {
   state: LiveState = 'connecting';

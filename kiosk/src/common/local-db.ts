@@ -4,8 +4,8 @@ import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
 
-/** An action waiting to reach the server, in the order it was made. */
-export interface OutboxOp {
+/** A Previous/Next waiting to reach the server, in the order it was made. */
+export interface PendingAction {
   /** Insertion order (IndexedDB auto-increment): replay follows it. */
   n?: number;
   opId: string;
@@ -25,21 +25,27 @@ export interface OrdersSnapshot {
   savedAt: string;
 }
 
+/**
+ * The object store of the pending actions. Its name on disk is the one version 1 created: a
+ * kiosk updated with actions still queued must find them where it left them.
+ */
+const PENDING_ACTIONS = 'outbox';
+
 interface JalonDB extends DBSchema {
   kv: {
     key: string;
     value: unknown;
   };
-  outbox: {
+  [PENDING_ACTIONS]: {
     key: number;
-    value: OutboxOp;
+    value: PendingAction;
     indexes: { opId: string };
   };
 }
 
 /**
  * The device's memory: who it is, last settings, people, machines and orders per screen filter,
- * and the outbox of actions not yet confirmed. Survives reloads and server outages.
+ * and the actions not yet confirmed by the server. Survives reloads and server outages.
  */
 export class LocalDb {
   private db: Promise<IDBPDatabase<JalonDB>> | null = null;
@@ -72,8 +78,8 @@ export class LocalDb {
     this.db ??= openDB<JalonDB>(this.name, 1, {
       upgrade(db) {
         db.createObjectStore('kv');
-        const outbox = db.createObjectStore('outbox', { keyPath: 'n', autoIncrement: true });
-        outbox.createIndex('opId', 'opId', { unique: true });
+        const pending = db.createObjectStore(PENDING_ACTIONS, { keyPath: 'n', autoIncrement: true });
+        pending.createIndex('opId', 'opId', { unique: true });
       },
     });
     return this.db;
@@ -145,17 +151,17 @@ export class LocalDb {
     return this.put(`orders:${filterKey}`, s);
   }
 
-  async outbox(): Promise<OutboxOp[]> {
-    return (await this.open()).getAll('outbox');
+  async pendingActions(): Promise<PendingAction[]> {
+    return (await this.open()).getAll(PENDING_ACTIONS);
   }
 
   /** Stores the action durably before anything is sent: a crash or reload cannot lose it. */
-  async enqueue(op: OutboxOp): Promise<OutboxOp> {
-    const n = await (await this.open()).add('outbox', op);
-    return { ...op, n };
+  async addPendingAction(action: PendingAction): Promise<PendingAction> {
+    const n = await (await this.open()).add(PENDING_ACTIONS, action);
+    return { ...action, n };
   }
 
-  async remove(n: number): Promise<void> {
-    await (await this.open()).delete('outbox', n);
+  async removePendingAction(n: number): Promise<void> {
+    await (await this.open()).delete(PENDING_ACTIONS, n);
   }
 }

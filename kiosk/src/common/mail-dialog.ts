@@ -4,6 +4,7 @@ import type { OutboxMessage } from '../../../shared/schemas/mail.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import { ApiError, type Api, type MailDraft } from './api.js';
 import { t } from './locale.js';
+import { newOpId } from './op-id.js';
 import { dialogStyles } from './dialog-styles.js';
 import { controlStyles } from './tokens.js';
 
@@ -11,10 +12,6 @@ import { controlStyles } from './tokens.js';
 const STATE_POLL_MS = 2000;
 
 type Load = { state: 'loading' } | { state: 'none' } | { state: 'offline' } | { state: 'done'; draft: MailDraft };
-
-function newOpId(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `mail-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}
 
 /**
  * The envelope [enveloppe]: the message prefilled with the current step's template, editable, sent

@@ -1,7 +1,7 @@
 import type { Order, Urgency } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { compareByUrgency, dueUrgency } from '../../../shared/urgency.js';
-import type { OutboxOp } from './local-db.js';
+import type { PendingAction } from './local-db.js';
 import { matchesFilter, type OrderFilter } from './filter-encoding.js';
 
 /** Something the operator must read about one order: their action was not applied. */
@@ -47,7 +47,7 @@ function urgencyAt(settings: SettingsReply, now: number): (o: { dueDate: string 
 
 /**
  * The orders of one screen. Applies snapshots and live changes (newest `seq` wins per order),
- * drops orders leaving the filter, recomputes urgency with the shared rule, and overlays the outbox.
+ * drops orders leaving the filter, recomputes urgency with the shared rule, and lays the operator's pending actions over them.
  * It is an EventTarget: controllers re-render their host on `change`.
  */
 export class OrderStore extends EventTarget {
@@ -60,7 +60,7 @@ export class OrderStore extends EventTarget {
   version = 0;
 
   private orders = new Map<string, Order>();
-  private pendingOps: OutboxOp[] = [];
+  private pendingActions: PendingAction[] = [];
   private notices = new Map<string, OrderNotice>();
   private freshUntil = new Map<string, number>();
   private shownCache: { version: number; list: ShownOrder[] } | null = null;
@@ -71,7 +71,7 @@ export class OrderStore extends EventTarget {
   }
 
   get pendingCount(): number {
-    return this.pendingOps.length;
+    return this.pendingActions.length;
   }
 
   get(id: string): Order | undefined {
@@ -139,8 +139,8 @@ export class OrderStore extends EventTarget {
     this.changed();
   }
 
-  setPending(ops: OutboxOp[]): void {
-    this.pendingOps = ops;
+  setPending(actions: PendingAction[]): void {
+    this.pendingActions = actions;
     this.changed();
   }
 
@@ -161,26 +161,26 @@ export class OrderStore extends EventTarget {
   shown(): ShownOrder[] {
     if (this.shownCache?.version === this.version) return this.shownCache.list;
     const settings = this.settings;
-    const pendingByOrder = new Map<string, OutboxOp[]>();
-    for (const op of this.pendingOps) {
-      const list = pendingByOrder.get(op.orderId);
-      if (list) list.push(op);
-      else pendingByOrder.set(op.orderId, [op]);
+    const pendingByOrder = new Map<string, PendingAction[]>();
+    for (const action of this.pendingActions) {
+      const list = pendingByOrder.get(action.orderId);
+      if (list) list.push(action);
+      else pendingByOrder.set(action.orderId, [action]);
     }
     const now = Date.now();
     const list: ShownOrder[] = [];
     for (const o of this.orders.values()) {
-      const ops = pendingByOrder.get(o.id);
+      const pending = pendingByOrder.get(o.id);
       let order = o;
-      if (ops && settings) {
+      if (pending && settings) {
         // The last pending action says where the operator has put the card.
-        const stepId = ops[ops.length - 1]!.toStepId;
+        const stepId = pending[pending.length - 1]!.toStepId;
         const urgency: Urgency = dueUrgency({ dueDate: o.dueDate, stepId }, settings, now);
         order = { ...o, stepId, urgency };
       }
       list.push({
         order,
-        pending: ops?.length ?? 0,
+        pending: pending?.length ?? 0,
         notice: this.notices.get(o.id),
         fresh: (this.freshUntil.get(o.id) ?? 0) > now,
       });

@@ -1,29 +1,23 @@
 import type { Order } from '../../../shared/schemas/order.js';
 import { nextStep, previousStep } from '../../../shared/workflow.js';
 import { ApiError, type Api } from './api.js';
-import type { LocalDb, OutboxOp } from './local-db.js';
+import type { LocalDb, PendingAction } from './local-db.js';
+import { newOpId } from './op-id.js';
 import type { OrderStore } from './order-store.js';
 
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 15_000;
 
-/** A fresh operation id; the server applies the same id once however often it is replayed. */
-function newOpId(): string {
-  return typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : `op-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}
-
 /**
- * Every Previous/Next goes through here, online or not: written to IndexedDB first, shown pending,
- * then sent in order. A refusal (409 and others) is turned into a notice on the card and the
+ * The screen's pending actions. Every Previous/Next goes through here, online or not: written to
+ * IndexedDB first, shown pending, then sent in order. A refusal (409 and others) is turned into a notice on the card and the
  * action leaves the queue — never retried blindly, never dropped silently. Unreachable server:
  * the queue waits and replays on reconnection, in the order the actions were made.
  * Emits `change` when the queue changes, `synced` when it empties after being non-empty, and
  * `refused` (detail: the server's error code) for each refused action.
  */
-export class Outbox extends EventTarget {
-  private ops: OutboxOp[] = [];
+export class PendingActions extends EventTarget {
+  private actions: PendingAction[] = [];
   private flushing = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryDelay = RETRY_MIN_MS;
@@ -38,14 +32,14 @@ export class Outbox extends EventTarget {
   }
 
   get count(): number {
-    return this.ops.length;
+    return this.actions.length;
   }
 
   load(): Promise<void> {
     this.loaded ??= this.db
-      .outbox()
-      .then((ops) => {
-        this.ops = ops.sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+      .pendingActions()
+      .then((actions) => {
+        this.actions = actions.sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
         this.publish();
       })
       .catch(() => undefined);
@@ -61,11 +55,11 @@ export class Outbox extends EventTarget {
     await this.load();
     const settings = this.store.settings;
     if (!settings) return false;
-    const mine = this.ops.filter((o) => o.orderId === order.id);
+    const mine = this.actions.filter((a) => a.orderId === order.id);
     const from = mine.length ? mine[mine.length - 1]!.toStepId : order.stepId;
     const to = kind === 'advance' ? nextStep(settings, from) : previousStep(settings, from);
     if (!to) return false;
-    const op: OutboxOp = {
+    const action: PendingAction = {
       opId: newOpId(),
       orderId: order.id,
       orderNumber: order.number,
@@ -74,9 +68,9 @@ export class Outbox extends EventTarget {
       toStepId: to.id,
       createdAt: new Date().toISOString(),
     };
-    if (kind === 'regress') op.comment = comment ?? '';
+    if (kind === 'regress') action.comment = comment ?? '';
     this.store.dismissNotice(order.id);
-    this.ops.push(await this.db.enqueue(op));
+    this.actions.push(await this.db.addPendingAction(action));
     this.publish();
     void this.flush();
     return true;
@@ -86,44 +80,44 @@ export class Outbox extends EventTarget {
   async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
-    const hadOps = this.ops.length > 0;
+    const hadActions = this.actions.length > 0;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     try {
-      while (this.ops.length) {
-        const op = this.ops[0]!;
+      while (this.actions.length) {
+        const action = this.actions[0]!;
         try {
-          const order = await this.api.transition(op);
+          const order = await this.api.transition(action);
           // Confirmed state first, then unqueue: the card never flickers back to the old step.
           this.store.upsert(order, order.seq, false);
-          await this.done(op);
+          await this.done(action);
         } catch (e) {
           if (!(e instanceof ApiError) || e.status >= 500 || e.status === 429 || e.status === 401) {
             // Unreachable, overloaded, or not signed in yet: keep everything, try again later.
             this.scheduleRetry();
             return;
           }
-          await this.refused(op, e);
+          await this.refused(action, e);
         }
       }
       this.retryDelay = RETRY_MIN_MS;
-      if (hadOps) this.dispatchEvent(new Event('synced'));
+      if (hadActions) this.dispatchEvent(new Event('synced'));
     } finally {
       this.flushing = false;
     }
   }
 
-  private async refused(op: OutboxOp, e: ApiError): Promise<void> {
+  private async refused(action: PendingAction, e: ApiError): Promise<void> {
     const current = (e.body as { order?: Order } | null)?.order;
     if (current) this.store.upsert(current, current.seq, false);
     // Later actions on the same order were built on the refused one: they are refused with it.
-    const dropped = this.ops.filter((o) => o.orderId === op.orderId);
-    for (const o of dropped) await this.done(o);
+    const dropped = this.actions.filter((a) => a.orderId === action.orderId);
+    for (const a of dropped) await this.done(a);
     this.store.addNotice({
-      orderId: op.orderId,
-      number: op.orderNumber,
+      orderId: action.orderId,
+      number: action.orderNumber,
       kind: e.status === 409 ? 'conflict' : e.status === 404 ? 'gone' : e.code === 'pin_required' ? 'pin' : 'refused',
-      action: op.kind,
+      action: action.kind,
       ...(current ? { stepId: current.stepId } : {}),
       message: e.message,
       at: Date.now(),
@@ -131,9 +125,9 @@ export class Outbox extends EventTarget {
     this.dispatchEvent(new CustomEvent<{ code: string }>('refused', { detail: { code: e.code } }));
   }
 
-  private async done(op: OutboxOp): Promise<void> {
-    if (op.n !== undefined) await this.db.remove(op.n).catch(() => undefined);
-    this.ops = this.ops.filter((o) => o.opId !== op.opId);
+  private async done(action: PendingAction): Promise<void> {
+    if (action.n !== undefined) await this.db.removePendingAction(action.n).catch(() => undefined);
+    this.actions = this.actions.filter((a) => a.opId !== action.opId);
     this.publish();
   }
 
@@ -147,7 +141,7 @@ export class Outbox extends EventTarget {
   }
 
   private publish(): void {
-    this.store.setPending([...this.ops]);
+    this.store.setPending([...this.actions]);
     this.dispatchEvent(new Event('change'));
   }
 }

@@ -5,7 +5,7 @@ import { LiveConnection } from './live-connection.js';
 import { LocalDb } from './local-db.js';
 import { filterKey, type OrderFilter } from './filter-encoding.js';
 import { OrderStore } from './order-store.js';
-import { Outbox } from './pending-actions.js';
+import { PendingActions } from './pending-actions.js';
 
 const PERSIST_DELAY_MS = 800;
 /** How long a start waits for the socket's snapshot before listing the orders over REST instead. */
@@ -13,7 +13,8 @@ const SNAPSHOT_WAIT_MS = 1500;
 
 /**
  * Everything one screen needs to show orders: REST client, device memory, order store,
- * live link and outbox, wired together. One per page; kiosk, wall and admin views all use it.
+ * live link and pending actions, wired together. One per page; the workstation, wall and
+ * supervisor views all use it.
  * Emits `change` when people/machines lists or the load error change.
  */
 export class Session extends EventTarget {
@@ -21,7 +22,7 @@ export class Session extends EventTarget {
   readonly db: LocalDb;
   readonly store: OrderStore;
   readonly live: LiveConnection;
-  readonly outbox: Outbox;
+  readonly pendingActions: PendingActions;
   users: User[] = [];
   machines: Machine[] = [];
   /** Why the last load from the server failed (shown only when there is nothing cached either). */
@@ -42,11 +43,11 @@ export class Session extends EventTarget {
     this.db = new LocalDb(opts.dbName);
     this.store = new OrderStore();
     this.live = new LiveConnection(this.store, opts.base || undefined);
-    this.outbox = new Outbox(this.db, this.api, this.store);
+    this.pendingActions = new PendingActions(this.db, this.api, this.store);
     this.live.onSettings = (s) => void this.db.saveSettings(s);
-    this.live.addEventListener('live', () => void this.outbox.flush());
+    this.live.addEventListener('live', () => void this.pendingActions.flush());
     this.store.addEventListener('change', () => this.persistSoon());
-    addEventListener('online', () => void this.outbox.flush());
+    addEventListener('online', () => void this.pendingActions.flush());
   }
 
   /**
@@ -61,7 +62,7 @@ export class Session extends EventTarget {
     const token = ++this.loadToken;
     this.store.setFilter(filter);
     this.started = true;
-    void this.outbox.load();
+    void this.pendingActions.load();
     // The remembered orders are drawn and painted before any network work starts (the socket's
     // setup and the REST answers would otherwise delay that frame); the cache was read ahead
     // (warm-start.ts), so this costs a frame. Nothing remembered: the server is asked at once.

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
  * Re-renders its host when any of the given EventTargets says `change`, while the host is connected.
- * This is how views follow the store, the live link, the outbox and the language without a global store.
+ * This is how views follow the store, the live link, the pending actions and the language without a global store.
  */
 export class WatchController implements ReactiveController {
   private readonly onChange = (): void => this.host.requestUpdate();

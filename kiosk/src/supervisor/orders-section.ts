@@ -32,7 +32,7 @@ import '../common/mail-dialog.js';
 
 /**
  * The supervisor's orders: the reference's table over the page's live order store, with its
- * filters and "tout voir", Previous/Next through the same outbox as the kiosk, and per row a menu
+ * filters and "tout voir", Previous/Next through the same pending actions as the kiosk, and per row a menu
  * to edit, move to any step, read the history or open the envelope.
  */
 @customElement('orders-section')
@@ -114,7 +114,7 @@ export class OrdersSection extends LitElement {
   constructor() {
     super();
     const s = this.session;
-    new WatchController(this, [s, s.store, s.live, s.outbox, localeState]);
+    new WatchController(this, [s, s.store, s.live, s.pendingActions, localeState]);
   }
 
   private rows(): ShownOrder[] {
@@ -151,7 +151,7 @@ export class OrdersSection extends LitElement {
 
   private _onNext = (e: CustomEvent<OrderActionDetail>): void => {
     const o = this.order(e.detail.orderId);
-    if (o) void this.session.outbox.add(o, 'advance');
+    if (o) void this.session.pendingActions.add(o, 'advance');
   };
 
   /** Exactly as on the kiosk: from the step shown (pending actions included), with the comment asked first. */
@@ -163,7 +163,7 @@ export class OrdersSection extends LitElement {
     const prev = previousStep(store.settings, shown.order.stepId);
     if (!prev) return;
     const comment = await this.commentDialog.ask(prev.label);
-    if (comment) await this.session.outbox.add(o, 'regress', comment);
+    if (comment) await this.session.pendingActions.add(o, 'regress', comment);
   };
 
   private _onMail = (e: CustomEvent<OrderActionDetail>): void => {

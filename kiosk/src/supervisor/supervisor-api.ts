@@ -4,15 +4,9 @@ import type { Machine, MachineInput, User, UserInput } from '../../../shared/sch
 import type { Settings, SettingsReply } from '../../../shared/schemas/settings.js';
 import type { Template, TemplateInput } from '../../../shared/schemas/template.js';
 import { Api } from '../common/api.js';
+import { newOpId } from '../common/op-id.js';
 
 const enc = encodeURIComponent;
-
-/** A fresh operation id for a supervisor's move (same shape as the outbox's). */
-export function newOpId(): string {
-  return typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : `op-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}
 
 /**
  * What the supervisor tablet calls beyond the kiosk's REST client: sign-in, order editing and

@@ -146,7 +146,7 @@ export class SupervisorView extends LitElement {
   constructor() {
     super();
     const s = this.session;
-    new WatchController(this, [s, s.live, s.outbox, localeState]);
+    new WatchController(this, [s, s.live, s.pendingActions, localeState]);
   }
 
   override connectedCallback(): void {
@@ -260,7 +260,7 @@ export class SupervisorView extends LitElement {
       <h1>${title} — ${t('app.admin')}</h1>
       <div class="who">
         ${a.state === 'ready'
-          ? html`<connection-badge .state=${this.session.live.state} .pending=${this.session.outbox.count}></connection-badge>
+          ? html`<connection-badge .state=${this.session.live.state} .pending=${this.session.pendingActions.count}></connection-badge>
               <span class="name">${t('admin.signedInAs', { name: a.me.name, role: t(`role.${a.me.role}`) })}</span>`
           : nothing}
         <language-select></language-select>

@@ -81,7 +81,7 @@ export class WallView extends LitElement {
     new ScreenController(this, this.session, filterFromSearch(location.search));
     new WakeLockController(this);
     const s = this.session;
-    new WatchController(this, [s, s.store, s.live, s.outbox, localeState]);
+    new WatchController(this, [s, s.store, s.live, s.pendingActions, localeState]);
   }
 
   override connectedCallback(): void {
@@ -95,7 +95,7 @@ export class WallView extends LitElement {
   }
 
   override render() {
-    const { store, live, outbox } = this.session;
+    const { store, live, pendingActions } = this.session;
     const settings = store.settings;
     const zone = settings?.timezone ?? 'Europe/Paris';
     const columns = new Map<string, ShownOrder[]>();
@@ -109,7 +109,7 @@ export class WallView extends LitElement {
           <h1>${settings?.workshopName || t('wall.title')}</h1>
           <span class="total">${tn('order.count', total)}</span>
         </div>
-        <connection-badge .state=${live.state} .pending=${outbox.count}></connection-badge>
+        <connection-badge .state=${live.state} .pending=${pendingActions.count}></connection-badge>
         <time class="clock" datetime=${new Date(this.clock.now).toISOString()}>${formatTime(this.clock.now, zone)}</time>
       </header>
       ${live.state !== 'live' && live.lostAt !== null

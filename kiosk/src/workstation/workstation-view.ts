@@ -76,13 +76,13 @@ export class WorkstationView extends LitElement {
   constructor() {
     super();
     const s = this.session;
-    new WatchController(this, [s, s.store, s.live, s.outbox, localeState, this.identity]);
+    new WatchController(this, [s, s.store, s.live, s.pendingActions, localeState, this.identity]);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.session.outbox.addEventListener('synced', this.onSynced);
-    this.session.outbox.addEventListener('refused', this.onRefused);
+    this.session.pendingActions.addEventListener('synced', this.onSynced);
+    this.session.pendingActions.addEventListener('refused', this.onRefused);
     const starting = this.start();
     this.starting = starting;
     void starting.then(() => {
@@ -93,8 +93,8 @@ export class WorkstationView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.startToken++;
-    this.session.outbox.removeEventListener('synced', this.onSynced);
-    this.session.outbox.removeEventListener('refused', this.onRefused);
+    this.session.pendingActions.removeEventListener('synced', this.onSynced);
+    this.session.pendingActions.removeEventListener('refused', this.onRefused);
   }
 
   private readonly onSynced = (): void => {
@@ -190,7 +190,7 @@ export class WorkstationView extends LitElement {
     // The order as the operator saw it when pressing: if it moves meanwhile, the server says so (409).
     const order = this.session.store.get(e.detail.orderId);
     if (!order || !(await this.gate.ready())) return;
-    await this.session.outbox.add(order, 'advance');
+    await this.session.pendingActions.add(order, 'advance');
   };
 
   private _onPrevious = async (e: CustomEvent<OrderActionDetail>): Promise<void> => {
@@ -201,7 +201,7 @@ export class WorkstationView extends LitElement {
     const prev = previousStep(store.settings, shown.order.stepId);
     if (!prev || !(await this.gate.ready())) return;
     const comment = await this.commentDialog.ask(prev.label);
-    if (comment) await this.session.outbox.add(order, 'regress', comment);
+    if (comment) await this.session.pendingActions.add(order, 'regress', comment);
   };
 
   private _onAlertDismiss = (): void => {
@@ -255,7 +255,7 @@ export class WorkstationView extends LitElement {
   }
 
   override render() {
-    const { store, live, outbox } = this.session;
+    const { store, live, pendingActions } = this.session;
     const settings = store.settings;
     const shown = store.shown();
     const drawn = this.renderAll ? shown : shown.slice(0, FIRST_PAINT_CARDS);
@@ -269,7 +269,7 @@ export class WorkstationView extends LitElement {
           ${this.identity.pinRequired
             ? html`<operator-chip .identity=${this.identity} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-change=${this._onChangeOperator}></operator-chip>`
             : nothing}
-          <connection-badge .state=${live.state} .pending=${outbox.count} .synced=${this.synced}></connection-badge>
+          <connection-badge .state=${live.state} .pending=${pendingActions.count} .synced=${this.synced}></connection-badge>
           <language-select></language-select>
         </div>
       </header>

@@ -126,7 +126,7 @@ O('Previous asks for the comment as on the kiosk; a backwards move asks it too a
   const o = created!;
   const page = await signedInTablet(h, '/admin', 'sophie', password);
   await waitRow(page, o.number, '[data-step="en-attente"]');
-  // Next arrow in the row, twice: through the outbox, like the kiosk.
+  // Next arrow in the row, twice: through the pending actions, like the kiosk.
   await click(page, `tr.row[data-order="${o.number}"] button.next`);
   await waitRow(page, o.number, '[data-step="prise-en-charge"]');
   await click(page, `tr.row[data-order="${o.number}"] button.next`);
