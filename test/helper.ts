@@ -98,21 +98,21 @@ export const opId = () => `op-${process.pid}-${Date.now().toString(36)}-${++opCo
 /** JSON body of an inject() response. */
 export const body = <T = any>(res: { body: string }): T => JSON.parse(res.body) as T;
 
-/** A person with `role`, a username and a password, signed in: their id and cookie header. */
+/** A person with `role` (named `<role> <username>` unless `name` is given), a username and a password, signed in: their id, credentials and cookie header. */
 export async function signInAs(
   app: FastifyInstance,
   role: 'admin' | 'supervisor' | 'operator',
-  name = `${role} ${randomBytes(2).toString('hex')}`,
-): Promise<{ id: string; username: string; cookie: string }> {
+  name?: string,
+): Promise<{ id: string; username: string; password: string; cookie: string }> {
   const admin = await adminCookie(app);
   const username = `${role}-${randomBytes(4).toString('hex')}`;
-  const created = await app.inject({ method: 'POST', url: '/api/users', payload: { name, role, username }, headers: { cookie: admin } });
+  const created = await app.inject({ method: 'POST', url: '/api/users', payload: { name: name ?? `${role} ${username}`, role, username }, headers: { cookie: admin } });
   if (created.statusCode !== 201) throw new Error(`creating ${role} failed: ${created.statusCode} ${created.body}`);
   const id = body<{ id: string }>(created).id;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const set = await app.inject({ method: 'PUT', url: `/api/auth/users/${id}/password`, payload: { password }, headers: { cookie: admin } });
   if (set.statusCode !== 204) throw new Error(`setting the password failed: ${set.statusCode} ${set.body}`);
-  return { id, username, cookie: await login(app, username, password) };
+  return { id, username, password, cookie: await login(app, username, password) };
 }
 
 export type KioskScopeInput = { machineId: string } | { assigneeId: string } | { wall: true };

@@ -3,11 +3,19 @@ import type { Template, TemplateInput } from '../../shared/schemas/template.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { assertPlaceholders } from '../mail/placeholders.js';
 import type { CatalogRepository } from '../store/catalog.js';
+import { isDuplicateKey } from '../store/driver-errors.js';
 import type { OrderRepository } from '../store/orders.js';
 import type { SettingsService } from './settings.js';
 import { newId } from './orders.js';
 
-const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
+/** The stored fields of a person as an admin typed them. */
+const userFields = (input: UserInput) => ({ name: input.name.trim(), role: input.role, ...(input.username ? { username: input.username } : {}) });
+
+/** The stored fields of a template, once its placeholders are known to be fillable (400 otherwise). */
+function templateFields(input: TemplateInput) {
+  assertPlaceholders({ subject: input.subject, body: input.body });
+  return { name: input.name.trim(), subject: input.subject, body: input.body };
+}
 
 /** People, workstations and message templates: CRUD that refuses to break running orders. */
 export function catalogService(deps: {
@@ -46,11 +54,11 @@ export function catalogService(deps: {
       get: (id: string) => mustExist(users.get(id), 'User'),
       async create(input: UserInput) {
         await checkUsername(input.username);
-        return users.insert(newId(), { name: input.name.trim(), role: input.role, ...(input.username ? { username: input.username } : {}) });
+        return users.insert(newId(), userFields(input));
       },
       async update(id: string, input: UserInput) {
         await checkUsername(input.username, id);
-        return mustExist(users.update(id, { name: input.name.trim(), role: input.role, ...(input.username ? { username: input.username } : {}) }), 'User');
+        return mustExist(users.update(id, userFields(input)), 'User');
       },
       async remove(id: string) {
         await mustExist(users.get(id), 'User');
@@ -73,10 +81,10 @@ export function catalogService(deps: {
       list: () => templates.list(),
       get: (id: string) => mustExist(templates.get(id), 'Template'),
       async create(input: TemplateInput) {
-        assertPlaceholders({ subject: input.subject, body: input.body });
+        const fields = templateFields(input);
         const id = input.id ?? newId();
         try {
-          return await templates.insert(id, { name: input.name.trim(), subject: input.subject, body: input.body });
+          return await templates.insert(id, fields);
         } catch (e) {
           if (isDuplicateKey(e)) throw conflict('duplicate_id', `A template with id "${id}" already exists`);
           throw e;
@@ -84,8 +92,7 @@ export function catalogService(deps: {
       },
       async update(id: string, input: TemplateInput) {
         if (input.id !== undefined && input.id !== id) throw badRequest('id_mismatch', 'The id in the body differs from the URL');
-        assertPlaceholders({ subject: input.subject, body: input.body });
-        return mustExist(templates.update(id, { name: input.name.trim(), subject: input.subject, body: input.body }), 'Template');
+        return mustExist(templates.update(id, templateFields(input)), 'Template');
       },
       async remove(id: string) {
         await mustExist(templates.get(id), 'Template');

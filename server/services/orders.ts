@@ -9,6 +9,7 @@ import { actorOf, type Principal } from '../domain/principal.js';
 import { planTransition, type TransitionIntent } from '../domain/transitions.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { CounterRepository } from '../store/counters.js';
+import { isDuplicateKey } from '../store/driver-errors.js';
 import type { OrderChange, OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { SettingsService } from './settings.js';
@@ -108,7 +109,7 @@ export function orderService(deps: OrderServiceDeps) {
     try {
       await orders.insert(stored);
     } catch (e) {
-      if ((e as { code?: number }).code === 11000) {
+      if (isDuplicateKey(e)) {
         throw conflict('duplicate_number', `Order number ${number} is already used`);
       }
       throw e;

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tokenHash } from '../../../server/auth/secrets.js';
-import { adminCookie, body, buildTestApp, cookieHeader, opId } from '../../helper.js';
-import { person } from './world.js';
+import { adminCookie, body, buildTestApp, cookieHeader, opId, signInAs } from '../../helper.js';
 
 const T = suite<{ app: FastifyInstance; admin: string; machine: string }>('kiosks: pairing, revocation, PIN');
 
@@ -158,7 +157,7 @@ T('rename keeps the pairing; bad scopes are refused', async (ctx) => {
 T('a kiosk asking for PINs: Next needs a PIN, wrong PINs are limited, the history names the person', async (ctx) => {
   const k = await createKiosk(ctx, { requirePin: true, pinMinutes: 3 });
   const kiosk = cookieHeader(await pair(ctx.app, k.pairingCode));
-  const camille = await person(ctx.app, 'operator');
+  const camille = await signInAs(ctx.app, 'operator');
   assert.is((await ctx.app.inject({ method: 'PUT', url: `/api/auth/users/${camille.id}/pin`, headers: { cookie: ctx.admin }, payload: { pin: '2468' } })).statusCode, 204);
   const order = body(
     await ctx.app.inject({ method: 'POST', url: '/api/orders', headers: { cookie: ctx.admin }, payload: { contact: { name: 'C' }, machineId: ctx.machine } }),

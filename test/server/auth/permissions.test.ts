@@ -1,8 +1,8 @@
 import type { InjectOptions } from 'fastify';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { body, buildTestApp, login, opId } from '../../helper.js';
-import { buildWorld, person, WHO, type Who, type World } from './world.js';
+import { body, buildTestApp, login, opId, signInAs } from '../../helper.js';
+import { buildWorld, WHO, type Who, type World } from './world.js';
 
 /*
  * The permission matrix: every /api route (as registered, from the auth
@@ -170,7 +170,7 @@ const rows: Record<string, Row> = {
   },
   'PUT /api/auth/users/:id/password': {
     expect: adminOnly(204),
-    request: async (w) => json('PUT', `/api/auth/users/${(await person(w.app, 'operator')).id}/password`, { password: 'another password' }),
+    request: async (w) => json('PUT', `/api/auth/users/${(await signInAs(w.app, 'operator')).id}/password`, { password: 'another password' }),
   },
   'PUT /api/auth/users/:id/pin': { expect: adminOnly(204), request: async (w) => json('PUT', `/api/auth/users/${await freshUser(w)}/pin`, { pin: '123456' }) },
   'DELETE /api/auth/users/:id/pin': { expect: adminOnly(204), request: async (w) => json('DELETE', `/api/auth/users/${await freshUser(w)}/pin`) },

@@ -1,17 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { adminCookie, body, cookieHeader, login, pairKiosk, TEST_ADMIN_PASSWORD } from '../../helper.js';
+import { adminCookie, body, pairKiosk, signInAs, TEST_ADMIN_PASSWORD } from '../../helper.js';
 
 /** The callers of the permission matrix. `kioskIn` and `kioskOut` are the same kiosk of machine A, aimed at A's and at B's orders. */
 export const WHO = ['anonymous', 'kioskIn', 'kioskOut', 'wall', 'operator', 'supervisor', 'admin'] as const;
 export type Who = (typeof WHO)[number];
 
-export interface Person {
-  id: string;
-  username: string;
-  password: string;
-  cookie: string;
-}
+export type Person = Awaited<ReturnType<typeof signInAs>>;
 
 /** A small workshop: two machines, a kiosk on A, a wall, an operator, a supervisor, the admin. */
 export interface World {
@@ -32,18 +26,6 @@ export interface World {
   order(who: Who, fields?: Record<string, unknown>): Promise<{ id: string; stepId: string; version: number }>;
 }
 
-export async function person(app: FastifyInstance, role: 'operator' | 'supervisor' | 'admin'): Promise<Person> {
-  const admin = await adminCookie(app);
-  const username = `${role}-${randomBytes(4).toString('hex')}`;
-  const created = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { name: `${role} ${username}`, role, username } });
-  if (created.statusCode !== 201) throw new Error(created.body);
-  const id = body(created).id as string;
-  const password = `pw-${randomBytes(8).toString('hex')}`;
-  const set = await app.inject({ method: 'PUT', url: `/api/auth/users/${id}/password`, headers: { cookie: admin }, payload: { password } });
-  if (set.statusCode !== 204) throw new Error(set.body);
-  return { id, username, password, cookie: await login(app, username, password) };
-}
-
 export async function buildWorld(app: FastifyInstance): Promise<World> {
   const admin = await adminCookie(app);
   const asAdmin = (opts: InjectOptions) => app.inject({ ...opts, headers: { ...(opts.headers ?? {}), cookie: admin } });
@@ -52,9 +34,9 @@ export async function buildWorld(app: FastifyInstance): Promise<World> {
   const machineB = await machine('Machine B');
   const kioskA = await pairKiosk(app, { machineId: machineA }, { name: 'Kiosk A' });
   const wall = await pairKiosk(app, { wall: true }, { name: 'Wall' });
-  const operator = await person(app, 'operator');
-  const supervisor = await person(app, 'supervisor');
-  const pinPerson = await person(app, 'operator');
+  const operator = await signInAs(app, 'operator');
+  const supervisor = await signInAs(app, 'supervisor');
+  const pinPerson = await signInAs(app, 'operator');
   const pin = '4821';
   const setPin = await asAdmin({ method: 'PUT', url: `/api/auth/users/${pinPerson.id}/pin`, payload: { pin } });
   if (setPin.statusCode !== 204) throw new Error(setPin.body);
@@ -105,5 +87,3 @@ export async function buildWorld(app: FastifyInstance): Promise<World> {
   };
   return world;
 }
-
-export { cookieHeader };

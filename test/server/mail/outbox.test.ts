@@ -9,7 +9,7 @@ import { Lanes } from '../../../server/store/lanes.js';
 import { outboxRepository } from '../../../server/store/outbox.js';
 import { uniqueDbName } from '../../helper.js';
 import { eventually, startSmtp } from '../../smtp.js';
-import { buildMailApp, fastMail, mailHistory, signIn } from './setup.js';
+import { buildMailApp, fastMail, mailHistory, signIn, twoIdleNodes } from './setup.js';
 
 const contact = { name: 'Zoé Lefèvre', email: 'zoe@example.fr' };
 
@@ -105,12 +105,9 @@ test('permanent refusal (550): failed with the server reason, tried once, never 
 });
 
 test('two nodes claiming the same messages at once: each claim is won by exactly one', async () => {
-  const dbName = uniqueDbName('mailclaim');
-  const a = await buildMailApp({ dbName });
-  const b = await buildMailApp({ dbName });
+  const nodes = await twoIdleNodes('mailclaim');
+  const { a, b } = nodes;
   try {
-    await a.mail.worker.stop();
-    await b.mail.worker.stop();
     const call = await signIn(a);
     const o = (await call('POST', '/orders', { contact })).body;
     for (let i = 0; i < 20; i++) await call('POST', `/orders/${o.id}/mail`, { subject: `m${i}`, body: 'b' });
@@ -130,16 +127,14 @@ test('two nodes claiming the same messages at once: each claim is won by exactly
     assert.equal(wins, due.map(() => 1));
     assert.is(await repoA.count({ state: 'sending' }), 20);
   } finally {
-    await a.close();
-    await b.close();
+    await nodes.close();
   }
 });
 
 test('two servers and a third worker on one queue: every message delivered exactly once', async () => {
   const smtp = await startSmtp();
-  const dbName = uniqueDbName('mailtwo');
-  const a = await buildMailApp({ dbName, smtpUrl: smtp.url });
-  const b = await buildMailApp({ dbName, smtpUrl: smtp.url });
+  const nodes = await twoIdleNodes('mailtwo', smtp.url);
+  const { a, b } = nodes;
   const transport = smtpTransport(smtp.url, 'x@jalon.test', fastMail.sendTimeoutMs);
   const third = outboxWorker({
     outbox: outboxRepository(b.db.models, new Lanes()),
@@ -150,8 +145,6 @@ test('two servers and a third worker on one queue: every message delivered exact
     id: 'third',
   });
   try {
-    await a.mail.worker.stop();
-    await b.mail.worker.stop();
     const call = await signIn(a);
     const o = (await call('POST', '/orders', { contact })).body;
     const N = 30;
@@ -176,8 +169,7 @@ test('two servers and a third worker on one queue: every message delivered exact
   } finally {
     await third.stop();
     transport.close();
-    await a.close();
-    await b.close();
+    await nodes.close();
     await smtp.close();
   }
 });
@@ -216,12 +208,9 @@ test('a message left in sending by a dead node is taken again after the lease', 
 });
 
 test('enqueueing is idempotent by key, even from two nodes at once', async () => {
-  const dbName = uniqueDbName('mailkey');
-  const a = await buildMailApp({ dbName });
-  const b = await buildMailApp({ dbName });
+  const nodes = await twoIdleNodes('mailkey');
+  const { a, b } = nodes;
   try {
-    await a.mail.worker.stop();
-    await b.mail.worker.stop();
     const make = () =>
       newMessage({ key: 'auto:o1:op1', order: { id: 'o1', number: 1 }, kind: 'auto', stepId: 's', to: 'a@b.fr', subject: 's', body: 'b', actor: { actor: 'Jalon', actorId: null }, domain: 'localhost', now: Date.now() });
     const results = await Promise.all([a.mail.outbox.enqueue(make()), b.mail.outbox.enqueue(make()), a.mail.outbox.enqueue(make())]);
@@ -229,8 +218,7 @@ test('enqueueing is idempotent by key, even from two nodes at once', async () =>
     assert.is(new Set(results.map((r) => r.message._id)).size, 1);
     assert.is(await a.mail.outbox.count({}), 1);
   } finally {
-    await a.close();
-    await b.close();
+    await nodes.close();
   }
 });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { MailTimings } from '../../../server/config.js';
-import { adminCookie, buildTestApp, injectApi, type TestAppOptions } from '../../helper.js';
+import { adminCookie, buildTestApp, injectApi, uniqueDbName, type TestAppOptions } from '../../helper.js';
 
 export const ADMIN_PASSWORD = 'mail-tests-password';
 
@@ -27,6 +27,26 @@ export function buildMailApp(opts: TestAppOptions & { smtpUrl?: string | null; d
       ...opts.config,
     },
   });
+}
+
+/**
+ * Two servers on one fresh database, as two nodes, with their outbox workers
+ * stopped so that the test decides who works the queue and when.
+ */
+export async function twoIdleNodes(prefix: string, smtpUrl?: string) {
+  const dbName = uniqueDbName(prefix);
+  const a = await buildMailApp({ dbName, ...(smtpUrl ? { smtpUrl } : {}) });
+  const b = await buildMailApp({ dbName, ...(smtpUrl ? { smtpUrl } : {}) });
+  await a.mail.worker.stop();
+  await b.mail.worker.stop();
+  return {
+    a,
+    b,
+    async close() {
+      await a.close();
+      await b.close();
+    },
+  };
 }
 
 export interface Res {

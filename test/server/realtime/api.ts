@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { adminCookie, body, buildTestApp, injectApi, type TestAppOptions } from '../../helper.js';
+import { listen } from './screen.js';
 
 export const ADMIN_PASSWORD = 'realtime-tests-password';
 
@@ -19,6 +21,15 @@ export async function adminApi(app: FastifyInstance): Promise<{ api: Api; cookie
     return res.statusCode === 204 ? null : body(res);
   };
   return { api, cookie };
+}
+
+/** A realtime test app listening on a free port: its address, the admin's caller and cookie, and the workflow it starts with. */
+export async function listeningApp(opts: TestAppOptions = {}) {
+  const app = await buildRealtimeApp(opts);
+  const url = await listen(app);
+  const { api, cookie } = await adminApi(app);
+  const settings: SettingsReply = await api('GET', '/settings');
+  return { app, url, api, cookie, settings };
 }
 
 /** The same caller against a server over HTTP (another process). */

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import type { FastifyInstance } from 'fastify';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { opId } from '../../helper.js';
-import { adminApi, buildRealtimeApp, type Api } from './api.js';
-import { expectedState, listen, Screen } from './screen.js';
+import { listeningApp, type Api } from './api.js';
+import { expectedState, Screen } from './screen.js';
 
 let app: FastifyInstance;
 let url: string;
@@ -14,10 +14,7 @@ let settings: SettingsReply;
 const screens: Screen[] = [];
 
 test.before(async () => {
-  app = await buildRealtimeApp();
-  url = await listen(app);
-  ({ api, cookie } = await adminApi(app));
-  settings = await api('GET', '/settings');
+  ({ app, url, api, cookie, settings } = await listeningApp());
 });
 
 test.after(async () => {

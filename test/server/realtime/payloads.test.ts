@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import type { FastifyInstance } from 'fastify';
 import type { Socket } from 'socket.io-client';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
-import { adminApi, buildRealtimeApp, type Api } from './api.js';
-import { isError, listen, Screen } from './screen.js';
+import { listeningApp, type Api } from './api.js';
+import { isError, Screen } from './screen.js';
 
 let app: FastifyInstance;
 let url: string;
@@ -41,10 +41,7 @@ const whenDisconnected = (socket: Socket) =>
   });
 
 test.before(async () => {
-  app = await buildRealtimeApp();
-  url = await listen(app);
-  ({ api, cookie } = await adminApi(app));
-  settings = await api('GET', '/settings');
+  ({ app, url, api, cookie, settings } = await listeningApp());
   machineA = (await api('POST', '/machines', { name: 'A' })).id;
   machineB = (await api('POST', '/machines', { name: 'B' })).id;
 });

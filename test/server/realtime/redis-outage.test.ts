@@ -5,7 +5,7 @@ import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { startRedis, type LocalRedis } from '../../../scripts/redis.js';
 import { uniqueDbName } from '../../helper.js';
-import { adminApi, buildRealtimeApp } from './api.js';
+import { buildRealtimeApp, listeningApp } from './api.js';
 import { listen, Screen } from './screen.js';
 
 /**
@@ -50,13 +50,9 @@ const open = async (url: string) => {
 test.before(async () => {
   redis = await startRedis();
   const dbName = uniqueDbName('outage');
-  app1 = await buildRealtimeApp({ dbName, config: { redisUrl: redis.url } });
+  ({ app: app1, url: url1, cookie, settings } = await listeningApp({ dbName, config: { redisUrl: redis.url } }));
   app2 = await buildRealtimeApp({ dbName, config: { redisUrl: redis.url } });
-  url1 = await listen(app1);
   url2 = await listen(app2);
-  const signedIn = await adminApi(app1);
-  cookie = signedIn.cookie;
-  settings = await signedIn.api('GET', '/settings');
 });
 
 test.after(async () => {

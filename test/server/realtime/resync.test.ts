@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { pairKiosk, uniqueDbName } from '../../helper.js';
-import { adminApi, buildRealtimeApp, type Api } from './api.js';
+import { adminApi, buildRealtimeApp, listeningApp, type Api } from './api.js';
 import { makeChanges } from './changes.js';
 import { expectedState, isError, listen, Screen } from './screen.js';
 
@@ -24,10 +24,7 @@ const open = async (sub: Parameters<typeof Screen.open>[1], opts: Parameters<typ
 };
 
 test.before(async () => {
-  app = await buildRealtimeApp({ dbName });
-  url = await listen(app);
-  ({ api, cookie } = await adminApi(app));
-  settings = await api('GET', '/settings');
+  ({ app, url, api, cookie, settings } = await listeningApp({ dbName }));
   machines = [(await api('POST', '/machines', { name: 'A' })).id, (await api('POST', '/machines', { name: 'B' })).id];
   await makeChanges(api, 10, machines, 'Avant');
 });

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import type { FastifyInstance } from 'fastify';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { opId } from '../../helper.js';
-import { adminApi, buildRealtimeApp, type Api } from './api.js';
-import { expectedState, isError, listen, Screen } from './screen.js';
+import { listeningApp, type Api } from './api.js';
+import { expectedState, isError, Screen } from './screen.js';
 
 let app: FastifyInstance;
 let url: string;
@@ -22,10 +22,7 @@ const open = async (subscription: Parameters<typeof Screen.open>[1], s: Settings
 };
 
 test.before(async () => {
-  app = await buildRealtimeApp();
-  url = await listen(app);
-  ({ api, cookie } = await adminApi(app));
-  settings = await api('GET', '/settings');
+  ({ app, url, api, cookie, settings } = await listeningApp());
   machineA = (await api('POST', '/machines', { name: 'Scie A' })).id;
   machineB = (await api('POST', '/machines', { name: 'Presse B' })).id;
 });

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import type { FastifyInstance } from 'fastify';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
-import { adminApi, buildRealtimeApp } from './api.js';
-import { listen, Screen } from './screen.js';
+import { listeningApp } from './api.js';
+import { Screen } from './screen.js';
 
 let app: FastifyInstance;
 let url: string;
@@ -13,11 +13,7 @@ let settings: SettingsReply;
 const screens: Screen[] = [];
 
 test.before(async () => {
-  app = await buildRealtimeApp();
-  url = await listen(app);
-  const signedIn = await adminApi(app);
-  cookie = signedIn.cookie;
-  settings = await signedIn.api('GET', '/settings');
+  ({ app, url, cookie, settings } = await listeningApp());
 });
 
 test.after(async () => {

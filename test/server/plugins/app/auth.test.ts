@@ -1,9 +1,9 @@
 import Fastify from 'fastify';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import jalon from '../../../server/app.js';
-import { loadConfig } from '../../../server/config.js';
-import { body, buildTestApp, cookieHeader, testMongoUri, uniqueDbName } from '../../helper.js';
+import jalon from '../../../../server/app.js';
+import { loadConfig } from '../../../../server/config.js';
+import { body, buildTestApp, cookieHeader, testMongoUri, uniqueDbName } from '../../../helper.js';
 
 const T = suite('start-up');
 
@@ -38,7 +38,7 @@ T('ADMIN_PASSWORD creates the account admin on first start', async () => {
 T('without ADMIN_PASSWORD, a one-time setup link is logged; it sets the admin password once', async () => {
   const lines: string[] = [];
   const dbName = uniqueDbName();
-  const { buildApp } = await import('../../../server/app.js');
+  const { buildApp } = await import('../../../../server/app.js');
   const stream = { write: (l: string) => void lines.push(l) };
   const app = await buildApp(
     { config: { ...loadConfig({}), dbName, adminPassword: null, logLevel: 'info' }, mongodbUri: testMongoUri() },

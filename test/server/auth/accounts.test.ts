@@ -1,8 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { body, buildTestApp, cookieHeader, login, TEST_ADMIN_PASSWORD } from '../../helper.js';
+import { body, buildTestApp, cookieHeader, login, signInAs, TEST_ADMIN_PASSWORD } from '../../helper.js';
 import { tokenHash } from '../../../server/auth/secrets.js';
-import { person } from './world.js';
 import type { FastifyInstance } from 'fastify';
 
 const T = suite<{ app: FastifyInstance }>('people: sign-in, sessions, brute force');
@@ -85,7 +84,7 @@ T('successful sign-ins do not count: a team signing in from one address is never
 });
 
 T('one account guessed from many addresses is held back too', async ({ app }) => {
-  const target = await person(app, 'supervisor');
+  const target = await signInAs(app, 'supervisor');
   for (let i = 1; i <= 10; i++) {
     const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: target.username, password: 'guess' }, remoteAddress: `10.1.0.${i}` });
     assert.is(r.statusCode, 401);
@@ -105,7 +104,7 @@ T('an expired session is refused', async ({ app }) => {
 
 T('a role change or a removal takes effect at the next request', async ({ app }) => {
   const admin = await login(app, 'admin', TEST_ADMIN_PASSWORD);
-  const p = await person(app, 'supervisor');
+  const p = await signInAs(app, 'supervisor');
   assert.is((await app.inject({ method: 'GET', url: '/api/templates', headers: { cookie: p.cookie } })).statusCode, 200);
   await app.inject({ method: 'PUT', url: `/api/users/${p.id}`, headers: { cookie: admin }, payload: { name: 'Demoted', role: 'operator', username: p.username } });
   assert.is((await app.inject({ method: 'GET', url: '/api/templates', headers: { cookie: p.cookie } })).statusCode, 403);
@@ -114,7 +113,7 @@ T('a role change or a removal takes effect at the next request', async ({ app })
 });
 
 T('changing a password ends the other sessions of that person, not the current one', async ({ app }) => {
-  const p = await person(app, 'operator');
+  const p = await signInAs(app, 'operator');
   const other = await login(app, p.username, p.password);
   const wrong = await app.inject({ method: 'PUT', url: '/api/auth/password', headers: { cookie: p.cookie }, payload: { currentPassword: 'nope', password: 'brand new password' } });
   assert.is(wrong.statusCode, 403);
@@ -138,7 +137,7 @@ T('a person without a username cannot be given a password; short passwords are r
 });
 
 T('passwords are stored as scrypt hashes, never in clear, and never sent back', async ({ app }) => {
-  const p = await person(app, 'operator');
+  const p = await signInAs(app, 'operator');
   const raw = await app.db.connection.collection('users').findOne({ _id: p.id as never });
   assert.match(String(raw?.passwordHash), /^scrypt\$32768\$8\$1\$/);
   assert.not.ok(JSON.stringify(raw).includes(p.password));

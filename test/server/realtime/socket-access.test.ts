@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribePayload } from '../../../shared/events.js';
 import { buildTestApp, login } from '../../helper.js';
-import { buildWorld, type Who, type World } from './world.js';
+import { buildWorld, type Who, type World } from '../auth/world.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { body, buildTestApp, opId, uniqueDbName } from '../helper.js';
+import { body, buildTestApp, opId, uniqueDbName } from '../../../helper.js';
 
 test('data, order numbers and seq survive a server restart', async () => {
   const dbName = uniqueDbName('restart');

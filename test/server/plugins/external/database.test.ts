@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { startFerretDB } from '../../server/local-database/ferretdb.js';
-import type { LocalDatabase } from '../../server/local-database/provide.js';
-import { body, buildTestApp, opId } from '../helper.js';
+import { startFerretDB } from '../../../../server/local-database/ferretdb.js';
+import type { LocalDatabase } from '../../../../server/local-database/provide.js';
+import { body, buildTestApp, opId } from '../../../helper.js';
 
 /**
  * Runs against a database process of its own, which the test stops and
