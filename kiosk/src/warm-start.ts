@@ -1,8 +1,9 @@
 import { todayIn } from '../../shared/urgency.js';
-import { formatDate } from './common/locale.js';
-import { deviceFilter, filterFromSearch, filterKey } from './common/filter-encoding.js';
+import { filterFromSearch, filterKey } from './common/filter-encoding.js';
+import { formatLongDate } from './common/locale.js';
 import { currentRoute } from './common/router.js';
 import { session } from './common/session.js';
+import { deviceFilter } from './workstation/device-filter.js';
 
 /*
  * Imported first by jalon-app.ts, so this runs before the views and Lit are evaluated: IndexedDB
@@ -23,5 +24,5 @@ session().db.warmUp((me) => {
 // task after the first render, while IndexedDB answers, instead of when the cards are drawn.
 setTimeout(() => {
   todayIn('Europe/Paris');
-  formatDate('2000-01-01');
+  formatLongDate('2000-01-01');
 });

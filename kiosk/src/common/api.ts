@@ -1,9 +1,9 @@
+import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Kiosk, KioskOperator, Me } from '../../../shared/schemas/auth.js';
-import type { Order } from '../../../shared/schemas/order.js';
-import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import type { MailDraft, MailSendBody, OutboxMessage } from '../../../shared/schemas/mail.js';
+import type { Order } from '../../../shared/schemas/order.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
-import type { OrderFilter } from './filter-encoding.js';
+import type { SettingsReply } from '../../../shared/schemas/settings.js';
 
 /** A refusal from the server, with its status and the body (`{ error: {code, message}, order? }`). */
 export class ApiError extends Error {

@@ -1,8 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { t } from './locale.js';
 import { AskingDialog } from './asking-dialog.js';
 import { dialogStyles } from './dialog-styles.js';
+import { t } from './locale.js';
 import { controlStyles } from './tokens.js';
 
 const RECENT_KEY = 'jalon.recentReasons';

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
 import type { Step } from '../../../shared/schemas/settings.js';
 import { t } from './locale.js';
-import type { OrderFilter } from './filter-encoding.js';
 import { controlStyles } from './tokens.js';
 
 const TEXT_DELAY_MS = 350;

@@ -1,7 +1,9 @@
-
-export { matchesFilter, type OrderFilter } from '../../../shared/order-filter.js';
 import type { OrderFilter } from '../../../shared/order-filter.js';
-import type { Me } from '../../../shared/schemas/auth.js';
+
+/*
+ * A screen's filter written down three ways: as a cache key, as the address's query, and as the
+ * socket's `subscribe` payload. Which orders a filter matches is shared/order-filter.ts.
+ */
 
 /** A stable key for a filter: the IndexedDB cache keeps one snapshot per screen filter. */
 export function filterKey(f: OrderFilter): string {
@@ -43,32 +45,4 @@ export function subscribePayload(f: OrderFilter): { machine?: string; assignee?:
   if (f.stepId) p.step = f.stepId;
   if (f.all) p.all = true;
   return p;
-}
-
-/** Which filter fields the screen's own scope fixes (the filter bar does not offer them). */
-export interface ScopeLocks {
-  machine: boolean;
-  assignee: boolean;
-}
-
-/**
- * The filter a screen shows: the address's filter held to what the browser may see. A paired
- * kiosk of a machine (of a person) always shows that machine's (person's) orders whatever the
- * address says, since the server refuses anything wider; a signed-in operator sees their own
- * orders; supervisors, admins and unknown browsers get the address's filter as it is.
- */
-export function deviceFilter(me: Me | null, asked: OrderFilter): OrderFilter {
-  const f: OrderFilter = { ...asked };
-  if (me?.kind === 'kiosk' && me.scope && 'machineId' in me.scope) f.machineId = me.scope.machineId;
-  else if (me?.kind === 'kiosk' && me.scope && 'assigneeId' in me.scope) f.assigneeId = me.scope.assigneeId;
-  else if (me?.kind === 'user' && me.role === 'operator') f.assigneeId = me.id;
-  return f;
-}
-
-export function scopeLocks(me: Me | null): ScopeLocks {
-  const scope = me?.kind === 'kiosk' ? me.scope : undefined;
-  return {
-    machine: !!scope && 'machineId' in scope,
-    assignee: (!!scope && 'assigneeId' in scope) || (me?.kind === 'user' && me.role === 'operator'),
-  };
 }

@@ -4,8 +4,8 @@ import type { HistoryEntry, Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { stepLabel } from '../../../shared/workflow.js';
 import type { Api } from './api.js';
-import { formatInstant, t } from './locale.js';
 import { dialogStyles } from './dialog-styles.js';
+import { formatInstant, t } from './locale.js';
 import { controlStyles } from './tokens.js';
 
 const MAIL_STATES = ['queued', 'sending', 'retrying', 'sent', 'written', 'failed'] as const;

@@ -2,8 +2,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { isLocale, locales } from '../../../shared/i18n/index.js';
 import { localeState, t } from './locale.js';
-import { WatchController } from './watch-controller.js';
 import { controlStyles } from './tokens.js';
+import { WatchController } from './watch-controller.js';
 
 const names = { fr: 'Français', en: 'English' } as const;
 

@@ -6,9 +6,10 @@ import type {
   ServerToClientEvents,
   SnapshotAck,
 } from '../../../shared/events.js';
+import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
+import { subscribePayload } from './filter-encoding.js';
 import type { OrderStore } from './order-store.js';
-import { subscribePayload, type OrderFilter } from './filter-encoding.js';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
@@ -75,11 +76,6 @@ export class LiveConnection extends EventTarget {
     this.socket?.disconnect();
     this.socket?.removeAllListeners();
     this.socket = null;
-  }
-
-  /** For tests and benches: the raw socket. */
-  get raw(): Socket<ServerToClientEvents, ClientToServerEvents> | null {
-    return this.socket;
   }
 
   private async subscribe(): Promise<void> {

@@ -1,8 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Me } from '../../../shared/schemas/auth.js';
 import type { Order } from '../../../shared/schemas/order.js';
-import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
+import type { SettingsReply } from '../../../shared/schemas/settings.js';
 
 /** A Previous/Next waiting to reach the server, in the order it was made. */
 export interface PendingAction {

@@ -51,9 +51,27 @@ export function tn(base: Parameters<typeof translatePlural>[1], count: number, p
 }
 
 /** A calendar date (YYYY-MM-DD) as the workshop reads it: "lun. 3 juin 2026". */
-export function formatDate(date: string): string {
+export function formatLongDate(date: string): string {
   const d = DateTime.fromISO(date, { locale: localeState.locale });
   return d.isValid ? d.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }) : date;
+}
+
+const shortDates = new Map<string, string>();
+
+/**
+ * A calendar date in a table cell: "03/06/26". Remembered per language and date, since a table of
+ * 2,000 orders asks for the same few hundred dates at every redraw.
+ */
+export function formatShortDate(date: string): string {
+  const key = `${localeState.locale}|${date}`;
+  let s = shortDates.get(key);
+  if (s === undefined) {
+    const d = DateTime.fromISO(date, { locale: localeState.locale });
+    s = d.isValid ? d.toLocaleString({ day: '2-digit', month: '2-digit', year: '2-digit' }) : date;
+    if (shortDates.size > 5000) shortDates.clear();
+    shortDates.set(key, s);
+  }
+  return s;
 }
 
 /** An instant in the workshop's timezone, date and time. */

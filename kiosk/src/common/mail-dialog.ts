@@ -2,14 +2,23 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { OutboxMessage } from '../../../shared/schemas/mail.js';
 import type { Order } from '../../../shared/schemas/order.js';
+import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { ApiError, type Api, type MailDraft } from './api.js';
+import { dialogStyles } from './dialog-styles.js';
 import { t } from './locale.js';
 import { newOpId } from './op-id.js';
-import { dialogStyles } from './dialog-styles.js';
 import { controlStyles } from './tokens.js';
 
 /** While a message is on its way, the envelope re-reads its state this often (only while open). */
 const STATE_POLL_MS = 2000;
+
+/**
+ * Whether an order at `stepId` offers the envelope: its step has a message template, and the
+ * server has not said (`mail-unavailable`) that there is no message for it.
+ */
+export function envelopeShown(settings: Pick<SettingsReply, 'steps'>, stepId: string, noMail: ReadonlySet<string>): boolean {
+  return !!settings.steps.find((s) => s.id === stepId)?.templateId && !noMail.has(stepId);
+}
 
 type Load = { state: 'loading' } | { state: 'none' } | { state: 'offline' } | { state: 'done'; draft: MailDraft };
 

@@ -1,8 +1,8 @@
+import { matchesFilter, type OrderFilter } from '../../../shared/order-filter.js';
 import type { Order, Urgency } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { compareByUrgency, dueUrgency } from '../../../shared/urgency.js';
 import type { PendingAction } from './local-db.js';
-import { matchesFilter, type OrderFilter } from './filter-encoding.js';
 
 /** Something the operator must read about one order: their action was not applied. */
 export interface OrderNotice {
@@ -24,6 +24,11 @@ export interface ShownOrder {
   notice: OrderNotice | undefined;
   /** Changed live in the last moments: drawn with a brief, calm highlight. */
   fresh: boolean;
+}
+
+/** The detail of the events an order's row or card fires (`order-next`, `order-previous`, `order-mail`…). */
+export interface OrderActionDetail {
+  orderId: string;
 }
 
 export type DataSource = 'none' | 'cache' | 'server';

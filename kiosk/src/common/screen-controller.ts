@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { OrderFilter } from '../../../shared/order-filter.js';
 import { msUntilNextMidnight } from '../../../shared/urgency.js';
-import type { OrderFilter } from './filter-encoding.js';
 import type { Session } from './session.js';
 
 /**

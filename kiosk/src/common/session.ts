@@ -1,9 +1,10 @@
+import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { Api, ApiError } from './api.js';
+import { filterKey } from './filter-encoding.js';
 import { LiveConnection } from './live-connection.js';
 import { LocalDb } from './local-db.js';
-import { filterKey, type OrderFilter } from './filter-encoding.js';
 import { OrderStore } from './order-store.js';
 import { PendingActions } from './pending-actions.js';
 

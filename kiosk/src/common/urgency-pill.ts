@@ -3,7 +3,8 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Urgency } from '../../../shared/schemas/order.js';
 import { t } from './locale.js';
 
-const icons: Record<Urgency, string> = { ok: '✓', soon: '⚠', urgent: '!', none: '' };
+/** The icon beside each urgency's word (none: no pill at all). */
+export const urgencyIcons: Record<Urgency, string> = { ok: '✓', soon: '⚠', urgent: '!', none: '' };
 
 /** The urgency as colour AND icon AND word, so colour is never the only signal. */
 @customElement('urgency-pill')
@@ -42,7 +43,7 @@ export class UrgencyPill extends LitElement {
 
   override render() {
     if (this.urgency === 'none') return nothing;
-    return html`<span class=${this.urgency}><b aria-hidden="true">${icons[this.urgency]}</b>${t(`urgency.${this.urgency}`)}</span>`;
+    return html`<span class=${this.urgency}><b aria-hidden="true">${urgencyIcons[this.urgency]}</b>${t(`urgency.${this.urgency}`)}</span>`;
   }
 }
 

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { supervisorApi } from './supervisor-api.js';
-import { refusalText } from './refusals.js';
 import { localeState, t } from '../common/locale.js';
 import { session } from '../common/session.js';
 import { WatchController } from '../common/watch-controller.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
+import { refusalText } from './refusals.js';
+import { supervisorApi } from './supervisor-api.js';
 import './confirm-dialog.js';
 
 /** How the last action went, said under the form it came from. */

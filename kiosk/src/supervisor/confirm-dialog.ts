@@ -1,9 +1,9 @@
 import { html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { t } from '../common/locale.js';
-import { tabletStyles } from './tablet-styles.js';
 import { AskingDialog } from '../common/asking-dialog.js';
+import { t } from '../common/locale.js';
 import { controlStyles } from '../common/tokens.js';
+import { tabletStyles } from './tablet-styles.js';
 
 /**
  * Destructive actions ask once, here. `ask(message, confirmLabel)` resolves true when confirmed;

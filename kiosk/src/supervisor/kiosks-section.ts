@@ -1,12 +1,12 @@
 import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { Kiosk, KioskCreate, KioskScope, KioskWithCode } from '../../../shared/schemas/auth.js';
-import { refusalText } from './refusals.js';
 import { formatInstant, t } from '../common/locale.js';
-import { WatchController } from '../common/watch-controller.js';
-import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
+import { WatchController } from '../common/watch-controller.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
+import { refusalText } from './refusals.js';
+import { tabletStyles } from './tablet-styles.js';
 import './pairing-code.js';
 
 type ScopeKind = 'machine' | 'user' | 'wall';

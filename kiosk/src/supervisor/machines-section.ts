@@ -2,9 +2,9 @@ import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { Machine } from '../../../shared/schemas/people.js';
 import { t } from '../common/locale.js';
-import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
+import { tabletStyles } from './tablet-styles.js';
 
 /** Workstations [machines]: add, rename, remove (refused by the server while orders are linked to it). */
 @customElement('machines-section')

@@ -3,10 +3,10 @@ import { customElement, state } from 'lit/decorators.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { stepIndex, stepLabel } from '../../../shared/workflow.js';
-import { t } from '../common/locale.js';
-import { tabletStyles } from './tablet-styles.js';
 import { AskingDialog } from '../common/asking-dialog.js';
+import { t } from '../common/locale.js';
 import { controlStyles } from '../common/tokens.js';
+import { tabletStyles } from './tablet-styles.js';
 
 /**
  * The supervisor's jump: every step of the workflow as one big button, the current one marked,

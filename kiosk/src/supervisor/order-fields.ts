@@ -1,5 +1,5 @@
-import type { Order, OrderCreate, OrderPatch } from '../../../shared/schemas/order.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
+import type { Order, OrderCreate, OrderPatch } from '../../../shared/schemas/order.js';
 
 /** The order form's fields, as the inputs hold them (text; '' = empty). */
 export const orderFieldNames = [

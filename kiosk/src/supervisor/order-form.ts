@@ -3,8 +3,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
-import type { SupervisorApi } from './supervisor-api.js';
-import { refusalText } from './refusals.js';
+import { ApiError } from '../common/api.js';
+import { AskingDialog } from '../common/asking-dialog.js';
+import { t } from '../common/locale.js';
+import { controlStyles } from '../common/tokens.js';
 import {
   createBody,
   fieldError,
@@ -14,11 +16,9 @@ import {
   type OrderFieldName,
   type OrderFields,
 } from './order-fields.js';
-import { ApiError } from '../common/api.js';
-import { t } from '../common/locale.js';
+import { refusalText } from './refusals.js';
+import type { SupervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
-import { AskingDialog } from '../common/asking-dialog.js';
-import { controlStyles } from '../common/tokens.js';
 
 interface FormContext {
   settings: SettingsReply;

@@ -64,7 +64,7 @@ function valueOf(o: Order, key: SortKey, w: WorkflowShape): Value {
  * Orders sorted by one column, empty cells last in both directions (what people look for is on
  * top); ties keep the default order, so equal rows never swap places between two live updates.
  */
-export function sortOrders<T>(items: readonly T[], orderOf: (item: T) => Order, spec: OrderSortSpec, w: WorkflowShape): T[] {
+export function sortTableRows<T>(items: readonly T[], orderOf: (item: T) => Order, spec: OrderSortSpec, w: WorkflowShape): T[] {
   const sign = spec.descending ? -1 : 1;
   if (spec.key === 'urgency') return [...items].sort((a, b) => sign * compareByUrgency(orderOf(a), orderOf(b)));
   const keyed = items.map((item) => ({ item, order: orderOf(item), v: valueOf(orderOf(item), spec.key, w) }));

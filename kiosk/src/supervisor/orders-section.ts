@@ -1,26 +1,26 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import { previousStep, stepIndex, stepLabel } from '../../../shared/workflow.js';
-import { supervisorApi } from './supervisor-api.js';
-import { refusalText } from './refusals.js';
-import { defaultSort, sortOrders, type OrderSortSpec, type SortKey } from './order-sort.js';
 import { ApiError } from '../common/api.js';
+import type { CommentDialog } from '../common/comment-dialog.js';
+import type { HistoryDialog } from '../common/history-dialog.js';
 import { localeState, t, tn } from '../common/locale.js';
-import type { OrderFilter } from '../common/filter-encoding.js';
-import type { OrderNotice, ShownOrder } from '../common/order-store.js';
+import { envelopeShown, type MailDialog } from '../common/mail-dialog.js';
+import { noticeText } from '../common/notice-text.js';
+import type { OrderActionDetail, ShownOrder } from '../common/order-store.js';
 import { session } from '../common/session.js';
+import { controlStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import type { MoveDialog } from './move-dialog.js';
 import type { OrderForm } from './order-form.js';
+import { defaultSort, sortTableRows, type OrderSortSpec, type SortKey } from './order-sort.js';
 import type { OrderTable, OrderMenuDetail } from './order-table.js';
+import { refusalText } from './refusals.js';
 import type { RowMenu, RowAction } from './row-menu.js';
+import { supervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
-import type { CommentDialog } from '../common/comment-dialog.js';
-import type { HistoryDialog } from '../common/history-dialog.js';
-import type { MailDialog } from '../common/mail-dialog.js';
-import type { OrderActionDetail } from '../workstation/order-card.js';
-import { controlStyles } from '../common/tokens.js';
 import './move-dialog.js';
 import './order-form.js';
 import './order-table.js';
@@ -121,7 +121,7 @@ export class OrdersSection extends LitElement {
     const store = this.session.store;
     if (this.sorted && this.sorted.version === store.version && this.sorted.sort === this.sort) return this.sorted.rows;
     const shown = store.shown();
-    const rows = store.settings ? sortOrders(shown, (s) => s.order, this.sort, store.settings) : shown;
+    const rows = store.settings ? sortTableRows(shown, (s) => s.order, this.sort, store.settings) : shown;
     this.sorted = { version: store.version, sort: this.sort, rows };
     return rows;
   }
@@ -176,8 +176,8 @@ export class OrdersSection extends LitElement {
   };
 
   private mailable(o: Order): boolean {
-    const step = this.session.store.settings?.steps.find((s) => s.id === o.stepId);
-    return !!step?.templateId && !this.noMail.has(o.stepId);
+    const settings = this.session.store.settings;
+    return !!settings && envelopeShown(settings, o.stepId, this.noMail);
   }
 
   private _onMenu = (e: CustomEvent<OrderMenuDetail>): void => {
@@ -250,14 +250,6 @@ export class OrdersSection extends LitElement {
     this.flash = null;
   };
 
-  private noticeText(n: OrderNotice): string {
-    const action = t(n.action === 'advance' ? 'action.next' : 'action.previous');
-    const settings = this.session.store.settings;
-    if (n.kind === 'conflict') return t('notice.conflict', { number: n.number, step: settings ? stepLabel(settings, n.stepId) : '', action });
-    if (n.kind === 'gone') return t('notice.gone', { number: n.number, action });
-    return t('notice.refused', { number: n.number, action, message: n.message ?? '' });
-  }
-
   override render() {
     const { store } = this.session;
     const settings = store.settings;
@@ -282,7 +274,7 @@ export class OrdersSection extends LitElement {
       ${notices.length
         ? html`<ul class="notices" role="alert">
             ${notices.map(
-              (n) => html`<li><p>${this.noticeText(n)}</p><button @click=${() => store.dismissNotice(n.orderId)}>${t('action.dismiss')}</button></li>`,
+              (n) => html`<li><p>${noticeText(n, settings)}</p><button @click=${() => store.dismissNotice(n.orderId)}>${t('action.dismiss')}</button></li>`,
             )}
           </ul>`
         : nothing}

@@ -2,15 +2,15 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { Settings, SettingsReply, Step } from '../../../shared/schemas/settings.js';
 import type { Template } from '../../../shared/schemas/template.js';
-import { supervisorApi } from './supervisor-api.js';
-import { refusalExtra, refusalText } from './refusals.js';
 import { ApiError } from '../common/api.js';
 import { localeState, t, tn } from '../common/locale.js';
 import { session } from '../common/session.js';
+import { controlStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
+import { refusalExtra, refusalText } from './refusals.js';
+import { supervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
-import { controlStyles } from '../common/tokens.js';
 import './confirm-dialog.js';
 import './step-list.js';
 

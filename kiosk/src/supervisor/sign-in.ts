@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { SupervisorApi } from './supervisor-api.js';
 import { ApiError } from '../common/api.js';
 import { t } from '../common/locale.js';
-import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
+import type { SupervisorApi } from './supervisor-api.js';
+import { tabletStyles } from './tablet-styles.js';
 
 /**
  * The sign-in screen of the supervisor tablet, shown when the server answers 401 (or when this

@@ -4,8 +4,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Step } from '../../../shared/schemas/settings.js';
 import type { Template } from '../../../shared/schemas/template.js';
 import { t } from '../common/locale.js';
-import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
+import { tabletStyles } from './tablet-styles.js';
 
 /** A step id from its label: "Contrôle qualité" → "controle-qualite", made unique among `taken`. */
 export function stepIdFor(label: string, taken: ReadonlySet<string>): string {

@@ -3,14 +3,14 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { PLACEHOLDERS, placeholderProblems, placeholderValues, replacePlaceholders, type Placeholder } from '../../../shared/mail-template.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { Template, TemplateInput } from '../../../shared/schemas/template.js';
-import { supervisorApi } from './supervisor-api.js';
-import { refusalText } from './refusals.js';
 import { localeState, t } from '../common/locale.js';
 import { session } from '../common/session.js';
+import { controlStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
+import { refusalText } from './refusals.js';
+import { supervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
-import { controlStyles } from '../common/tokens.js';
 import './confirm-dialog.js';
 
 /** Orders offered for the preview: the most recent ones (a select of 2,000 helps nobody). */

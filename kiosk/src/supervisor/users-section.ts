@@ -2,9 +2,9 @@ import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { Role, User, UserInput } from '../../../shared/schemas/people.js';
 import { t } from '../common/locale.js';
-import { tabletStyles } from './tablet-styles.js';
 import { controlStyles } from '../common/tokens.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
+import { tabletStyles } from './tablet-styles.js';
 
 const roles: Role[] = ['operator', 'supervisor', 'admin'];
 

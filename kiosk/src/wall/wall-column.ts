@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { formatDate, t } from '../common/locale.js';
+import { formatLongDate, t } from '../common/locale.js';
 import type { ShownOrder } from '../common/order-store.js';
 import '../common/urgency-pill.js';
 
@@ -119,7 +119,7 @@ export class WallColumn extends LitElement {
               <urgency-pill .urgency=${order.urgency}></urgency-pill>
             </div>
             <div class="company">${order.contact.company || order.contact.name}</div>
-            ${order.dueDate ? html`<div class="due">${formatDate(order.dueDate)}</div>` : nothing}
+            ${order.dueDate ? html`<div class="due">${formatLongDate(order.dueDate)}</div>` : nothing}
           </li>`,
         )}
       </ol>

@@ -2,14 +2,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { nextStep, previousStep, stepLabel } from '../../../shared/workflow.js';
-import { formatDate, t } from '../common/locale.js';
-import type { ShownOrder } from '../common/order-store.js';
+import { formatLongDate, t } from '../common/locale.js';
+import { noticeText } from '../common/notice-text.js';
+import type { OrderActionDetail, ShownOrder } from '../common/order-store.js';
 import { controlStyles } from '../common/tokens.js';
 import '../common/urgency-pill.js';
-
-export interface OrderActionDetail {
-  orderId: string;
-}
 
 /**
  * One order on a workstation, readable at a glance and usable with gloves: Next is the biggest
@@ -174,15 +171,6 @@ export class OrderCard extends LitElement {
   private _onMail = (): void => this._fire('order-mail');
   private _onDismiss = (): void => this._fire('notice-dismiss');
 
-  private noticeText(): string {
-    const n = this.shown.notice!;
-    const action = t(n.action === 'advance' ? 'action.next' : 'action.previous');
-    if (n.kind === 'conflict') return t('notice.conflict', { number: n.number, step: stepLabel(this.settings, n.stepId), action });
-    if (n.kind === 'gone') return t('notice.gone', { number: n.number, action });
-    if (n.kind === 'pin') return t('notice.pin', { number: n.number, action });
-    return t('notice.refused', { number: n.number, action, message: n.message ?? '' });
-  }
-
   override render() {
     const { order, pending, notice, fresh } = this.shown;
     const s = this.settings;
@@ -206,7 +194,7 @@ export class OrderCard extends LitElement {
       ${c.company ? html`<div class="contact">${c.name}</div>` : nothing}
       <dl>
         <div><dt>${t('order.step')}</dt><dd class="step">${stepLabel(s, order.stepId)}</dd></div>
-        <div><dt>${t('order.due')}</dt><dd>${order.dueDate ? formatDate(order.dueDate) : t('order.noDue')}</dd></div>
+        <div><dt>${t('order.due')}</dt><dd>${order.dueDate ? formatLongDate(order.dueDate) : t('order.noDue')}</dd></div>
         <div><dt>${t('order.status')}</dt><dd>${order.status ?? t('order.noStatus')}</dd></div>
         ${order.nature ? html`<div><dt>${t('order.nature')}</dt><dd>${order.nature}</dd></div>` : nothing}
         ${order.customerRef ? html`<div><dt>${t('order.ref')}</dt><dd>${order.customerRef}</dd></div>` : nothing}
@@ -214,7 +202,7 @@ export class OrderCard extends LitElement {
       </dl>
       ${notice
         ? html`<div class="notice" role="alert">
-            <p>${this.noticeText()}</p>
+            <p>${noticeText(notice, s)}</p>
             <button @click=${this._onDismiss}>${t('action.dismiss')}</button>
           </div>`
         : nothing}

@@ -2,11 +2,11 @@ import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { User } from '../../../shared/schemas/people.js';
 import { ApiError, NetworkError } from '../common/api.js';
-import { t, tn } from '../common/locale.js';
-import type { PinRequest } from './operator-gate.js';
 import { AskingDialog } from '../common/asking-dialog.js';
 import { dialogStyles } from '../common/dialog-styles.js';
+import { t, tn } from '../common/locale.js';
 import { controlStyles } from '../common/tokens.js';
+import type { PinRequest } from './operator-gate.js';
 
 const PIN_MIN = 4;
 const PIN_MAX = 6;

@@ -1,24 +1,26 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Kiosk, Me } from '../../../shared/schemas/auth.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import { previousStep } from '../../../shared/workflow.js';
+import type { CommentDialog } from '../common/comment-dialog.js';
 import { deviceIdentity } from '../common/device-identity.js';
+import { filterFromSearch, filterKey, filterToSearch } from '../common/filter-encoding.js';
+import type { HistoryDialog } from '../common/history-dialog.js';
 import { formatInstant, localeState, t, tn } from '../common/locale.js';
-import { deviceFilter, filterFromSearch, filterKey, filterToSearch, scopeLocks, type OrderFilter, type ScopeLocks } from '../common/filter-encoding.js';
-import { OperatorGate } from './operator-gate.js';
+import { envelopeShown, type MailDialog } from '../common/mail-dialog.js';
+import type { OrderActionDetail } from '../common/order-store.js';
 import { navigate } from '../common/router.js';
 import { ScreenController } from '../common/screen-controller.js';
 import { session } from '../common/session.js';
+import { controlStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
-import type { CommentDialog } from '../common/comment-dialog.js';
-import type { HistoryDialog } from '../common/history-dialog.js';
-import type { MailDialog } from '../common/mail-dialog.js';
-import type { OrderActionDetail } from './order-card.js';
+import { deviceFilter, scopeLocks, type ScopeLocks } from './device-filter.js';
+import { OperatorGate } from './operator-gate.js';
 import type { PinDialog } from './pin-dialog.js';
 import { workstationViewStyles } from './workstation-view-styles.js';
-import { controlStyles } from '../common/tokens.js';
 import '../common/comment-dialog.js';
 import '../common/connection-badge.js';
 import '../common/filter-bar.js';
@@ -310,14 +312,11 @@ export class WorkstationView extends LitElement {
                     ${repeat(
                       drawn,
                       (s) => s.order.id,
-                      (s) => {
-                        const step = settings.steps.find((x) => x.id === s.order.stepId);
-                        return html`<order-card
-                          .shown=${s}
-                          .settings=${settings}
-                          .mailable=${!!step?.templateId && !this.noMail.has(s.order.stepId)}
-                        ></order-card>`;
-                      },
+                      (s) => html`<order-card
+                        .shown=${s}
+                        .settings=${settings}
+                        .mailable=${envelopeShown(settings, s.order.stepId, this.noMail)}
+                      ></order-card>`,
                     )}
                   </div>`
                 : html`<p class="empty">${t('order.none')}</p>`}`}

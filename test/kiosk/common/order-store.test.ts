@@ -5,7 +5,8 @@ import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { defaultSettings } from '../../../shared/defaults.js';
 import { OrderStore } from '../../../kiosk/src/common/order-store.js';
-import { filterFromSearch, filterToSearch, matchesFilter } from '../../../kiosk/src/common/filter-encoding.js';
+import { matchesFilter } from '../../../shared/order-filter.js';
+import { filterFromSearch, filterToSearch } from '../../../kiosk/src/common/filter-encoding.js';
 
 /** The kiosk's order store, without a browser: what a screen shows after snapshots, live changes and pending actions. */
 const S = suite('kiosk order store');

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { defaultSettings } from '../../../shared/defaults.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import { createBody, fieldError, fieldsOf, patchBody } from '../../../kiosk/src/supervisor/order-fields.js';
-import { defaultSort, sortOrders } from '../../../kiosk/src/supervisor/order-sort.js';
+import { defaultSort, sortTableRows } from '../../../kiosk/src/supervisor/order-sort.js';
 
 /** The supervisor table's sort and the order form's bodies and error mapping, without a browser. */
 const S = suite('supervisor tablet: sort and order form');
@@ -37,7 +37,7 @@ S('default sort: urgency, then due date, then number', () => {
     order(4, { urgency: 'soon', dueDate: '2026-06-05' }),
     order(5, { urgency: 'urgent', dueDate: '2026-05-30' }),
   ];
-  assert.equal(numbers(sortOrders(list, id, defaultSort, defaultSettings)), [5, 2, 4, 1, 3]);
+  assert.equal(numbers(sortTableRows(list, id, defaultSort, defaultSettings)), [5, 2, 4, 1, 3]);
 });
 
 S('a text column sorts with French collation both ways, empty cells last either way, ties in default order', () => {
@@ -49,13 +49,13 @@ S('a text column sorts with French collation both ways, empty cells last either 
     order(5, {}, { company: 'Atelier 9' }),
     order(6, { urgency: 'urgent', dueDate: '2026-01-01' }, { company: 'éclat' }),
   ];
-  assert.equal(numbers(sortOrders(list, id, { key: 'company', descending: false }, defaultSettings)), [5, 4, 6, 2, 1, 3]);
-  assert.equal(numbers(sortOrders(list, id, { key: 'company', descending: true }, defaultSettings)), [1, 6, 2, 4, 5, 3]);
+  assert.equal(numbers(sortTableRows(list, id, { key: 'company', descending: false }, defaultSettings)), [5, 4, 6, 2, 1, 3]);
+  assert.equal(numbers(sortTableRows(list, id, { key: 'company', descending: true }, defaultSettings)), [1, 6, 2, 4, 5, 3]);
 });
 
 S('the step column sorts by the workflow’s order, not by label', () => {
   const list = [order(1, { stepId: 'livraison' }), order(2, { stepId: 'decoupage' }), order(3, { stepId: 'assemblage' })];
-  assert.equal(numbers(sortOrders(list, id, { key: 'step', descending: false }, defaultSettings)), [2, 3, 1]);
+  assert.equal(numbers(sortTableRows(list, id, { key: 'step', descending: false }, defaultSettings)), [2, 3, 1]);
 });
 
 S('create body leaves empty optional fields out; patch body carries only changes and the version', () => {

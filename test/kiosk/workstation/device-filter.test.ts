@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Me } from '../../../shared/schemas/auth.js';
-import { deviceFilter, scopeLocks } from '../../../kiosk/src/common/filter-encoding.js';
+import { deviceFilter, scopeLocks } from '../../../kiosk/src/workstation/device-filter.js';
 
 /** What a workstation shows: the address's filter held to the device's own scope. */
 const D = suite('kiosk device filter');
