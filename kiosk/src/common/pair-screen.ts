@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Kiosk } from '../../../shared/schemas/auth.js';
 import { ApiError, type Api } from './api.js';
 import { t } from './locale.js';
-import { controlStyles } from './tokens.js';
+import { controlStyles, standaloneFormStyles } from './tokens.js';
 
 /**
  * Shown when the server does not know this screen (401): the operator types the one-time code the
@@ -13,16 +13,12 @@ import { controlStyles } from './tokens.js';
 export class PairScreen extends LitElement {
   static override styles = [
     controlStyles,
+    standaloneFormStyles,
     css`
       form {
         max-width: 32rem;
         margin: 8vh auto;
-        padding: 24px;
-        display: grid;
         gap: 16px;
-        background: var(--j-surface);
-        border: 2px solid var(--j-border);
-        border-radius: var(--j-radius);
       }
       h2 {
         margin: 0;

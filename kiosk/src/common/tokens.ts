@@ -102,3 +102,32 @@ export const controlStyles = css`
     white-space: nowrap;
   }
 `;
+
+/**
+ * The top bar of the workstation and of the tablet: the title on one side, connection, language
+ * and account on the other, wrapping on narrow screens. Each screen sets its own gap and padding.
+ */
+export const headerBarStyles = css`
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    background: var(--j-surface);
+    border-bottom: 2px solid var(--j-border);
+  }
+  h1 {
+    margin: 0;
+  }
+`;
+
+/** A form that is alone on the page (pairing a screen, signing in): a card centred on the surface colour. */
+export const standaloneFormStyles = css`
+  form {
+    padding: 24px;
+    display: grid;
+    background: var(--j-surface);
+    border: 2px solid var(--j-border);
+    border-radius: var(--j-radius);
+  }
+`;

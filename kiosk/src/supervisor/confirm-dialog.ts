@@ -2,7 +2,6 @@ import { html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { AskingDialog } from '../common/asking-dialog.js';
 import { t } from '../common/locale.js';
-import { controlStyles } from '../common/tokens.js';
 import { tabletStyles } from './tablet-styles.js';
 
 /**
@@ -11,7 +10,7 @@ import { tabletStyles } from './tablet-styles.js';
  */
 @customElement('confirm-dialog')
 export class ConfirmDialog extends AskingDialog<boolean> {
-  static override styles = [controlStyles, tabletStyles];
+  static override styles = tabletStyles;
 
   @state() private message = '';
   @state() private confirmLabel = '';

@@ -2,7 +2,6 @@ import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { Kiosk, KioskCreate, KioskScope, KioskWithCode } from '../../../shared/schemas/auth.js';
 import { formatInstant, t } from '../common/locale.js';
-import { controlStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
 import { refusalText } from './refusals.js';
@@ -19,7 +18,6 @@ type ScopeKind = 'machine' | 'user' | 'wall';
 @customElement('kiosks-section')
 export class KiosksSection extends CatalogSection<Kiosk> {
   static override styles = [
-    controlStyles,
     tabletStyles,
     css`
       fieldset {

@@ -2,14 +2,13 @@ import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { Machine } from '../../../shared/schemas/people.js';
 import { t } from '../common/locale.js';
-import { controlStyles } from '../common/tokens.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
 import { tabletStyles } from './tablet-styles.js';
 
 /** Workstations [machines]: add, rename, remove (refused by the server while orders are linked to it). */
 @customElement('machines-section')
 export class MachinesSection extends CatalogSection<Machine> {
-  static override styles = [controlStyles, tabletStyles];
+  static override styles = tabletStyles;
 
   protected fetch(): Promise<Machine[]> {
     return this.api.machines();

@@ -5,7 +5,6 @@ import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { stepIndex, stepLabel } from '../../../shared/workflow.js';
 import { AskingDialog } from '../common/asking-dialog.js';
 import { t } from '../common/locale.js';
-import { controlStyles } from '../common/tokens.js';
 import { tabletStyles } from './tablet-styles.js';
 
 /**
@@ -16,7 +15,6 @@ import { tabletStyles } from './tablet-styles.js';
 @customElement('move-dialog')
 export class MoveDialog extends AskingDialog<string | null> {
   static override styles = [
-    controlStyles,
     tabletStyles,
     css`
       ol {

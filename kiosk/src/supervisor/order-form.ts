@@ -6,7 +6,6 @@ import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { ApiError } from '../common/api.js';
 import { AskingDialog } from '../common/asking-dialog.js';
 import { t } from '../common/locale.js';
-import { controlStyles } from '../common/tokens.js';
 import {
   createBody,
   fieldError,
@@ -35,7 +34,6 @@ interface FormContext {
 @customElement('order-form')
 export class OrderForm extends AskingDialog<Order | null> {
   static override styles = [
-    controlStyles,
     tabletStyles,
     css`
       dialog {

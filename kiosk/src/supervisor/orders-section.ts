@@ -11,7 +11,6 @@ import { envelopeShown, type MailDialog } from '../common/mail-dialog.js';
 import { noticeText } from '../common/notice-text.js';
 import type { OrderActionDetail, ShownOrder } from '../common/order-store.js';
 import { session } from '../common/session.js';
-import { controlStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import type { MoveDialog } from './move-dialog.js';
 import type { OrderForm } from './order-form.js';
@@ -38,7 +37,6 @@ import '../common/mail-dialog.js';
 @customElement('orders-section')
 export class OrdersSection extends LitElement {
   static override styles = [
-    controlStyles,
     tabletStyles,
     css`
       :host {

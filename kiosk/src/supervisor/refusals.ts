@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../../shared/i18n/index.js';
 import { ApiError } from '../common/api.js';
 import { t, tn } from '../common/locale.js';
 
@@ -7,40 +8,41 @@ export function refusalExtra<T>(e: ApiError): Partial<T> {
 }
 
 /** Refusals the supervisor meets in the settings screens, said in their language (the server speaks English). */
+const refusalKeys = new Map<string, MessageKey>([
+  ['template_in_use', 'refusal.templateInUse'],
+  ['username_taken', 'refusal.usernameTaken'],
+  ['unknown_timezone', 'refusal.unknownTimezone'],
+  ['duplicate_label', 'refusal.duplicateLabel'],
+  ['empty_label', 'refusal.emptyLabel'],
+  ['duplicate_status', 'refusal.duplicateStatus'],
+  ['forbidden', 'refusal.forbidden'],
+  ['rate_limited', 'refusal.rateLimited'],
+  ['unauthenticated', 'refusal.signedOut'],
+]);
+
+/** The same, counted: the server says how many orders still use what was to be removed. */
+const countedRefusals = new Map<string, 'refusal.machineInUse' | 'refusal.userInUse'>([
+  ['machine_in_use', 'refusal.machineInUse'],
+  ['user_in_use', 'refusal.userInUse'],
+]);
+
+/** Schema refusals read "body/<field> must …": the fields people type by hand get a sentence. */
+const fieldRefusals: Array<[RegExp, MessageKey]> = [
+  [/^body\/password /, 'refusal.password'],
+  [/^body\/pin /, 'refusal.pin'],
+  [/^body\/username /, 'refusal.username'],
+];
+
 function knownRefusal(e: ApiError): string | null {
-  const count = Number(refusalExtra<{ count: number }>(e).count ?? 1);
-  switch (e.code) {
-    case 'machine_in_use':
-      return tn('refusal.machineInUse', count);
-    case 'user_in_use':
-      return tn('refusal.userInUse', count);
-    case 'template_in_use':
-      return t('refusal.templateInUse');
-    case 'username_taken':
-      return t('refusal.usernameTaken');
-    case 'unknown_timezone':
-      return t('refusal.unknownTimezone');
-    case 'duplicate_label':
-      return t('refusal.duplicateLabel');
-    case 'empty_label':
-      return t('refusal.emptyLabel');
-    case 'duplicate_status':
-      return t('refusal.duplicateStatus');
-    case 'forbidden':
-      return t('refusal.forbidden');
-    case 'rate_limited':
-      return t('refusal.rateLimited');
-    case 'unauthenticated':
-      return t('refusal.signedOut');
-    case 'invalid_request':
-      // Schema refusals read "body/<field> must …": the fields people type by hand get a sentence.
-      if (/^body\/password /.test(e.message)) return t('refusal.password');
-      if (/^body\/pin /.test(e.message)) return t('refusal.pin');
-      if (/^body\/username /.test(e.message)) return t('refusal.username');
-      return null;
-    default:
-      return null;
+  const counted = countedRefusals.get(e.code);
+  if (counted) return tn(counted, Number(refusalExtra<{ count: number }>(e).count ?? 1));
+  const key = refusalKeys.get(e.code);
+  if (key) return t(key);
+  if (e.code === 'invalid_request') {
+    const field = fieldRefusals.find(([pattern]) => pattern.test(e.message));
+    return field ? t(field[1]) : null;
   }
+  return null;
 }
 
 /**

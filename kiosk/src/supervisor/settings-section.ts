@@ -5,7 +5,6 @@ import type { Template } from '../../../shared/schemas/template.js';
 import { ApiError } from '../common/api.js';
 import { localeState, t, tn } from '../common/locale.js';
 import { session } from '../common/session.js';
-import { controlStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import { refusalExtra, refusalText } from './refusals.js';
@@ -43,7 +42,6 @@ function timezones(): string[] {
 @customElement('settings-section')
 export class SettingsSection extends LitElement {
   static override styles = [
-    controlStyles,
     tabletStyles,
     css`
       .callout {

@@ -2,9 +2,19 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError } from '../common/api.js';
 import { t } from '../common/locale.js';
-import { controlStyles } from '../common/tokens.js';
+import { standaloneFormStyles } from '../common/tokens.js';
 import type { SupervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
+
+/** Why the server refused a sign-in or the first password, in a sentence. */
+function refusal(err: unknown, wrong: 'signin.invalid' | 'setup.invalid'): string {
+  if (!(err instanceof ApiError)) return t('admin.offline');
+  // Only the first-start link meets this one: someone chose the admin's password meanwhile.
+  if (err.code === 'already_set_up') return t('setup.done');
+  if (err.status === 401) return t(wrong);
+  if (err.status === 429) return t('signin.limited');
+  return t('admin.refused', { message: err.message });
+}
 
 /**
  * The sign-in screen of the supervisor tablet, shown when the server answers 401 (or when this
@@ -14,18 +24,13 @@ import { tabletStyles } from './tablet-styles.js';
 @customElement('sign-in')
 export class SignIn extends LitElement {
   static override styles = [
-    controlStyles,
     tabletStyles,
+    standaloneFormStyles,
     css`
       form {
         max-width: 28rem;
         margin: 6vh auto;
-        padding: 24px;
-        display: grid;
         gap: 4px;
-        background: var(--j-surface);
-        border: 2px solid var(--j-border);
-        border-radius: var(--j-radius);
       }
       button[type='submit'] {
         min-height: 60px;
@@ -67,24 +72,7 @@ export class SignIn extends LitElement {
     if (this.busy) return;
     if (this.password.length < 8) return void (this.error = t('setup.tooShort'));
     if (this.password !== this.confirm) return void (this.error = t('setup.mismatch'));
-    this.busy = true;
-    try {
-      await this.api.setup(this.setupToken, this.password);
-      this.password = this.confirm = '';
-      this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
-    } catch (err) {
-      this.error = !(err instanceof ApiError)
-        ? t('admin.offline')
-        : err.code === 'already_set_up'
-          ? t('setup.done')
-          : err.status === 401
-            ? t('setup.invalid')
-            : err.status === 429
-              ? t('signin.limited')
-              : t('admin.refused', { message: err.message });
-    } finally {
-      this.busy = false;
-    }
+    await this.send(() => this.api.setup(this.setupToken, this.password), 'setup.invalid');
   };
 
   private setupForm() {
@@ -107,23 +95,22 @@ export class SignIn extends LitElement {
   private _onSubmit = async (e: Event): Promise<void> => {
     e.preventDefault();
     if (this.busy || !this.username.trim() || !this.password) return;
+    await this.send(() => this.api.login(this.username.trim().toLowerCase(), this.password), 'signin.invalid');
+  };
+
+  /** Sends the credentials: the server sets the session cookie and `signed-in` fires, or the refusal is said. */
+  private async send(request: () => Promise<unknown>, wrong: 'signin.invalid' | 'setup.invalid'): Promise<void> {
     this.busy = true;
     try {
-      await this.api.login(this.username.trim().toLowerCase(), this.password);
-      this.password = '';
+      await request();
+      this.password = this.confirm = '';
       this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
     } catch (err) {
-      this.error = !(err instanceof ApiError)
-        ? t('admin.offline')
-        : err.status === 429
-          ? t('signin.limited')
-          : err.status === 401
-            ? t('signin.invalid')
-            : t('admin.refused', { message: err.message });
+      this.error = refusal(err, wrong);
     } finally {
       this.busy = false;
     }
-  };
+  }
 
   override render() {
     if (this.setupToken) return this.setupForm();

@@ -4,7 +4,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Step } from '../../../shared/schemas/settings.js';
 import type { Template } from '../../../shared/schemas/template.js';
 import { t } from '../common/locale.js';
-import { controlStyles } from '../common/tokens.js';
 import { tabletStyles } from './tablet-styles.js';
 
 /** A step id from its label: "Contrôle qualité" → "controle-qualite", made unique among `taken`. */
@@ -31,7 +30,6 @@ export function stepIdFor(label: string, taken: ReadonlySet<string>): string {
 @customElement('step-list')
 export class StepList extends LitElement {
   static override styles = [
-    controlStyles,
     tabletStyles,
     css`
       ol {

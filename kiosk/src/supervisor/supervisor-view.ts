@@ -9,7 +9,7 @@ import { localeState, t } from '../common/locale.js';
 import { navigate, onRouteChange } from '../common/router.js';
 import { ScreenController } from '../common/screen-controller.js';
 import { session } from '../common/session.js';
-import { controlStyles } from '../common/tokens.js';
+import { controlStyles, headerBarStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import { supervisorApi } from './supervisor-api.js';
 import './sign-in.js';
@@ -51,6 +51,7 @@ type Auth = { state: 'checking' } | { state: 'signed-out'; notice?: string } | {
 export class SupervisorView extends LitElement {
   static override styles = [
     controlStyles,
+    headerBarStyles,
     css`
       :host {
         display: flex;
@@ -59,17 +60,10 @@ export class SupervisorView extends LitElement {
         height: 100dvh;
       }
       header {
-        display: flex;
-        flex-wrap: wrap;
         gap: 8px 16px;
-        align-items: center;
-        justify-content: space-between;
         padding: 8px 16px;
-        background: var(--j-surface);
-        border-bottom: 2px solid var(--j-border);
       }
       h1 {
-        margin: 0;
         font-size: 1.25rem;
       }
       .who {

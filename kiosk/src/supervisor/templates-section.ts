@@ -5,7 +5,6 @@ import type { Order } from '../../../shared/schemas/order.js';
 import type { Template, TemplateInput } from '../../../shared/schemas/template.js';
 import { localeState, t } from '../common/locale.js';
 import { session } from '../common/session.js';
-import { controlStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import type { ConfirmDialog } from './confirm-dialog.js';
 import { refusalText } from './refusals.js';
@@ -27,7 +26,6 @@ const blank: Draft = { id: null, name: '', subject: '', body: '' };
 @customElement('templates-section')
 export class TemplatesSection extends LitElement {
   static override styles = [
-    controlStyles,
     tabletStyles,
     css`
       .layout {

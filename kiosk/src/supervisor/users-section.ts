@@ -2,7 +2,6 @@ import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { Role, User, UserInput } from '../../../shared/schemas/people.js';
 import { t } from '../common/locale.js';
-import { controlStyles } from '../common/tokens.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
 import { tabletStyles } from './tablet-styles.js';
 
@@ -16,7 +15,6 @@ const roles: Role[] = ['operator', 'supervisor', 'admin'];
 @customElement('users-section')
 export class UsersSection extends CatalogSection<User> {
   static override styles = [
-    controlStyles,
     tabletStyles,
     css`
       .list > li {
@@ -86,29 +84,22 @@ export class UsersSection extends CatalogSection<User> {
     if (await this.act(id, () => this.api.saveUser(id, this.input(form)), t('admin.saved'))) await this.changed();
   };
 
-  private _onPassword = async (e: Event): Promise<void> => {
+  /** A row's password or PIN form: sent, then emptied, so that the secret does not stay on screen. */
+  private async sendSecret(e: Event, name: 'password' | 'pin', send: (id: string, secret: string) => Promise<unknown>, done: string): Promise<void> {
     const { form, id } = rowSubmit(e);
     await this.act(
       id,
       async () => {
-        await this.api.setPassword(id, field(form, 'password'));
+        await send(id, field(form, name));
         form.reset();
       },
-      t('users.passwordSet'),
+      done,
     );
-  };
+  }
 
-  private _onPin = async (e: Event): Promise<void> => {
-    const { form, id } = rowSubmit(e);
-    await this.act(
-      id,
-      async () => {
-        await this.api.setPin(id, field(form, 'pin'));
-        form.reset();
-      },
-      t('users.pinSet'),
-    );
-  };
+  private _onPassword = (e: Event): Promise<void> => this.sendSecret(e, 'password', (id, p) => this.api.setPassword(id, p), t('users.passwordSet'));
+
+  private _onPin = (e: Event): Promise<void> => this.sendSecret(e, 'pin', (id, p) => this.api.setPin(id, p), t('users.pinSet'));
 
   private async removePin(u: User): Promise<void> {
     await this.act(u.id, () => this.api.removePin(u.id), t('users.pinRemoved'));

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /**
- * The workstation view's layout: a header that stays in sight on tall screens, the filters, and
+ * The workstation view's layout (on top of `headerBarStyles`): a header that stays in sight on tall screens, the filters, and
  * the cards in as many columns as fit. On short screens (200 % zoom) the header scrolls away.
  */
 export const workstationViewStyles = css`
@@ -15,17 +15,10 @@ export const workstationViewStyles = css`
     position: sticky;
     top: 0;
     z-index: 2;
-    display: flex;
-    flex-wrap: wrap;
     gap: 10px 20px;
-    align-items: center;
-    justify-content: space-between;
     padding: 10px 16px;
-    background: var(--j-surface);
-    border-bottom: 2px solid var(--j-border);
   }
   h1 {
-    margin: 0;
     font-size: 1.4rem;
   }
   .scope {

@@ -15,7 +15,7 @@ import type { OrderActionDetail } from '../common/order-store.js';
 import { navigate } from '../common/router.js';
 import { ScreenController } from '../common/screen-controller.js';
 import { session } from '../common/session.js';
-import { controlStyles } from '../common/tokens.js';
+import { controlStyles, headerBarStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import { deviceFilter, scopeLocks, type ScopeLocks } from './device-filter.js';
 import { OperatorGate } from './operator-gate.js';
@@ -47,7 +47,7 @@ const REMEMBERED_WAIT_MS = 250;
  */
 @customElement('workstation-view')
 export class WorkstationView extends LitElement {
-  static override styles = [controlStyles, workstationViewStyles];
+  static override styles = [controlStyles, headerBarStyles, workstationViewStyles];
 
   private readonly session = session();
   private readonly identity = deviceIdentity();

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/events.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
-import { matchesFilter } from '../../../shared/order-filter.js';
+import { OrderStore } from '../../../kiosk/src/common/order-store.js';
 import { subscriptionFilter } from '../../../server/realtime/rooms.js';
 
 export type ReceivedEvent =
@@ -31,7 +31,7 @@ export const isError = (r: unknown): r is ErrorAck => typeof r === 'object' && r
 export interface ScreenOptions {
   /**
    * On every (re)connection, subscribe and resync from the last seq seen, as
-   * the kiosk does (kiosk/src/app/live-connection.ts). With `keepStateOnReconnect`
+   * the kiosk does (kiosk/src/common/live-connection.ts). With `keepStateOnReconnect`
    * the snapshot of a re-subscription is ignored, so that only `resync` can
    * bring back what was missed.
    */
@@ -43,16 +43,17 @@ export interface ScreenOptions {
 
 /**
  * A screen as a test sees it: a real socket.io-client on the WebSocket
- * transport, every event it received, and the orders it would show (newest
- * seq per order wins; orders leaving its filter are dropped).
+ * transport, every event it received, and the orders it would show, held by
+ * the kiosk's own order store (newest seq per order wins; orders leaving its
+ * filter are dropped).
  */
 export class Screen {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly events: ReceivedEvent[] = [];
-  readonly orders = new Map<string, Order>();
+  /** The highest seq this screen has heard of: where its next resync starts. */
   lastSeq = 0;
-  settings: SettingsReply;
   resyncs: ResyncAck[] = [];
+  private readonly store = new OrderStore();
   private waiters: Array<() => void> = [];
   private connections = 0;
 
@@ -62,7 +63,8 @@ export class Screen {
     settings: SettingsReply,
     readonly opts: ScreenOptions = {},
   ) {
-    this.settings = settings;
+    this.store.setFilter(subscriptionFilter(subscription));
+    this.store.setSettings(settings);
     this.socket = connect(url, {
       transports: ['websocket'],
       reconnectionDelay: 100,
@@ -74,6 +76,15 @@ export class Screen {
     this.socket.on('order:removed', (e) => this.record({ type: 'order:removed', ...e }));
     this.socket.on('settings:changed', (e) => this.record({ type: 'settings:changed', ...e }));
     if (opts.auto) this.socket.on('connect', () => void this.catchUp().catch(() => undefined));
+  }
+
+  /** The orders shown, by id. */
+  get orders(): ReadonlyMap<string, Order> {
+    return new Map(this.store.allOrders().map((o) => [o.id, o]));
+  }
+
+  get settings(): SettingsReply {
+    return this.store.settings!;
   }
 
   static async open(url: string, subscription: SubscribePayload, settings: SettingsReply, opts: ScreenOptions = {}): Promise<Screen> {
@@ -123,27 +134,20 @@ export class Screen {
   }
 
   private replace(snap: { seq: number; orders: Order[] }): void {
-    this.orders.clear();
-    for (const o of snap.orders) this.apply({ seq: o.seq, order: o });
+    this.store.replaceAll(snap.orders, snap.seq, 'server');
     this.lastSeq = Math.max(this.lastSeq, snap.seq);
   }
 
+  /** A change as the kiosk's live link applies it (no highlight: nothing is drawn here). */
   private apply(c: OrderChanged | OrderRemoved): void {
     this.lastSeq = Math.max(this.lastSeq, c.seq);
-    if ('id' in c) {
-      // A removal older than the order held is news that a live change overtook.
-      if ((this.orders.get(c.id)?.seq ?? -1) <= c.seq) this.orders.delete(c.id);
-      return;
-    }
-    const held = this.orders.get(c.order.id);
-    if (held && held.seq > c.order.seq) return;
-    if (matchesFilter(c.order, subscriptionFilter(this.subscription), this.settings)) this.orders.set(c.order.id, c.order);
-    else this.orders.delete(c.order.id);
+    if ('id' in c) this.store.remove(c.id, c.seq);
+    else this.store.upsert(c.order, c.seq, false);
   }
 
   private record(e: ReceivedEvent): void {
     this.events.push(e);
-    if (e.type === 'settings:changed') this.settings = e.settings;
+    if (e.type === 'settings:changed') this.store.setSettings(e.settings);
     else this.apply(e);
     this.wake();
   }
@@ -178,7 +182,8 @@ export class Screen {
 
   /** The orders shown, comparable with deepEqual (urgency is recomputed by screens; it is kept as sent). */
   state(): Array<Pick<Order, 'id' | 'stepId' | 'machineId' | 'assigneeId' | 'version' | 'seq'>> {
-    return [...this.orders.values()]
+    return this.store
+      .allOrders()
       .map(({ id, stepId, machineId, assigneeId, version, seq }) => ({ id, stepId, machineId, assigneeId, version, seq }))
       .sort((a, b) => a.id.localeCompare(b.id));
   }
