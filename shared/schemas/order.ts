@@ -76,28 +76,22 @@ export const Order = Type.Object({
 });
 export type Order = Static<typeof Order>;
 
-/** The editable fields, shared by create (POST) and edit (PATCH). */
+/** The editable fields, each optional: an edit (PATCH) names what it changes, a creation (POST) what it sets. */
 const editable = {
-  date: DateOnly,
-  contact: Contact,
-  nature: OptionalLine(120),
-  customerRef: OptionalLine(120),
-  status: Nullable(Line(80)),
-  dueDate: Nullable(DateOnly),
-  assigneeId: Nullable(Id),
-  machineId: Nullable(Id),
+  date: Type.Optional(DateOnly),
+  contact: Type.Optional(Contact),
+  nature: Type.Optional(OptionalLine(120)),
+  customerRef: Type.Optional(OptionalLine(120)),
+  status: Type.Optional(Nullable(Line(80))),
+  dueDate: Type.Optional(Nullable(DateOnly)),
+  assigneeId: Type.Optional(Nullable(Id)),
+  machineId: Type.Optional(Nullable(Id)),
 };
 
 export const OrderCreate = Type.Object(
   {
     ...editable,
-    date: Type.Optional(editable.date),
-    nature: Type.Optional(editable.nature),
-    customerRef: Type.Optional(editable.customerRef),
-    status: Type.Optional(editable.status),
-    dueDate: Type.Optional(editable.dueDate),
-    assigneeId: Type.Optional(editable.assigneeId),
-    machineId: Type.Optional(editable.machineId),
+    contact: Contact,
     stepId: Type.Optional(Id),
     number: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999 })),
   },
@@ -107,14 +101,7 @@ export type OrderCreate = Static<typeof OrderCreate>;
 
 export const OrderPatch = Type.Object(
   {
-    date: Type.Optional(editable.date),
-    contact: Type.Optional(editable.contact),
-    nature: Type.Optional(editable.nature),
-    customerRef: Type.Optional(editable.customerRef),
-    status: Type.Optional(editable.status),
-    dueDate: Type.Optional(editable.dueDate),
-    assigneeId: Type.Optional(editable.assigneeId),
-    machineId: Type.Optional(editable.machineId),
+    ...editable,
     /** Optimistic concurrency: refuse the edit when the order changed meanwhile. */
     expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
   },
