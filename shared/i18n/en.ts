@@ -220,6 +220,7 @@ export const en: Record<MessageKey, string> = {
   'settings.stepInUse_one': 'Cannot remove “{steps}”: 1 order is still there. Move it to another step first.',
   'settings.stepInUse_other': 'Cannot remove “{steps}”: {count} orders are still there. Move them to another step first.',
   'settings.changedElsewhere': 'The settings were just changed from another screen: your unsaved changes are kept.',
+  'settings.staleRefused': 'Not saved: the settings were changed from another screen meanwhile. Save again to replace their changes, or discard yours to see theirs.',
   'templates.title': 'Message templates',
   'templates.new': 'New template',
   'templates.name': 'Name',

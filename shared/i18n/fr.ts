@@ -221,6 +221,7 @@ export const fr = {
   'settings.stepInUse_one': 'Impossible de supprimer « {steps} » : 1 commande y est encore. Déplacez-la d’abord vers une autre étape.',
   'settings.stepInUse_other': 'Impossible de supprimer « {steps} » : {count} commandes y sont encore. Déplacez-les d’abord vers une autre étape.',
   'settings.changedElsewhere': 'Les paramètres viennent d’être modifiés depuis un autre écran : vos modifications non enregistrées sont gardées.',
+  'settings.staleRefused': 'Non enregistré : les paramètres ont été modifiés depuis un autre écran entre-temps. Enregistrez à nouveau pour remplacer leurs modifications, ou annulez les vôtres pour voir les leurs.',
   'templates.title': 'Messages-type',
   'templates.new': 'Nouveau message-type',
   'templates.name': 'Nom',

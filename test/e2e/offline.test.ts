@@ -63,7 +63,7 @@ O('Next offline on two orders queues them, then each reaches the server exactly 
         req.onerror = () => reject(req.error);
       }),
   );
-  assert.is(queued, 3, 'the actions are stored in the IndexedDB outbox');
+  assert.is(queued, 3, 'the actions are stored in IndexedDB');
   await shot(page, 'offline');
 
   // Meanwhile someone else moves C on: the kiosk's Next on C must come back as a conflict.

@@ -50,7 +50,7 @@ export class PairScreen extends LitElement {
   ];
 
   @property({ attribute: false }) api!: Api;
-  /** Called with the server's answer before the page reloads (the kiosk view remembers its new identity). */
+  /** Called with the server's answer before the page reloads (the workstation view remembers its new identity). */
   @property({ attribute: false }) onPaired: ((kiosk: Kiosk) => Promise<void>) | null = null;
   @state() private code = '';
   @state() private error = '';

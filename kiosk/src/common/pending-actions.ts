@@ -1,4 +1,5 @@
 import type { Order } from '../../../shared/schemas/order.js';
+import type { Step } from '../../../shared/schemas/settings.js';
 import { nextStep, previousStep } from '../../../shared/workflow.js';
 import { ApiError, type Api } from './api.js';
 import type { LocalDb, PendingAction } from './local-db.js';
@@ -55,8 +56,7 @@ export class PendingActions extends EventTarget {
     await this.load();
     const settings = this.store.settings;
     if (!settings) return false;
-    const mine = this.actions.filter((a) => a.orderId === order.id);
-    const from = mine.length ? mine[mine.length - 1]!.toStepId : order.stepId;
+    const from = this.seenStep(order);
     const to = kind === 'advance' ? nextStep(settings, from) : previousStep(settings, from);
     if (!to) return false;
     const action: PendingAction = {
@@ -74,6 +74,18 @@ export class PendingActions extends EventTarget {
     this.publish();
     void this.flush();
     return true;
+  }
+
+  /** Where Previous takes the order from the step the operator sees; null at the first step. */
+  previousStepOf(order: Order): Step | null {
+    const settings = this.store.settings;
+    return settings ? previousStep(settings, this.seenStep(order)) : null;
+  }
+
+  /** The step the operator sees the order at: where their last pending action put it. */
+  private seenStep(order: Order): string {
+    const mine = this.actions.filter((a) => a.orderId === order.id);
+    return mine.length ? mine[mine.length - 1]!.toStepId : order.stepId;
   }
 
   /** Sends the queue in order. Safe to call any time (reconnection, online event, timer). */

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Order } from '../../../shared/schemas/order.js';
-import { previousStep, stepIndex, stepLabel } from '../../../shared/workflow.js';
+import { stepIndex, stepLabel } from '../../../shared/workflow.js';
 import { ApiError } from '../common/api.js';
 import type { CommentDialog } from '../common/comment-dialog.js';
 import type { HistoryDialog } from '../common/history-dialog.js';
@@ -154,12 +154,9 @@ export class OrdersSection extends LitElement {
 
   /** Exactly as on the kiosk: from the step shown (pending actions included), with the comment asked first. */
   private _onPrevious = async (e: CustomEvent<OrderActionDetail>): Promise<void> => {
-    const store = this.session.store;
-    const shown = store.shown().find((s) => s.order.id === e.detail.orderId);
     const o = this.order(e.detail.orderId);
-    if (!shown || !o || !store.settings) return;
-    const prev = previousStep(store.settings, shown.order.stepId);
-    if (!prev) return;
+    const prev = o && this.session.pendingActions.previousStepOf(o);
+    if (!o || !prev) return;
     const comment = await this.commentDialog.ask(prev.label);
     if (comment) await this.session.pendingActions.add(o, 'regress', comment);
   };

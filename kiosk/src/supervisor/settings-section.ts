@@ -181,7 +181,7 @@ export class SettingsSection extends LitElement {
     this.result = null;
     this.stepErrors = {};
     try {
-      const saved = await this.api.saveSettings(next);
+      const saved = await this.api.saveSettings(next, this.baseSeq);
       this.session.applySettings(saved);
       this.baseSeq = saved.seq;
       this.draft = editable(saved);
@@ -196,8 +196,18 @@ export class SettingsSection extends LitElement {
     }
   }
 
-  /** The server's refusal; "step in use" is said with its count and the steps' names, on their rows too. */
+  /**
+   * The server's refusal; "step in use" is said with its count and the steps' names, on their rows too.
+   * Settings saved elsewhere since the draft was taken: the screen takes the current ones; an
+   * edited draft stays, based on them, so that a second Save replaces them knowingly.
+   */
   private refusal(e: unknown): string {
+    if (e instanceof ApiError && e.code === 'stale_settings') {
+      const current = refusalExtra<{ settings: SettingsReply }>(e).settings;
+      if (current) this.session.applySettings(current);
+      if (current && this.dirty) this.baseSeq = current.seq;
+      return t('settings.staleRefused');
+    }
     if (e instanceof ApiError && e.code === 'step_in_use') {
       const extra = refusalExtra<{ count: number; stepIds: string[] }>(e);
       const ids = extra.stepIds ?? [];

@@ -1,4 +1,4 @@
-import type { Kiosk, KioskCreate, KioskUpdate, KioskWithCode, LoginReply, Me } from '../../../shared/schemas/auth.js';
+import type { Kiosk, KioskCreate, KioskUpdate, KioskWithCode, LoginReply } from '../../../shared/schemas/auth.js';
 import type { Order, OrderCreate, OrderPatch } from '../../../shared/schemas/order.js';
 import type { Machine, MachineInput, User, UserInput } from '../../../shared/schemas/people.js';
 import type { Settings, SettingsReply } from '../../../shared/schemas/settings.js';
@@ -13,9 +13,6 @@ const enc = encodeURIComponent;
  * moves, settings, templates, people, machines and kiosks — the routes of SPEC §3 as implemented.
  */
 export class SupervisorApi extends Api {
-  me(): Promise<Me> {
-    return this.request('GET', '/api/auth/me');
-  }
   login(username: string, password: string): Promise<LoginReply> {
     return this.request('POST', '/api/auth/login', { username, password });
   }
@@ -40,8 +37,9 @@ export class SupervisorApi extends Api {
     return this.request('GET', '/api/orders?all=1');
   }
 
-  saveSettings(s: Settings): Promise<SettingsReply> {
-    return this.request('PUT', '/api/settings', s);
+  /** Saves the settings edited from `expectedSeq`: someone else's save since is a 409 stale_settings. */
+  saveSettings(s: Settings, expectedSeq: number): Promise<SettingsReply> {
+    return this.request('PUT', '/api/settings', { ...s, expectedSeq });
   }
 
   templates(): Promise<Template[]> {
@@ -105,7 +103,7 @@ export class SupervisorApi extends Api {
 
 let current: SupervisorApi | null = null;
 
-/** The page's admin client, created on first use. */
+/** The page's client for the supervisor tablet, created on first use. */
 export function supervisorApi(): SupervisorApi {
   current ??= new SupervisorApi();
   return current;

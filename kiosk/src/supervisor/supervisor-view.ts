@@ -161,7 +161,7 @@ export class SupervisorView extends LitElement {
     if (this.checking) return;
     this.checking = true;
     try {
-      const me = await this.api.me();
+      const me = await this.api.whoami();
       if (me.kind !== 'user' || me.role === 'operator') {
         this.auth = { state: 'signed-out', notice: t('admin.forbidden') };
         return;

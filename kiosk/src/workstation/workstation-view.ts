@@ -3,8 +3,6 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Kiosk, Me } from '../../../shared/schemas/auth.js';
-import type { Order } from '../../../shared/schemas/order.js';
-import { previousStep } from '../../../shared/workflow.js';
 import type { CommentDialog } from '../common/comment-dialog.js';
 import { deviceIdentity } from '../common/device-identity.js';
 import { filterFromSearch, filterKey, filterToSearch } from '../common/filter-encoding.js';
@@ -196,12 +194,9 @@ export class WorkstationView extends LitElement {
   };
 
   private _onPrevious = async (e: CustomEvent<OrderActionDetail>): Promise<void> => {
-    const store = this.session.store;
-    const shown = store.shown().find((s) => s.order.id === e.detail.orderId);
-    const order: Order | undefined = store.get(e.detail.orderId);
-    if (!shown || !order || !store.settings) return;
-    const prev = previousStep(store.settings, shown.order.stepId);
-    if (!prev || !(await this.gate.ready())) return;
+    const order = this.session.store.get(e.detail.orderId);
+    const prev = order && this.session.pendingActions.previousStepOf(order);
+    if (!order || !prev || !(await this.gate.ready())) return;
     const comment = await this.commentDialog.ask(prev.label);
     if (comment) await this.session.pendingActions.add(order, 'regress', comment);
   };

@@ -188,4 +188,32 @@ S('removing a step in use is refused with the server’s count; an unused one go
   await page.close();
 });
 
+S('another screen saves while this one’s save is on its way: 409, the edits stay, a second Save replaces theirs', async ({ h, password }) => {
+  const page = await signedInTablet(h, '/admin/settings', 'chef', password);
+  await waitDeep(page, 'settings-section >>> input[name="dueSoonDays"]');
+  await typeInto(page, 'settings-section >>> input[name="dueSoonDays"]', '4');
+  await page.keyboard.press('Tab');
+  // The other screen's save lands between this screen's click and its request reaching the server.
+  const { seq, ...theirs } = (await h.api('GET', '/api/settings')).body;
+  await page.setRequestInterception(true);
+  let held = false;
+  page.on('request', (request) => {
+    if (request.method() !== 'PUT' || !request.url().endsWith('/api/settings') || held) return void request.continue();
+    held = true;
+    const sent = JSON.parse(request.postData() ?? '{}');
+    assert.is(sent.expectedSeq, seq, 'the tablet sends the seq it loaded');
+    void h.api('PUT', '/api/settings', { ...theirs, statuses: [...theirs.statuses, 'vue ailleurs'] }).then(() => request.continue());
+  });
+  await click(page, 'settings-section >>> button.save');
+  await waitText(page, 'settings-section >>> [data-result]', /Non enregistré : les paramètres ont été modifiés depuis un autre écran/);
+  const after = (await h.api('GET', '/api/settings')).body;
+  assert.ok(after.statuses.includes('vue ailleurs'), 'their save stands');
+  assert.is.not(after.dueSoonDays, 4, 'ours was refused');
+  assert.is(await (await mustDeep(page, 'settings-section >>> input[name="dueSoonDays"]')).evaluate((i) => (i as HTMLInputElement).value), '4', 'the draft stays');
+  await click(page, 'settings-section >>> button.save');
+  await waitText(page, 'settings-section >>> [data-result]', /Paramètres enregistrés/);
+  assert.is((await h.api('GET', '/api/settings')).body.dueSoonDays, 4, 'a second Save replaces theirs knowingly');
+  await page.close();
+});
+
 S.run();
