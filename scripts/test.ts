@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, then every uvu suite (test/**\/*.test.ts) in its own
+ * `npm test`: typecheck and lint, then every uvu suite (test/**\/*.test.ts) in its own
  * process against a real database that this script provides (FerretDB built
  * from server/local-database/ferretdb, or TEST_MONGODB_URI), then one closing line
  * "N passed, M failed" over all suites.
@@ -35,6 +35,7 @@ function step(title: string, cmd: string, args: string[]): boolean {
   return res.status === 0;
 }
 
+// eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 function runSuite(file: string, env: NodeJS.ProcessEnv): Promise<{ passed: number; failed: number; skipped: number }> {
@@ -87,6 +88,8 @@ async function main() {
       if (!step('typecheck (kiosk)', 'npx', ['tsc', '-p', 'kiosk/tsconfig.json', '--noEmit'])) failed++;
       else passed++;
     }
+    if (!step('lint (eslint, type-checked rules)', 'npx', ['eslint', '.'])) failed++;
+    else passed++;
   }
 
   let suites = findSuites(join(root, 'test'));

@@ -49,8 +49,8 @@ export function limitIncomingEvents(socket: RealtimeSocket, limits: SocketLimits
     }
     tokens -= 1;
     if (!KNOWN_EVENTS.has(event)) {
-      const ack = args[args.length - 1];
-      if (typeof ack === 'function') ack(errorAck('unknown_event', `Unknown event "${String(event)}"`));
+      const ack: unknown = args[args.length - 1];
+      if (typeof ack === 'function') (ack as (reply: unknown) => void)(errorAck('unknown_event', `Unknown event "${String(event)}"`));
       return;
     }
     next();

@@ -1,10 +1,13 @@
 import type { Model } from 'mongoose';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each collection has its own document type; rows are read as plain records
+type AnyModel = Model<any>;
+
 /**
  * Plain CRUD for the small reference collections (users, machines,
  * templates): documents with a string _id, exposed as `{ id, ...fields }`.
  */
-export function catalogRepository<T extends object>(model: Model<any>, hidden: string[] = []) {
+export function catalogRepository<T extends object>(model: AnyModel, hidden: string[] = []) {
   const projection = Object.fromEntries(hidden.map((f) => [f, 0]));
   const toEntity = (doc: Record<string, unknown>): T & { id: string } => {
     const { _id, ...rest } = doc;
@@ -13,12 +16,12 @@ export function catalogRepository<T extends object>(model: Model<any>, hidden: s
   };
   return {
     async list(): Promise<Array<T & { id: string }>> {
-      const docs = await model.find({}, projection).sort({ name: 1 }).lean();
-      return (docs as Record<string, unknown>[]).map(toEntity);
+      const docs = (await model.find({}, projection).sort({ name: 1 }).lean()) as Record<string, unknown>[];
+      return docs.map(toEntity);
     },
     async get(id: string): Promise<(T & { id: string }) | null> {
-      const doc = await model.findById(id, projection).lean();
-      return doc ? toEntity(doc as Record<string, unknown>) : null;
+      const doc = (await model.findById(id, projection).lean()) as Record<string, unknown> | null;
+      return doc ? toEntity(doc) : null;
     },
     /** The stored document with every field (password hashes included): for the auth code only. */
     async raw(query: Record<string, unknown>): Promise<Record<string, unknown> | null> {
@@ -33,8 +36,11 @@ export function catalogRepository<T extends object>(model: Model<any>, hidden: s
     },
     async update(id: string, fields: Record<string, unknown>): Promise<(T & { id: string }) | null> {
       // No projection here: FerretDB 1.24 does not apply one on findOneAndUpdate; toEntity drops hidden fields.
-      const doc = await model.findOneAndUpdate({ _id: id }, { $set: fields }, { returnDocument: 'after' }).lean();
-      return doc ? toEntity(doc as Record<string, unknown>) : null;
+      const doc = (await model.findOneAndUpdate({ _id: id }, { $set: fields }, { returnDocument: 'after' }).lean()) as Record<
+        string,
+        unknown
+      > | null;
+      return doc ? toEntity(doc) : null;
     },
     async remove(id: string): Promise<boolean> {
       return (await model.deleteOne({ _id: id })).deletedCount === 1;

@@ -57,17 +57,21 @@ export default fp<RealtimeOptions>(
       io.on('screens:resync', () => bouncer.bounce('another node was cut off from Redis'));
     }
 
-    io.use(async (socket, next) => {
-      try {
-        socket.data.principal = await authenticateSocket(socket.handshake, fastify);
-        next();
-      } catch (e) {
-        const refused = e instanceof SocketAccessError;
-        if (!refused) log.error({ err: e }, 'socket handshake failed');
-        const err: ExtendedError = new Error(refused ? e.message : 'The server could not check who you are; try again');
-        err.data = { code: refused ? e.code : 'internal_error' };
-        next(err);
-      }
+    // socket.io does not await middleware: the promise is settled here, both ways.
+    io.use((socket, next) => {
+      authenticateSocket(socket.handshake, fastify).then(
+        (principal) => {
+          socket.data.principal = principal;
+          next();
+        },
+        (e: unknown) => {
+          const refused = e instanceof SocketAccessError;
+          if (!refused) log.error({ err: e }, 'socket handshake failed');
+          const err: ExtendedError = new Error(refused ? e.message : 'The server could not check who you are; try again');
+          err.data = { code: refused ? e.code : 'internal_error' };
+          next(err);
+        },
+      );
     });
 
     const { repos, services } = fastify;
