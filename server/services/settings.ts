@@ -1,4 +1,4 @@
-import type { Settings, SettingsReply } from '../../shared/schemas/settings.js';
+import type { SettingsReply, SettingsUpdate } from '../../shared/schemas/settings.js';
 import { defaultSettings } from '../../shared/defaults.js';
 import { normaliseSettings, removedStepIds } from '../domain/settings-rules.js';
 import { conflict } from '../errors.js';
@@ -40,8 +40,14 @@ export function settingsService({ settings, orders, counters, templateIds, feed 
     return value;
   }
 
-  async function put(input: Settings): Promise<SettingsReply> {
+  const stale = (current: SettingsReply) =>
+    conflict('stale_settings', 'The settings were changed by someone else meanwhile; check them and try again', {
+      settings: current,
+    });
+
+  async function put({ expectedSeq, ...input }: SettingsUpdate): Promise<SettingsReply> {
     const before = await load();
+    if (expectedSeq !== undefined && before.seq !== expectedSeq) throw stale(before);
     const next = normaliseSettings(input, await templateIds());
     const removed = removedStepIds(before, next);
     if (removed.length) {
@@ -56,7 +62,9 @@ export function settingsService({ settings, orders, counters, templateIds, feed 
       }
     }
     const seq = await counters.next('seq');
-    const saved = await settings.put(next, seq);
+    const result = await settings.put(next, seq, expectedSeq);
+    if ('stale' in result) throw stale(result.stale);
+    const saved = result.saved;
     cached = { value: saved, at: Date.now() };
     feed.emit('settings:changed', { settings: saved, before });
     return saved;

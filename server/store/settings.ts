@@ -1,5 +1,6 @@
 import type { Settings, SettingsReply } from '../../shared/schemas/settings.js';
 import { isDuplicateKey } from './driver-errors.js';
+import type { WriteLanes } from './lanes.js';
 import type { Models } from './models.js';
 
 const ID = 'workflow';
@@ -25,7 +26,10 @@ function toReply(doc: Record<string, unknown>): SettingsReply {
   };
 }
 
-export function settingsRepository({ Settings: Model }: Pick<Models, 'Settings'>) {
+/** What a conditional save did: saved, or refused because the settings were at another seq. */
+export type SettingsSave = { saved: SettingsReply } | { stale: SettingsReply };
+
+export function settingsRepository({ Settings: Model }: Pick<Models, 'Settings'>, lanes: WriteLanes) {
   return {
     async get(): Promise<SettingsReply | null> {
       const doc = await Model.findById(ID).lean();
@@ -39,13 +43,23 @@ export function settingsRepository({ Settings: Model }: Pick<Models, 'Settings'>
         if (!isDuplicateKey(e)) throw e;
       }
     },
-    async put(settings: Settings, seq: number): Promise<SettingsReply> {
-      const doc = await Model.findOneAndReplace(
-        { _id: ID },
-        { _id: ID, ...settings, seq },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      return toReply(doc as Record<string, unknown>);
+    /**
+     * Replaces the settings, stamped `seq`. With `expectedSeq`, only if they
+     * are still at that seq: the filter makes it atomic on MongoDB, the lane
+     * on FerretDB (whose findAndModify is a read then a write).
+     */
+    async put(settings: Settings, seq: number, expectedSeq?: number): Promise<SettingsSave> {
+      return lanes.run(`settings:${ID}`, async () => {
+        const conditional = expectedSeq !== undefined;
+        const doc = await Model.findOneAndReplace(
+          conditional ? { _id: ID, seq: expectedSeq } : { _id: ID },
+          { _id: ID, ...settings, seq },
+          { upsert: !conditional, returnDocument: 'after' },
+        ).lean();
+        if (doc) return { saved: toReply(doc as Record<string, unknown>) };
+        const current = await Model.findById(ID).lean();
+        return { stale: toReply((current ?? { ...settings, seq: 0 }) as Record<string, unknown>) };
+      });
     },
   };
 }

@@ -29,3 +29,15 @@ export type Settings = Static<typeof Settings>;
 /** What GET /api/settings answers: the settings plus the seq of their last change. */
 export const SettingsReply = Type.Composite([Settings, Type.Object({ seq: Type.Integer() })]);
 export type SettingsReply = Static<typeof SettingsReply>;
+
+/**
+ * What PUT /api/settings takes: the settings and, from screens that know it,
+ * the `seq` of the settings they were edited from. A different current `seq`
+ * means someone saved meanwhile (409 stale_settings with the current ones);
+ * without it the last write wins, as for clients that predate the field.
+ */
+export const SettingsUpdate = Type.Composite(
+  [Settings, Type.Object({ expectedSeq: Type.Optional(Type.Integer({ minimum: 0 })) })],
+  { additionalProperties: false },
+);
+export type SettingsUpdate = Static<typeof SettingsUpdate>;

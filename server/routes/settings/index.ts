@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Settings, SettingsReply } from '../../../shared/schemas/settings.js';
+import { SettingsReply, SettingsUpdate } from '../../../shared/schemas/settings.js';
 import { access } from '../access-level.js';
 
 const settings: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -14,7 +14,7 @@ const settings: FastifyPluginAsyncTypebox = async (fastify) => {
       config: access('admin'),
       schema: {
         tags: ['settings'],
-        body: Settings,
+        body: SettingsUpdate,
         response: { 200: SettingsReply, '4xx': { $ref: 'ErrorBody#' } },
       },
     },

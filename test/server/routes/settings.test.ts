@@ -80,4 +80,52 @@ S('a template in use by a step cannot be deleted', async ({ app }) => {
   assert.match(body(r).error.message, /Assemblage/);
 });
 
+S('PUT with the seq it was edited from: saved when current, 409 stale_settings with the current settings when not', async ({ app }) => {
+  const { seq, ...base } = await current(app);
+  const first = await put(app, { ...base, dueSoonDays: 7, expectedSeq: seq });
+  assert.is(first.statusCode, 200, first.body);
+  const saved = body(first);
+  assert.is(saved.dueSoonDays, 7);
+  assert.ok(saved.seq > seq);
+
+  // A second screen still holding the old seq is refused, and told what is there now.
+  const late = await put(app, { ...base, dueSoonDays: 1, expectedSeq: seq });
+  assert.is(late.statusCode, 409);
+  assert.is(body(late).error.code, 'stale_settings');
+  assert.match(body(late).error.message, /changed by someone else/);
+  assert.equal(body(late).settings, saved);
+  assert.equal(await current(app), saved);
+
+  // Without the field the last write wins, as for clients that predate it.
+  const blind = await put(app, { ...base, dueSoonDays: 2 });
+  assert.is(blind.statusCode, 200);
+  assert.is(body(blind).dueSoonDays, 2);
+});
+
+S('concurrent PUTs from the same seq: exactly one is saved, the others get the winner', async ({ app }) => {
+  const { seq, ...base } = await current(app);
+  const replies = await Promise.all([1, 2, 3, 4, 5].map((n) => put(app, { ...base, dueSoonDays: n, expectedSeq: seq })));
+  const ok = replies.filter((r) => r.statusCode === 200);
+  assert.is(ok.length, 1, replies.map((r) => r.statusCode).join(','));
+  const winner = body(ok[0]!);
+  for (const r of replies.filter((x) => x.statusCode !== 200)) {
+    assert.is(r.statusCode, 409);
+    assert.is(body(r).error.code, 'stale_settings');
+    assert.is(body(r).settings.seq, winner.seq);
+  }
+  assert.equal(await current(app), winner);
+});
+
+S('a bad expectedSeq → 400, nothing saved', async ({ app }) => {
+  const before = await current(app);
+  const { seq, ...base } = before;
+  for (const expectedSeq of [-1, '3', 1.5, null]) {
+    const r = await put(app, { ...base, dueSoonDays: 9, expectedSeq });
+    assert.is(r.statusCode, 400, String(expectedSeq));
+    assert.is(body(r).error.code, 'invalid_request');
+  }
+  assert.is(seq, (await current(app)).seq);
+  assert.equal(await current(app), before);
+});
+
 S.run();
