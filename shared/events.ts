@@ -1,14 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from './schemas/common.js';
-import type { Order } from './schemas/order.js';
+import { FilterDimensions, type Order } from './schemas/order.js';
 import type { SettingsReply } from './schemas/settings.js';
 
 /** `subscribe` payload: what a screen wants to follow. Empty = its kiosk scope (or nothing). */
 export const SubscribePayload = Type.Object(
   {
-    machine: Type.Optional(Id),
-    assignee: Type.Optional(Id),
-    step: Type.Optional(Id),
+    ...FilterDimensions,
     all: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

@@ -22,6 +22,8 @@ export interface AccountDeps {
   users: CatalogRepository<Omit<User, 'id'>>;
   grants: GrantRepository;
   events: AccessEvents;
+  /** Ends the kiosk turns a person opened with their PIN (the kiosk service's). */
+  endPinTurns?: (userId: string) => Promise<void>;
   policy?: SessionPolicy;
   now?: () => number;
 }
@@ -94,7 +96,12 @@ export function accountService(deps: AccountDeps) {
     return openSession(user);
   }
 
-  async function resolveSession(token: string): Promise<ResolvedSession | null> {
+  /**
+   * The person behind a session token. `renew: false` (a live socket
+   * re-checking its grant) never slides the idle expiry: an open screen is
+   * not a request, and must not keep an abandoned session alive.
+   */
+  async function resolveSession(token: string, opts: { renew?: boolean } = {}): Promise<ResolvedSession | null> {
     const hash = tokenHash(token);
     const t = now();
     const grant: StoredGrant | null = await grants.find(hash, 'session', new Date(t));
@@ -108,7 +115,7 @@ export function accountService(deps: AccountDeps) {
     let renewedUntil: Date | null = null;
     const hard = grant.hardExpiresAt?.getTime() ?? Infinity;
     // Slide the idle expiry once half of it has passed: one write per half-lifetime, not per request.
-    if (grant.expiresAt && grant.expiresAt.getTime() - t < policy.idleMs / 2 && grant.expiresAt.getTime() < hard) {
+    if (opts.renew !== false && grant.expiresAt && grant.expiresAt.getTime() - t < policy.idleMs / 2 && grant.expiresAt.getTime() < hard) {
       renewedUntil = new Date(Math.min(t + policy.idleMs, hard));
       await grants.extend(hash, renewedUntil);
     }
@@ -151,6 +158,9 @@ export function accountService(deps: AccountDeps) {
     const user = await rawUser({ _id: userId });
     if (!user) throw notFound('User');
     await users.update(userId, { pinHash: pin === null ? null : await hashSecret(pin) });
+    // A turn opened with the old PIN on a kiosk ends now, before its live screens are checked again.
+    await deps.endPinTurns?.(userId);
+    events.emit('access:ended', { userId, reason: 'pin_changed' });
   }
 
   async function verifyPin(userId: string, pin: string): Promise<User | null> {

@@ -226,6 +226,17 @@ export function kioskService(deps: KioskDeps) {
     await lane(kioskId, () => kiosks.update(kioskId, { operator: null }));
   }
 
+  /** Ends every kiosk turn of a person (new PIN, removal): Previous/Next ask for a PIN again. */
+  async function endTurnsOf(userId: string): Promise<void> {
+    for (const k of await kiosks.list()) {
+      if (k.operator?.userId !== userId) continue;
+      await lane(k._id, async () => {
+        const fresh = await kiosks.get(k._id);
+        if (fresh?.operator?.userId === userId) await kiosks.update(k._id, { operator: null });
+      });
+    }
+  }
+
   return {
     list: async () => (await kiosks.list()).map(kioskView),
     get: async (id: string) => kioskView(await mustGet(id)),
@@ -238,6 +249,7 @@ export function kioskService(deps: KioskDeps) {
     resolveDevice,
     signInOperator,
     signOutOperator,
+    endTurnsOf,
   };
 }
 export type KioskService = ReturnType<typeof kioskService>;

@@ -21,10 +21,11 @@ const plausible = (v: string | undefined): v is string => typeof v === 'string' 
 export async function resolveCookies(
   cookies: Record<string, string | undefined>,
   services: { accounts: AccountService; kiosks: KioskService },
+  opts: { renew?: boolean } = {},
 ): Promise<Resolved | null> {
   const session = cookies[SESSION_COOKIE];
   if (plausible(session)) {
-    const s = await services.accounts.resolveSession(session);
+    const s = await services.accounts.resolveSession(session, opts);
     if (s) return { via: 'session', ...s };
   }
   const device = cookies[DEVICE_COOKIE];

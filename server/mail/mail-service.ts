@@ -81,9 +81,9 @@ export function mailService(deps: MailServiceDeps) {
     return stored;
   }
 
-  /** GET /api/orders/:id/mail */
-  async function draft(orderId: string): Promise<MailDraft> {
-    const order = await orders.get(orderId);
+  /** GET /api/orders/:id/mail, for `who` (held to their scope on the order read). */
+  async function draft(orderId: string, who: Principal): Promise<MailDraft> {
+    const order = await orders.get(orderId, who);
     const s = await settings.get();
     const step = s.steps.find((st) => st.id === order.stepId);
     const template = await templateOf(s, step);
@@ -94,7 +94,7 @@ export function mailService(deps: MailServiceDeps) {
 
   /** POST /api/orders/:id/mail: queues the message as edited. */
   async function send(orderId: string, input: MailSendBody, who: Principal): Promise<{ message: OutboxMessage; replayed: boolean }> {
-    const order = await orders.get(orderId);
+    const order = await orders.get(orderId, who);
     const to = recipientOf(order, input.to);
     if (!input.subject.trim()) throw badRequest('empty_subject', 'The message needs a subject');
     if (!input.body.trim()) throw badRequest('empty_body', 'The message is empty');

@@ -4,7 +4,6 @@ import { canSeeOrder } from '../domain/order-access.js';
 import { errorReply } from '../errors.js';
 import { errorAck, parseResync, parseSubscribe, type Parsed } from './payloads.js';
 import { planResync, type ResyncLimits, type ResyncSource } from './resync.js';
-import { subscriptionFilter, subscriptionRoom } from './rooms.js';
 import { checkSubscription } from './socket-access.js';
 import type { RealtimeSocket } from './types.js';
 
@@ -51,21 +50,22 @@ export function registerOrderHandlers(socket: RealtimeSocket, deps: OrderHandler
       if (!decision.ok) return parsed.ack(errorAck(decision.code, decision.message));
 
       const previous = socket.data.subscription;
-      const previousRoom = previous ? subscriptionRoom(previous) : null;
-      const room = subscriptionRoom(decision.subscription);
+      const previousRoom = socket.data.room ?? null;
+      const { room, filter } = decision;
       // Join before reading the snapshot: a change committed meanwhile then
       // reaches this socket live instead of falling between the two (the
       // screen keeps the higher seq per order, whichever arrives first).
-      if (previousRoom) await socket.leave(previousRoom);
+      if (previousRoom && previousRoom !== room) await socket.leave(previousRoom);
       await socket.join(room);
-      socket.data.subscription = decision.subscription;
+      const before = { subscription: previous, room: socket.data.room, filter: socket.data.filter };
+      Object.assign(socket.data, { subscription: parsed.payload, room, filter });
       try {
-        parsed.ack(await source.snapshot(subscriptionFilter(decision.subscription)));
+        parsed.ack(await source.snapshot(filter));
       } catch (e) {
         // Nothing changes when the answer fails: back to what the socket followed.
-        await socket.leave(room);
+        if (previousRoom !== room) await socket.leave(room);
         if (previousRoom) await socket.join(previousRoom);
-        socket.data.subscription = previous;
+        Object.assign(socket.data, before);
         parsed.ack(failure(e, log));
       }
     }),
@@ -75,13 +75,13 @@ export function registerOrderHandlers(socket: RealtimeSocket, deps: OrderHandler
     serially(async () => {
       const parsed = parseResync(args);
       if (!parsed.ok) return refuse(parsed, socket, log);
-      const subscription = socket.data.subscription;
-      if (!subscription) {
+      const filter = socket.data.filter;
+      if (!filter) {
         return parsed.ack(errorAck('not_subscribed', 'Send "subscribe" first: resync answers for a subscription'));
       }
       try {
         const principal = socket.data.principal!;
-        const plan = await planResync(source, parsed.payload.sinceSeq, subscriptionFilter(subscription), limits, (order) =>
+        const plan = await planResync(source, parsed.payload.sinceSeq, filter, limits, (order) =>
           canSeeOrder(principal, order),
         );
         // Settings first: the screen filters the orders that follow with them.

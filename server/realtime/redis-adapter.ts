@@ -15,6 +15,8 @@ export interface RedisAdapterOptions {
 export interface RedisLink {
   /** For `new Server({ adapter })` or `io.adapter(...)`. */
   adapter: ReturnType<typeof createAdapter>;
+  /** Whether a message published now reaches the other nodes (the link is up). */
+  ready(): boolean;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function connectRedisAdapter(opts: RedisAdapterOptions): Promise<Re
 
   return {
     adapter,
+    ready: () => client.isReady && !lost,
     async close() {
       if (client.isOpen) await client.close().catch(() => client.destroy());
     },

@@ -1,5 +1,5 @@
-import type { SubscribePayload } from '../../shared/events.js';
 import type { Order, OrderFilter } from '../../shared/schemas/order.js';
+import type { OrderScope } from '../../shared/scope.js';
 
 /** Every socket that follows orders is in exactly one of these rooms. */
 export const ALL_ROOM = 'all';
@@ -8,17 +8,21 @@ export const assigneeRoom = (id: string) => `assignee:${id}`;
 export const stepRoom = (id: string) => `step:${id}`;
 
 /**
- * The one room a subscription listens to: its most selective dimension
- * (machine, then assignee, then step), or `all`. A subscription combining
- * several dimensions (machine AND step) gets every change of its machine and
- * the screen keeps the ones matching its whole filter, exactly as it does for
- * an order leaving its filter: one room per socket keeps the broadcast a
- * single `io.to(rooms)` whatever the filter.
+ * The one room a subscription listens to, chosen from its filter once
+ * narrowed to the caller's scope (shared/scope.ts): a scoped caller always
+ * joins its scope's room — an operator asking for machine M is narrowed to
+ * "M and mine" and listens to its own room, never to M's, which carries
+ * other people's orders. Unscoped callers get their filter's most selective
+ * dimension (machine, then assignee, then step), or `all`. A filter combining
+ * several dimensions gets every change of that room and the screen keeps the
+ * ones matching its whole filter, exactly as it does for an order leaving its
+ * filter: one room per socket keeps the broadcast a single `io.to(rooms)`.
  */
-export function subscriptionRoom(sub: SubscribePayload): string {
-  if (sub.machine) return machineRoom(sub.machine);
-  if (sub.assignee) return assigneeRoom(sub.assignee);
-  if (sub.step) return stepRoom(sub.step);
+export function subscriptionRoom(filter: OrderFilter, scope: OrderScope): string {
+  if (scope) return 'machineId' in scope ? machineRoom(scope.machineId) : assigneeRoom(scope.assigneeId);
+  if (filter.machineId) return machineRoom(filter.machineId);
+  if (filter.assigneeId) return assigneeRoom(filter.assigneeId);
+  if (filter.stepId) return stepRoom(filter.stepId);
   return ALL_ROOM;
 }
 
@@ -38,14 +42,4 @@ export function changeRooms(before: Order | null, after: Order | null): string[]
   const rooms = new Set<string>([ALL_ROOM]);
   for (const o of [before, after]) if (o) for (const r of orderRooms(o)) rooms.add(r);
   return [...rooms];
-}
-
-/** The order filter of a subscription: the same rules as the REST list (active orders unless `all`). */
-export function subscriptionFilter(sub: SubscribePayload): OrderFilter {
-  const f: OrderFilter = {};
-  if (sub.machine) f.machineId = sub.machine;
-  if (sub.assignee) f.assigneeId = sub.assignee;
-  if (sub.step) f.stepId = sub.step;
-  if (sub.all) f.all = true;
-  return f;
 }

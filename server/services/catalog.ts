@@ -5,6 +5,7 @@ import { assertPlaceholders } from '../mail/placeholders.js';
 import type { CatalogRepository } from '../store/catalog.js';
 import { isDuplicateKey } from '../store/driver-errors.js';
 import type { OrderRepository } from '../store/orders.js';
+import type { ChangeFeed } from './change-feed.js';
 import type { SettingsService } from './settings.js';
 import { newId } from './orders.js';
 
@@ -24,6 +25,8 @@ export function catalogService(deps: {
   templates: CatalogRepository<Omit<Template, 'id'>>;
   orders: OrderRepository;
   settings: SettingsService;
+  /** Role changes and removals of people are announced here (live access follows them). */
+  feed: ChangeFeed;
 }) {
   const { users, machines, templates, orders, settings } = deps;
 
@@ -58,12 +61,16 @@ export function catalogService(deps: {
       },
       async update(id: string, input: UserInput) {
         await checkUsername(input.username, id);
-        return mustExist(users.update(id, userFields(input)), 'User');
+        const before = await mustExist(users.get(id), 'User');
+        const after = await mustExist(users.update(id, userFields(input)), 'User');
+        if (before.role !== after.role) deps.feed.emit('person:changed', { id, role: after.role });
+        return after;
       },
       async remove(id: string) {
         await mustExist(users.get(id), 'User');
         await refuseIfUsed('assigneeId', id, 'user');
         await users.remove(id);
+        deps.feed.emit('person:changed', { id, role: null });
       },
     },
     machines: {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Order } from '../../shared/schemas/order.js';
+import type { Role } from '../../shared/schemas/people.js';
 import type { SettingsReply } from '../../shared/schemas/settings.js';
 
 /**
@@ -11,6 +12,8 @@ export interface ChangeEvents {
   'order:changed': [{ seq: number; before: Order | null; after: Order }];
   'order:removed': [{ seq: number; id: string; before: Order }];
   'settings:changed': [{ settings: SettingsReply; before: SettingsReply }];
+  /** A person's role changed, or the person was removed (null): their live access is re-checked. */
+  'person:changed': [{ id: string; role: Role | null }];
 }
 
 export class ChangeFeed extends EventEmitter<ChangeEvents> {

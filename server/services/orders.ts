@@ -5,7 +5,9 @@ import { todayIn } from '../../shared/urgency.js';
 import { stepIndex } from '../../shared/workflow.js';
 import { orderQuery, sortByUrgencyOrField } from '../domain/order-query.js';
 import { orderView } from '../domain/order-view.js';
-import { actorOf, type Principal } from '../domain/principal.js';
+import { assertCanAct, assertCanSee } from '../domain/order-access.js';
+import { isSameAction } from '../domain/op-replay.js';
+import { actorOf, systemPrincipal, type Principal } from '../domain/principal.js';
 import { planTransition, type TransitionIntent } from '../domain/transitions.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { CounterRepository } from '../store/counters.js';
@@ -71,10 +73,12 @@ export function orderService(deps: OrderServiceDeps) {
     return { orders: sortByUrgencyOrField(found.map((o) => view(o, s)), sort), seq };
   }
 
-  async function get(id: string): Promise<Order> {
+  /** One order, for `who`: checked on the order as read, so a caller out of its scope learns nothing of it. */
+  async function get(id: string, who: Principal = systemPrincipal): Promise<Order> {
     const s = await deps.settings.get();
     const o = await orders.findById(id);
     if (!o) throw notFound('Order');
+    assertCanSee(who, o);
     return view(o, s);
   }
 
@@ -124,6 +128,7 @@ export function orderService(deps: OrderServiceDeps) {
     await checkReferences(s, patch);
     const out = await orders.decide<StoredOrder>(id, (current) => {
       if (!current) throw notFound('Order');
+      assertCanAct(who, current);
       if (patch.expectedVersion !== undefined && current.version !== patch.expectedVersion) {
         throw conflict('stale_version', 'The order was changed by someone else meanwhile; check it and try again', {
           order: view(current, s),
@@ -166,8 +171,15 @@ export function orderService(deps: OrderServiceDeps) {
     const s = await deps.settings.get();
     const out = await orders.decide<StoredOrder>(id, (current) => {
       if (!current) throw notFound('Order');
-      // Applied before (a kiosk replaying its outbox, a double click): answer, change nothing.
-      if (current.history?.some((h) => h.opId === input.opId)) return { done: current };
+      // On the order as read in its lane: no window between this check and the write.
+      assertCanAct(who, current);
+      // Applied before (a kiosk replaying its outbox, a double click): answer, change nothing —
+      // unless the id now comes with another action, which must not pass for the first one.
+      const applied = current.history?.find((h) => h.opId === input.opId);
+      if (applied && !isSameAction(applied, input)) {
+        throw conflict('op_mismatch', 'This action id was already used for another action on this order; nothing was changed');
+      }
+      if (applied) return { done: current };
       if (current.stepId !== input.expectedStepId) throw stale(current, s);
       const plan = planTransition(s, current, input);
       const at = new Date(now());

@@ -129,11 +129,19 @@ export type MoveBody = Static<typeof MoveBody>;
 export const OrderSort = Type.Union([Type.Literal('urgency'), Type.Literal('dueDate'), Type.Literal('number')]);
 export type OrderSort = Static<typeof OrderSort>;
 
+/**
+ * The dimensions a screen filters on, as the wire names them: the list query
+ * and the socket `subscribe` take the same three (shared/events.ts).
+ */
+export const FilterDimensions = {
+  step: Type.Optional(Id),
+  assignee: Type.Optional(Id),
+  machine: Type.Optional(Id),
+};
+
 export const OrderListQuery = Type.Object(
   {
-    step: Type.Optional(Id),
-    assignee: Type.Optional(Id),
-    machine: Type.Optional(Id),
+    ...FilterDimensions,
     q: Type.Optional(Type.String({ maxLength: 100 })),
     all: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')])),
     sort: Type.Optional(OrderSort),
@@ -142,11 +150,19 @@ export const OrderListQuery = Type.Object(
 );
 export type OrderListQuery = Static<typeof OrderListQuery>;
 
-/** The filter a screen shows: REST list query and socket subscription share it. */
-export interface OrderFilter {
-  stepId?: string;
-  assigneeId?: string;
-  machineId?: string;
-  q?: string;
-  all?: boolean;
-}
+/**
+ * The filter a screen shows, as the server and the screens use it: the REST
+ * list query and the socket subscription are both turned into this, and the
+ * caller's scope is applied to it by one rule (shared/scope.ts).
+ */
+export const OrderFilter = Type.Object(
+  {
+    stepId: Type.Optional(Id),
+    assigneeId: Type.Optional(Id),
+    machineId: Type.Optional(Id),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    all: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type OrderFilter = Static<typeof OrderFilter>;

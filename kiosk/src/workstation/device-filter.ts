@@ -1,5 +1,6 @@
 import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Me } from '../../../shared/schemas/auth.js';
+import { scopeOf, shownFilter } from '../../../shared/scope.js';
 
 /** Which filter fields the screen's own scope fixes (the filter bar does not offer them). */
 export interface ScopeLocks {
@@ -14,11 +15,8 @@ export interface ScopeLocks {
  * orders; supervisors, admins and unknown browsers get the address's filter as it is.
  */
 export function deviceFilter(me: Me | null, asked: OrderFilter): OrderFilter {
-  const f: OrderFilter = { ...asked };
-  if (me?.kind === 'kiosk' && me.scope && 'machineId' in me.scope) f.machineId = me.scope.machineId;
-  else if (me?.kind === 'kiosk' && me.scope && 'assigneeId' in me.scope) f.assigneeId = me.scope.assigneeId;
-  else if (me?.kind === 'user' && me.role === 'operator') f.assigneeId = me.id;
-  return f;
+  // The server's own scope rule (shared/scope.ts), so the screen never asks for what it would refuse.
+  return me ? shownFilter(scopeOf(me), asked) : { ...asked };
 }
 
 export function scopeLocks(me: Me | null): ScopeLocks {

@@ -8,8 +8,9 @@ import { AccessEvents } from '../../auth/events.js';
 import { kioskService, type KioskService } from '../../auth/kiosks.js';
 import { decide, isSafeMethod, ORDER_LIST_ROUTE, ORDER_ROUTE } from '../../auth/permissions.js';
 import { resolveCookies, type Resolved } from '../../auth/principals.js';
-import { canActOnOrder, canSeeOrder, isReadOnly, orderScope, scopedFilter } from '../../domain/order-access.js';
 import type { Principal } from '../../domain/principal.js';
+import type { OrderListQuery } from '../../../shared/schemas/order.js';
+import { filterOfQuery, narrowFilter, scopeOf } from '../../../shared/scope.js';
 import { AppError } from '../../errors.js';
 import type { AccessLevel } from '../../routes/access-level.js';
 
@@ -26,7 +27,8 @@ declare module 'fastify' {
       kiosks: KioskService;
       /** Access withdrawn (revocation, sign-out): the realtime layer cuts the live connections concerned. */
       events: AccessEvents;
-      resolve(cookies: Record<string, string | undefined>): Promise<Resolved | null>;
+      /** `renew: false`: a check that is not a request (a live socket's), which leaves the session's idle expiry alone. */
+      resolve(cookies: Record<string, string | undefined>, opts?: { renew?: boolean }): Promise<Resolved | null>;
       /** Every /api route with its declared access, as registered: the permission matrix walks this. */
       routes: RouteAccess[];
       limits: { login: AttemptLimiter; loginAccount: AttemptLimiter; pairing: AttemptLimiter; pin: AttemptLimiter; setup: AttemptLimiter };
@@ -62,7 +64,8 @@ export default fp(
 
     const { users, machines, grants } = fastify.repos;
     const events = new AccessEvents();
-    const accounts = accountService({ users, grants, events });
+    // Late-bound: the kiosk service needs the accounts' PIN check, the accounts end kiosk turns.
+    const accounts = accountService({ users, grants, events, endPinTurns: (userId) => kiosks.endTurnsOf(userId) });
     const kiosks = kioskService({
       kiosks: fastify.repos.kiosks,
       grants,
@@ -81,7 +84,7 @@ export default fp(
       accounts,
       kiosks,
       events,
-      resolve: (cookies: Record<string, string | undefined>) => resolveCookies(cookies, { accounts, kiosks }),
+      resolve: (cookies: Record<string, string | undefined>, opts?: { renew?: boolean }) => resolveCookies(cookies, { accounts, kiosks }, opts),
       routes,
       limits: {
         login: attemptLimiter(fastify, 'login', { max: 10, windowMs: 60_000 }),
@@ -127,32 +130,25 @@ export default fp(
       }
     });
 
-    // After validation: the scope of kiosks and operators, which needs the query or the order itself.
+    // After validation, for every method (HEAD is a GET without its body: what GET refuses, HEAD refuses).
+    // The list is narrowed here by the one rule (shared/scope.ts); one order is checked by the service
+    // on the order it reads, inside the write's lane for a change: no second read here.
     fastify.addHook('preHandler', async (request) => {
       const who = request.identity;
       if (!who) return;
       const p = who.principal;
       const url = request.routeOptions.url ?? '';
-      if (url === ORDER_LIST_ROUTE && request.method === 'GET') {
-        const query = request.query as { machine?: string; assignee?: string };
-        const narrowed = scopedFilter(p, { machineId: query.machine, assigneeId: query.assignee });
-        if (!narrowed) throw new AppError(403, 'out_of_scope', 'This screen only sees the orders of its own machine or person');
-        if (narrowed.machineId) query.machine = narrowed.machineId;
-        if (narrowed.assigneeId) query.assignee = narrowed.assigneeId;
+      if (url === ORDER_LIST_ROUTE) {
+        const query = request.query as OrderListQuery;
+        const narrowed = narrowFilter(scopeOf(p), filterOfQuery(query));
+        if (!narrowed.ok) throw new AppError(403, narrowed.code, narrowed.message);
+        if (narrowed.filter.machineId) query.machine = narrowed.filter.machineId;
+        if (narrowed.filter.assigneeId) query.assignee = narrowed.filter.assigneeId;
         return;
       }
       if (!ORDER_ROUTE.test(url)) return;
-      const safe = isSafeMethod(request.method);
-      if (!safe && who.via === 'device' && who.requirePin && !p.operator) {
+      if (!isSafeMethod(request.method) && who.via === 'device' && who.requirePin && !p.operator) {
         throw new AppError(403, 'pin_required', 'Type your PIN on this kiosk first');
-      }
-      // Without a scope (admins, supervisors, walls reading) every order passes: no need to read it.
-      if (!orderScope(p) && (safe || !isReadOnly(p))) return;
-      const id = (request.params as { id?: string }).id;
-      const order = id ? await fastify.repos.orders.findById(id, false) : null;
-      // An unknown order: the handler answers 404 as for anyone.
-      if (order && !(safe ? canSeeOrder(p, order) : canActOnOrder(p, order))) {
-        throw new AppError(403, 'out_of_scope', 'This order belongs to another machine or person');
       }
     });
 

@@ -4,15 +4,18 @@ import type { AccessEnded } from '../../auth/events.js';
 import { screenBouncer } from '../../realtime/bounce.js';
 import { startBroadcaster } from '../../realtime/broadcaster.js';
 import { cutOffStalledSockets, defaultSocketLimits, limitIncomingEvents, type SocketLimits } from '../../realtime/limits.js';
+import { defaultLiveAccess, followLiveAccess, type LiveAccess, type LiveAccessOptions } from '../../realtime/live-access.js';
 import { registerOrderHandlers } from '../../realtime/order-handlers.js';
 import { connectRedisAdapter, type RedisLink } from '../../realtime/redis-adapter.js';
 import { defaultResyncLimits, type ResyncLimits, type ResyncSource } from '../../realtime/resync.js';
-import { authenticateSocket, endLiveAccess, SocketAccessError } from '../../realtime/socket-access.js';
+import { authenticateSocket, SocketAccessError } from '../../realtime/socket-access.js';
 import type { RealtimeServer } from '../../realtime/types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     io: RealtimeServer;
+    /** Live access following the person: what ends sockets when access is withdrawn, and the periodic re-check. */
+    liveAccess: LiveAccess;
   }
 }
 
@@ -21,6 +24,7 @@ export interface RealtimeOptions {
   resync?: Partial<ResyncLimits>;
   /** Over how long the screens of a node are made to reconnect after a Redis outage. */
   bounceSpreadMs?: number;
+  liveAccess?: Partial<LiveAccessOptions>;
 }
 
 /**
@@ -48,8 +52,10 @@ export default fp<RealtimeOptions>(
     });
 
     const bouncer = screenBouncer(io, log, opts.bounceSpreadMs ?? 2000);
+    const liveAccess = followLiveAccess(io, fastify, redis, fastify.log, { ...defaultLiveAccess, ...opts.liveAccess });
     if (redis) {
       onRedisRecovered = () => {
+        liveAccess.recovered();
         bouncer.bounce('Redis link back');
         // The other nodes may have missed this node's changes while it was cut off.
         io.serverSideEmit('screens:resync');
@@ -88,18 +94,24 @@ export default fp<RealtimeOptions>(
       registerOrderHandlers(socket, { source, limits: resyncLimits, log });
     });
 
-    // Withdrawn access (revocation, sign-out, new password) ends the live connections concerned, on every node.
-    const onAccessEnded = (ended: AccessEnded) => {
-      endLiveAccess(io, ended, fastify.log).catch((err: unknown) =>
-        fastify.log.error({ err, ended }, 'security: could not end live connections'),
-      );
-    };
+    // Withdrawn or changed access (revocation, sign-out, new password, role or PIN, removal) ends the
+    // live connections concerned, on this node at once and then on the others.
+    const onAccessEnded = (ended: AccessEnded) => void liveAccess.ended(ended);
     fastify.auth.events.on('access:ended', onAccessEnded);
+    // People are changed through the catalogue: a removed person's kiosk turns end before their screens are checked.
+    const onPersonChanged = ({ id, role }: { id: string; role: string | null }) => {
+      const turns = role === null ? fastify.auth.kiosks.endTurnsOf(id) : Promise.resolve();
+      void turns
+        .catch((err: unknown) => fastify.log.error({ err, id }, 'security: could not end the kiosk turns of a removed person'))
+        .finally(() => fastify.auth.events.emit('access:ended', { userId: id, reason: role === null ? 'person_removed' : 'role_changed' }));
+    };
+    fastify.feed.on('person:changed', onPersonChanged);
 
     const stopBroadcasting = startBroadcaster(io, fastify.feed, log);
     const stopSweeping = cutOffStalledSockets(io, limits, log);
 
     fastify.decorate('io', io);
+    fastify.decorate('liveAccess', liveAccess);
     // Screens drop first (their transport closes, so they reconnect to another
     // node or to this one after a restart); requests still in flight may yet
     // commit, and their changes still go out through Redis until onClose.
@@ -109,6 +121,8 @@ export default fp<RealtimeOptions>(
     });
     fastify.addHook('onClose', async () => {
       fastify.auth.events.off('access:ended', onAccessEnded);
+      fastify.feed.off('person:changed', onPersonChanged);
+      liveAccess.stop();
       stopBroadcasting();
       stopSweeping();
       await io.close();

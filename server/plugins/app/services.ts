@@ -36,7 +36,7 @@ export default fp(
       machineExists: (id) => machines.exists(id),
       feed,
     });
-    const catalog = catalogService({ users, machines, templates, orders, settings });
+    const catalog = catalogService({ users, machines, templates, orders, settings, feed });
 
     fastify.decorate('feed', feed);
     fastify.decorate('services', { orders: orderSvc, settings, catalog });

@@ -39,7 +39,7 @@ const orders: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/orders/:id',
     { config: access('operator'), schema: { tags, params: IdParams, response: { 200: Order } } },
-    async (request) => svc().get(request.params.id),
+    async (request) => svc().get(request.params.id, request.principal),
   );
 
   fastify.patch(

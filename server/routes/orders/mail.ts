@@ -15,7 +15,7 @@ const mail: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/orders/:id/mail',
     { config: access('operator'), schema: { tags, params: IdParams, response: { 200: MailDraft } } },
-    async (request) => fastify.mail.draft(request.params.id),
+    async (request) => fastify.mail.draft(request.params.id, request.principal),
   );
 
   fastify.post(

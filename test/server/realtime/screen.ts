@@ -14,7 +14,7 @@ import type {
 import type { Order } from '../../../shared/schemas/order.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { OrderStore } from '../../../kiosk/src/common/order-store.js';
-import { subscriptionFilter } from '../../../server/realtime/rooms.js';
+import { filterOfSubscription as subscriptionFilter } from '../../../shared/scope.js';
 
 export type ReceivedEvent =
   | { type: 'order:changed'; seq: number; order: Order }
