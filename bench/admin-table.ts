@@ -105,7 +105,7 @@ async function main() {
         continue;
       }
       // In the page (the root tsconfig has no DOM types, hence `g`).
-      const figures = (await page.evaluate(async () => {
+      const figures = await page.evaluate(async () => {
         const g = globalThis as any;
         const table = g.__deepFirst('order-table');
         // Helpers come from the probe: functions declared here would be renamed by the bundler.
@@ -151,7 +151,7 @@ async function main() {
           await frame();
         }
         return { sortTimes, intervals, applyTimes, redraws };
-      })) as { sortTimes: number[]; intervals: number[]; applyTimes: number[]; redraws: number[] };
+      });
       sorts = figures.sortTimes.sort((a, b) => a - b);
       frames = figures.intervals.sort((a, b) => a - b);
       applies = figures.applyTimes.sort((a, b) => a - b);

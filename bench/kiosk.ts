@@ -61,10 +61,10 @@ async function main() {
       const k = await http.call('POST', '/api/kiosks', { name: `bench ${JSON.stringify(scope)}`, scope }, headers);
       if (k.status >= 300) throw new Error(`kiosk: ${k.status} ${JSON.stringify(k.body)}`);
       await page.goto(`${server.url}/api/health`);
-      const status = await page.evaluate(
+      const status = (await page.evaluate(
         `fetch('/api/kiosks/pair', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: ${JSON.stringify(String(k.body.pairingCode))} }) }).then((r) => r.status)`,
-      );
-      if ((status as number) >= 300) throw new Error(`pairing refused: ${status}`);
+      )) as number;
+      if (status >= 300) throw new Error(`pairing refused: ${status}`);
     };
     const m = await http.call('POST', '/api/machines', { name: 'Bench saw' }, headers);
     if (m.status !== 201) throw new Error(`machine: ${m.status} ${JSON.stringify(m.body)}`);
@@ -135,10 +135,10 @@ async function main() {
     });
     const wallRender = (await wall.evaluate('performance.now()')) as number;
     // Runs in the page (the root tsconfig has no DOM types, hence `g`).
-    const applies = (await wall.evaluate(async () => {
+    const applies = await wall.evaluate(async () => {
       const g = globalThis as any;
       const s = g.document.querySelector('jalon-app').session;
-      const view = g.document.querySelector('jalon-app')!.shadowRoot!.querySelector('wall-view') as any;
+      const view = g.document.querySelector('jalon-app')!.shadowRoot!.querySelector('wall-view');
       const steps = ['en-attente', 'prise-en-charge', 'decoupage', 'assemblage', 'emballage', 'livraison'];
       const times: number[] = [];
       for (let i = 0; i < 30; i++) {
@@ -154,7 +154,7 @@ async function main() {
         await new Promise((r) => g.requestAnimationFrame(() => r(null)));
       }
       return times;
-    })) as number[];
+    });
     applies.sort((a, b) => a - b);
     cold.sort((a, b) => a - b);
     warm.sort((a, b) => a - b);
@@ -165,7 +165,7 @@ async function main() {
     console.log(`  /kiosk first card, ${KIOSK_ORDERS} orders, cold: median ${ms(percentile(cold, 50))} (runs ${cold.map((x) => x.toFixed(0)).join(', ')})   target < 1000 ms`);
     console.log(`  /kiosk first card, ${KIOSK_ORDERS} orders, warm: median ${ms(percentile(warm, 50))} (runs ${warm.map((x) => x.toFixed(0)).join(', ')})   target < 300 ms`);
     console.log(`  /wall ${WALL_ORDERS} active orders, render:  ${ms(wallRender)} from navigation (cold context, paired)`);
-    console.log(`  /wall apply one change:           median ${ms(percentile(applies, 50))}, p95 ${ms(percentile(applies, 95))}, max ${ms(applies[applies.length - 1]!)}   target < 16 ms`);
+    console.log(`  /wall apply one change:           median ${ms(percentile(applies, 50))}, p95 ${ms(percentile(applies, 95))}, max ${ms(applies[applies.length - 1])}   target < 16 ms`);
   } finally {
     await chromium?.close();
     http.close();

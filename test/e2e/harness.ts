@@ -199,7 +199,7 @@ export async function waitForDeepText(page: Page, selector: string, text: string
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(resultsDir, `${name}.png`) as `${string}.png` });
+  await page.screenshot({ path: join(resultsDir, `${name}.png`) });
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

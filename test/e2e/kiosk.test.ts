@@ -32,11 +32,11 @@ K.after(async (ctx) => ctx.h?.close());
 
 K('the kiosk shows its machine’s orders in French, most urgent first, and not another machine’s', async ({ h, m1, orders }) => {
   const page = await h.page(`/kiosk?machine=${m1}`);
-  await waitForCard(page, orders['saw1']!.number);
-  await waitForCard(page, orders['saw2']!.number);
+  await waitForCard(page, orders['saw1'].number);
+  await waitForCard(page, orders['saw2'].number);
   const numbers = await page.evaluate(() => (window as any).__deepAll('article[data-order]').map((a: HTMLElement) => Number(a.dataset.order)));
-  assert.equal(numbers, [orders['saw1']!.number, orders['saw2']!.number], 'urgent first, and only machine 1');
-  assert.not.ok(numbers.includes(orders['press']!.number), 'the press order is not on the saw kiosk');
+  assert.equal(numbers, [orders['saw1'].number, orders['saw2'].number], 'urgent first, and only machine 1');
+  assert.not.ok(numbers.includes(orders['press'].number), 'the press order is not on the saw kiosk');
   const text = (await deepText(page, 'article')).join(' ');
   assert.match(text, 'En attente');
   assert.match(text, 'Date à livrer');
@@ -52,7 +52,7 @@ K('the kiosk shows its machine’s orders in French, most urgent first, and not 
 
 K('English renders from the language menu', async ({ h, m1, orders }) => {
   const page = await h.page(`/kiosk?machine=${m1}&lang=en`);
-  await waitForCard(page, orders['saw1']!.number);
+  await waitForCard(page, orders['saw1'].number);
   const text = (await deepText(page, 'workstation-view')).join(' ') + (await deepText(page, 'article')).join(' ');
   assert.match(text, 'Due date');
   assert.match(text, '< not specified >');
@@ -65,7 +65,7 @@ K('English renders from the language menu', async ({ h, m1, orders }) => {
 
 K('Next on the kiosk appears on the wall within 1 s', async ({ h, m1, orders }) => {
   const wall = await h.page('/wall', { width: 1920, height: 1080 });
-  const o = orders['saw2']!;
+  const o = orders['saw2'];
   await wall.waitForFunction(
     (n: number) => (window as any).__deepAll('wall-column[data-step="en-attente"]')[0]?.shadowRoot?.querySelector(`li[data-order="${n}"]`),
     { timeout: 5000 },
@@ -93,7 +93,7 @@ K('Next on the kiosk appears on the wall within 1 s', async ({ h, m1, orders }) 
 });
 
 K('Previous asks for a comment, refuses an empty one, and records it', async ({ h, m1, orders }) => {
-  const o = orders['saw1']!;
+  const o = orders['saw1'];
   const moved = await h.api('POST', `/api/orders/${o.id}/advance`, { expectedStepId: 'en-attente', opId: testOpId() });
   assert.is(moved.status, 200);
   const page = await h.page(`/kiosk?machine=${m1}`);

@@ -58,9 +58,9 @@ O('Next offline on two orders queues them, then each reaches the server exactly 
           // The pending actions' object store, under its name on disk (kiosk/src/common/local-db.ts).
           const count = req.result.transaction('outbox').objectStore('outbox').count();
           count.onsuccess = () => resolve(count.result);
-          count.onerror = () => reject(count.error);
+          count.onerror = () => reject(count.error ?? new Error('IndexedDB request failed'));
         };
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
       }),
   );
   assert.is(queued, 3, 'the actions are stored in IndexedDB');
@@ -104,8 +104,8 @@ O('the app reloads with the server down and shows the cached orders', async ({ h
   await h.proxy.cut();
   try {
     await page.reload({ waitUntil: 'domcontentloaded' });
-    await waitForCard(page, orders[0]!.number, 'prise-en-charge');
-    await waitForCard(page, orders[1]!.number, 'prise-en-charge');
+    await waitForCard(page, orders[0].number, 'prise-en-charge');
+    await waitForCard(page, orders[1].number, 'prise-en-charge');
     const banner = (await deepText(page, '.banner')).join(' ');
     assert.match(banner, 'Hors ligne');
     await shot(page, 'offline-reload');
@@ -118,7 +118,7 @@ O('the app reloads with the server down and shows the cached orders', async ({ h
 O('the wall says since when it lost the connection, and catches up on its own when it is back', async ({ h, orders }) => {
   const wall = await h.page('/wall', { width: 1920, height: 1080 });
   await wall.waitForFunction(() => (window as any).__deepAll('[data-state="live"]').length > 0, { timeout: 8000 });
-  const o = orders[0]!;
+  const o = orders[0];
   const inColumn = (step: string) =>
     wall.waitForFunction(
       (n: number, st: string) => (window as any).__deepAll(`wall-column[data-step="${st}"]`)[0]?.shadowRoot?.querySelector(`li[data-order="${n}"]`),

@@ -85,12 +85,13 @@ export class LiveConnection extends EventTarget {
     // A newer subscription (the filter changed meanwhile) owns the store: this one's answers are stale.
     const stale = () => this.socket !== socket || this.filter !== filter;
     try {
-      const snap = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', subscribePayload(filter));
+      // With a timeout, socket.io's types lose the ack's type: it is the events' declared answer.
+      const snap = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', subscribePayload(filter))) as SnapshotAck | ErrorAck;
       if (stale()) return;
       if (isError(snap)) throw new Error(snap.error.message);
-      this.store.replaceAll((snap as SnapshotAck).orders, snap.seq, 'server');
+      this.store.replaceAll(snap.orders, snap.seq, 'server');
       this.dispatchEvent(new Event('snapshot'));
-      const since = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('resync', { sinceSeq: snap.seq });
+      const since = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('resync', { sinceSeq: snap.seq })) as ResyncAck | ErrorAck;
       if (stale()) return;
       if (!isError(since)) this.applyResync(since);
       this.setState('live');

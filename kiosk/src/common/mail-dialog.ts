@@ -188,17 +188,20 @@ export class MailDialog extends LitElement {
     if (!m || (m.state !== 'queued' && m.state !== 'sending') || !this.api || !this.dialog?.open) return;
     const api = this.api;
     const orderId = this.orderId;
-    this.poll = setTimeout(async () => {
-      this.poll = null;
-      try {
-        const fresh = (await api.mail(orderId)).messages ?? [];
-        if (orderId !== this.orderId || !this.dialog.open) return;
-        this.last = fresh.find((x) => x.id === m.id) ?? this.last;
-      } catch {
-        /* unreachable for now: keep the last known state, try again */
-      }
-      this.followState();
-    }, STATE_POLL_MS);
+    this.poll = setTimeout(() => void this.readState(api, orderId, m.id), STATE_POLL_MS);
+  }
+
+  /** One reading of the message's state; the next one is planned while it is still on its way. */
+  private async readState(api: Api, orderId: string, messageId: string): Promise<void> {
+    this.poll = null;
+    try {
+      const fresh = (await api.mail(orderId)).messages ?? [];
+      if (orderId !== this.orderId || !this.dialog.open) return;
+      this.last = fresh.find((x) => x.id === messageId) ?? this.last;
+    } catch {
+      /* unreachable for now: keep the last known state, try again */
+    }
+    this.followState();
   }
 
   private _onCopy = async (): Promise<void> => {

@@ -179,7 +179,7 @@ export class OrderStore extends EventTarget {
       let order = o;
       if (pending && settings) {
         // The last pending action says where the operator has put the card.
-        const stepId = pending[pending.length - 1]!.toStepId;
+        const stepId = pending[pending.length - 1].toStepId;
         const urgency: Urgency = dueUrgency({ dueDate: o.dueDate, stepId }, settings, now);
         order = { ...o, stepId, urgency };
       }

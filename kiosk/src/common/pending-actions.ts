@@ -85,7 +85,7 @@ export class PendingActions extends EventTarget {
   /** The step the operator sees the order at: where their last pending action put it. */
   private seenStep(order: Order): string {
     const mine = this.actions.filter((a) => a.orderId === order.id);
-    return mine.length ? mine[mine.length - 1]!.toStepId : order.stepId;
+    return mine.length ? mine[mine.length - 1].toStepId : order.stepId;
   }
 
   /** Sends the queue in order. Safe to call any time (reconnection, online event, timer). */
@@ -97,7 +97,7 @@ export class PendingActions extends EventTarget {
     this.retryTimer = null;
     try {
       while (this.actions.length) {
-        const action = this.actions[0]!;
+        const action = this.actions[0];
         try {
           const order = await this.api.transition(action);
           // Confirmed state first, then unqueue: the card never flickers back to the old step.

@@ -18,7 +18,8 @@ export function resultLine(r: Result, role?: 'status' | 'alert') {
 
 /** A form's text field, as typed ('' when absent). */
 export function field(form: HTMLFormElement, name: string): string {
-  return String(new FormData(form).get(name) ?? '');
+  const value = new FormData(form).get(name);
+  return typeof value === 'string' ? value : '';
 }
 
 /** The form that was submitted, the page not reloaded. */

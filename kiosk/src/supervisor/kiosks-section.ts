@@ -71,7 +71,7 @@ export class KiosksSection extends CatalogSection<Kiosk> {
   private _onCreate = async (e: Event): Promise<void> => {
     const form = submitted(e);
     const data = new FormData(form);
-    const target = String(data.get('target') ?? '');
+    const target = field(form, 'target');
     let scope: KioskScope;
     if (this.scopeKind === 'wall') scope = { wall: true };
     else if (!target) {

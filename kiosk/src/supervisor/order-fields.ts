@@ -86,7 +86,7 @@ export function patchBody(before: Order, f: OrderFields): OrderPatch | null {
   if (changed(['assigneeId'])) patch['assigneeId'] = f.assigneeId || null;
   if (changed(['machineId'])) patch['machineId'] = f.machineId || null;
   if (!Object.keys(patch).length) return null;
-  return { ...patch, expectedVersion: before.version } as OrderPatch;
+  return { ...patch, expectedVersion: before.version };
 }
 
 const pathToField: Record<string, OrderFieldName> = {
@@ -132,9 +132,9 @@ export function fieldError(e: { code: string; message: string }): { field: Order
   }
   if (e.code !== 'invalid_request') return null;
   const m = /^body\/([\w/]+) (.*)$/.exec(e.message.split(', body/')[0] ?? '');
-  const field = m ? pathToField[m[1]!] : undefined;
+  const field = m ? pathToField[m[1]] : undefined;
   if (!m || !field) return null;
-  const rule = m[2]!;
+  const rule = m[2];
   const max = /must NOT have more than (\d+) characters/.exec(rule);
   if (max) return { field, message: { key: 'form.tooLong', params: { max: Number(max[1]) } } };
   if (/must NOT have fewer than 1 characters/.test(rule)) return { field, message: { key: 'form.required' } };

@@ -4,7 +4,7 @@ import { t, tn } from '../common/locale.js';
 
 /** The extra fields of a refusal body (`{ error, ...extra }`), e.g. `count` and `stepIds` of step_in_use. */
 export function refusalExtra<T>(e: ApiError): Partial<T> {
-  return (e.body && typeof e.body === 'object' ? e.body : {}) as Partial<T>;
+  return (e.body && typeof e.body === 'object' ? e.body : {});
 }
 
 /** Refusals the supervisor meets in the settings screens, said in their language (the server speaks English). */

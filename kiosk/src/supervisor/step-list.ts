@@ -118,13 +118,13 @@ export class StepList extends LitElement {
     const j = i + by;
     if (j < 0 || j >= this.steps.length) return;
     const next = [...this.steps];
-    [next[i], next[j]] = [next[j]!, next[i]!];
+    [next[i], next[j]] = [next[j], next[i]];
     this.emit(next);
     // The moved step keeps the focus, on the same button when it is still usable.
     void this.updateComplete.then(() => {
-      const sel = `li[data-step="${CSS.escape(next[j]!.id)}"] button.${by < 0 ? 'up' : 'down'}`;
+      const sel = `li[data-step="${CSS.escape(next[j].id)}"] button.${by < 0 ? 'up' : 'down'}`;
       const btn = this.renderRoot.querySelector<HTMLButtonElement>(sel);
-      (btn && !btn.disabled ? btn : this.renderRoot.querySelector<HTMLButtonElement>(`li[data-step="${CSS.escape(next[j]!.id)}"] input`))?.focus();
+      (btn && !btn.disabled ? btn : this.renderRoot.querySelector<HTMLButtonElement>(`li[data-step="${CSS.escape(next[j].id)}"] input`))?.focus();
     });
   }
 

@@ -154,7 +154,7 @@ export class PinDialog extends AskingDialog<boolean> {
 
   async ask(request: PinRequest): Promise<boolean> {
     this.request = request;
-    const chosen = request.people.find((p) => p.id === request.preselect) ?? (request.people.length === 1 ? request.people[0]! : null);
+    const chosen = request.people.find((p) => p.id === request.preselect) ?? (request.people.length === 1 ? request.people[0] : null);
     this.person = chosen;
     this.step = chosen ? 'pin' : 'who';
     this.digits = '';

@@ -147,7 +147,7 @@ export class WorkstationView extends LitElement {
       await Promise.race([this.starting, new Promise((resolve) => (timer = setTimeout(resolve, REMEMBERED_WAIT_MS)))]);
       clearTimeout(timer);
     }
-    super.scheduleUpdate();
+    await super.scheduleUpdate();
   }
 
   /** Opens (or re-opens, when the scope changed) the orders this screen may show. */

@@ -77,7 +77,7 @@ O('create an order from the form: the server’s refusal is shown at its field, 
   await waitNoDeep(page, 'order-form >>> dialog[open]');
   const list = (await h.api('GET', '/api/orders?q=PORT')).body.orders as Array<{ id: string; number: number; contact: { email: string }; machineId: string; status: string; dueDate: string }>;
   assert.is(list.length, 1);
-  const o = list[0]!;
+  const o = list[0];
   assert.is(o.contact.email, 'zoe@example.fr');
   assert.is(o.machineId, machine);
   assert.is(o.status, 'en attente');

@@ -54,17 +54,17 @@ A('sign-in when /admin gets 401: a wrong password is refused in words, then the 
   await typeInto(page, 'sign-in >>> input[name="password"]', password);
   await click(page, 'sign-in >>> button[type="submit"]');
   for (const o of orders) await waitRow(page, o.number);
-  const headers = await page.evaluate(() => (window as any).__deep('order-table >>> th').map((th: Element) => th.textContent!.trim()));
+  const headers = await page.evaluate(() => (window as any).__deep('order-table >>> th').map((th: Element) => th.textContent.trim()));
   assert.equal(headers.slice(0, 13), ['Id', 'Date', 'ID contact', 'Raison Sociale', 'Nom / Prénom', 'Nature', 'V/Ref', 'Statut', 'Etape', 'Pdt', 'Svt', 'Mail', 'Cpostal']);
   // Most urgent first by default; urgency is a colour AND a word.
   const numbers = await page.evaluate(() => (window as any).__deepAll('tr.row').map((r: HTMLElement) => Number(r.dataset.order)));
-  assert.equal(numbers, [orders[2]!.number, orders[1]!.number, orders[0]!.number, orders[3]!.number]);
-  assert.match(await textOf(page, `tr.row[data-order="${orders[2]!.number}"] > td.id`), 'Urgent');
-  assert.match(await textOf(page, `tr.row[data-order="${orders[1]!.number}"] td.id`), 'Attention');
+  assert.equal(numbers, [orders[2].number, orders[1].number, orders[0].number, orders[3].number]);
+  assert.match(await textOf(page, `tr.row[data-order="${orders[2].number}"] > td.id`), 'Urgent');
+  assert.match(await textOf(page, `tr.row[data-order="${orders[1].number}"] td.id`), 'Attention');
   // User text is text: the company's markup is shown, not interpreted.
-  assert.match(await textOf(page, `tr.row[data-order="${orders[3]!.number}"]`), '<b>BÂTI</b>');
+  assert.match(await textOf(page, `tr.row[data-order="${orders[3].number}"]`), '<b>BÂTI</b>');
   assert.is((await deepText(page, 'tr.row b')).filter((x) => x === 'BÂTI').length, 0);
-  assert.match(await textOf(page, `tr.row[data-order="${orders[3]!.number}"] td.status`), '< non précisé >');
+  assert.match(await textOf(page, `tr.row[data-order="${orders[3].number}"] td.status`), '< non précisé >');
   assert.equal(await smallControls(page), [], 'every control is at least 48 px');
   await shot(page, 'admin-orders');
   await page.close();
@@ -83,8 +83,8 @@ A('an operator who signs in is told the tablet is for supervisors, and sees no o
 
 A('portrait tablet and English', async ({ h, password, orders }) => {
   const page = await signedInTablet(h, '/admin?lang=en', 'chef', password, TABLET_PORTRAIT);
-  await waitRow(page, orders[0]!.number);
-  const headers = await page.evaluate(() => (window as any).__deep('order-table >>> th').map((th: Element) => th.textContent!.trim()));
+  await waitRow(page, orders[0].number);
+  const headers = await page.evaluate(() => (window as any).__deep('order-table >>> th').map((th: Element) => th.textContent.trim()));
   assert.is(headers[3], 'Company');
   assert.equal(await smallControls(page), []);
   await shot(page, 'admin-orders-portrait-en');

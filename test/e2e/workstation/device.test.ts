@@ -71,7 +71,7 @@ async function tap(page: Page, host: string, inner: string): Promise<void> {
   const el = await inside(page, host, inner);
   if (!el) {
     const html = await page.evaluate((h: string) => (window as any).__deepAll(h)[0]?.shadowRoot?.innerHTML ?? '(no host)', host);
-    const users = await page.evaluate(() => JSON.stringify((document.querySelector('jalon-app') as any)?.session.users));
+    const users = await page.evaluate(() => JSON.stringify(document.querySelector<HTMLElement & { session: { users: unknown } }>('jalon-app')?.session.users));
     throw new Error(`nothing matches ${host} >>> ${inner}; users ${users}; it holds: ${html.replace(/<!--[^>]*-->/g, '').slice(0, 600)}`);
   }
   await el.click();
@@ -166,9 +166,9 @@ K('a paired kiosk opened at /kiosk shows its own machine, names itself, ignores 
       });
     },
   });
-  await waitForCard(page, orders['saw1']!.number);
-  await waitForCard(page, orders['saw2']!.number);
-  assert.not.ok((await cardNumbers(page)).includes(orders['press1']!.number), 'no order of the press');
+  await waitForCard(page, orders['saw1'].number);
+  await waitForCard(page, orders['saw2'].number);
+  assert.not.ok((await cardNumbers(page)).includes(orders['press1'].number), 'no order of the press');
   const scope = (await deepText(page, 'workstation-view')).join(' ') + (await deepText(page, '.scope')).join(' ');
   assert.match(scope, 'Poste scie');
   assert.match(scope, 'Machine : Scie');
@@ -178,9 +178,9 @@ K('a paired kiosk opened at /kiosk shows its own machine, names itself, ignores 
 
   // The address asks for the press: the device still shows the saw, without any refusal to show.
   await page.goto(`${h.base}/kiosk?machine=${m2}`, { waitUntil: 'domcontentloaded' });
-  await waitForCard(page, orders['saw1']!.number);
+  await waitForCard(page, orders['saw1'].number);
   await waitLive(page, 'live');
-  assert.not.ok((await cardNumbers(page)).includes(orders['press1']!.number), 'the address does not widen the scope');
+  assert.not.ok((await cardNumbers(page)).includes(orders['press1'].number), 'the address does not widen the scope');
   assert.equal(refused, [], 'nothing was refused: the screen asked only for its own scope');
   assert.is((await deepText(page, '.alert')).length, 0);
 
@@ -192,9 +192,9 @@ K('a paired kiosk opened at /kiosk shows its own machine, names itself, ignores 
         req.onsuccess = () => {
           const get = req.result.transaction('kv').objectStore('kv').get('me');
           get.onsuccess = () => resolve(get.result);
-          get.onerror = () => reject(get.error);
+          get.onerror = () => reject(get.error ?? new Error('IndexedDB request failed'));
         };
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
       }),
   );
   assert.is(remembered?.kind, 'kiosk');
@@ -205,8 +205,8 @@ K('a paired kiosk opened at /kiosk shows its own machine, names itself, ignores 
   await h.proxy.cut();
   try {
     await page.goto(`${h.base}/kiosk`, { waitUntil: 'domcontentloaded' });
-    await waitForCard(page, orders['saw1']!.number);
-    await waitForCard(page, orders['saw2']!.number);
+    await waitForCard(page, orders['saw1'].number);
+    await waitForCard(page, orders['saw2'].number);
     assert.match((await deepText(page, '.scope')).join(' '), 'Poste scie');
     // The remembered cards are painted before the network is tried: the banner follows.
     assert.match((await waitForDeepText(page, '.banner', 'Hors ligne')).join(' '), 'Hors ligne');
@@ -236,7 +236,7 @@ K('a start loads the order list once: from the socket, or over REST when the soc
       lists(p, viaSocket);
     },
   });
-  await waitForCard(a.page, orders['saw1']!.number);
+  await waitForCard(a.page, orders['saw1'].number);
   await waitLive(a.page, 'live');
   assert.equal(viaSocket, [], 'the socket’s snapshot is the only list load');
   await closePage(a.page);
@@ -265,15 +265,15 @@ K('a start loads the order list once: from the socket, or over REST when the soc
       });
     },
   });
-  await waitForCard(b.page, orders['saw1']!.number);
+  await waitForCard(b.page, orders['saw1'].number);
   await waitLive(b.page, 'offline');
   assert.is(viaRest.length, 1, `one REST list load (${JSON.stringify(viaRest)})`);
-  assert.match(viaRest[0]!, `machine=${m1}`);
+  assert.match(viaRest[0], `machine=${m1}`);
   await closePage(b.page);
 });
 
 K('a kiosk that asks a PIN: wrong PIN refused in a sentence, right PIN signs Next, reused for the next action, history names the person', async ({ h, m2, marie, orders }) => {
-  const o = orders['press1']!;
+  const o = orders['press1'];
   const { page } = await kioskPage(h, { name: 'Poste presse', scope: { machineId: m2 }, requirePin: true, pinMinutes: 5 });
   await waitForCard(page, o.number, 'en-attente');
   await waitLive(page, 'live');
@@ -334,7 +334,7 @@ K('a kiosk that asks a PIN: wrong PIN refused in a sentence, right PIN signs Nex
   await tap(page, 'history-dialog', 'button.close');
 
   // Offline with Marie's turn still running: the action is queued and reaches the server in her name.
-  const o2 = orders['press2']!;
+  const o2 = orders['press2'];
   await h.proxy.cut();
   await waitLive(page, 'offline');
   await clickInCard(page, o2.number, 'next');
@@ -357,7 +357,7 @@ K('a kiosk that asks a PIN: wrong PIN refused in a sentence, right PIN signs Nex
   await tap(page, 'pin-dialog', 'button.cancel');
   await waitDialog(page, 'pin-dialog', false);
   assert.match(await chipText(page), 'PIN demandé');
-  const o3 = orders['press3']!;
+  const o3 = orders['press3'];
   await h.proxy.cut();
   try {
     await waitLive(page, 'offline');
@@ -377,7 +377,7 @@ K('a kiosk that asks a PIN: wrong PIN refused in a sentence, right PIN signs Nex
 });
 
 K('too many wrong PINs: the server’s limit is said as “trop d’essais, attendez…” (keypad at 200 % zoom)', async ({ h, m2, paul, orders }) => {
-  const o = orders['press3']!;
+  const o = orders['press3'];
   const { page } = await kioskPage(h, { name: 'Poste presse 2', scope: { machineId: m2 }, requirePin: true }, { viewport: { width: 640, height: 400, deviceScaleFactor: 2 } });
   await waitForCard(page, o.number);
   await waitLive(page, 'live');
@@ -416,7 +416,7 @@ K('too many wrong PINs: the server’s limit is said as “trop d’essais, atte
 });
 
 K('a kiosk that starts asking PINs while open: the refused action is explained on its card, the next one asks the PIN', async ({ h, m2, marie, orders }) => {
-  const o = orders['press3']!;
+  const o = orders['press3'];
   const { page, kioskId } = await kioskPage(h, { name: 'Poste presse 3', scope: { machineId: m2 } });
   await waitForCard(page, o.number, 'en-attente');
   await waitLive(page, 'live');
@@ -448,7 +448,7 @@ K('a kiosk that starts asking PINs while open: the refused action is explained o
 K('at 200 % zoom the filters fold behind one button, cards stay in sight, every control is at least 48 px', async ({ h, m1, orders }) => {
   // 1280×800 at 200 %: a 640×400 CSS viewport drawn with two device pixels per CSS pixel.
   const { page } = await kioskPage(h, { name: 'Poste scie zoom', scope: { machineId: m1 } }, { viewport: { width: 640, height: 400, deviceScaleFactor: 2 } });
-  await waitForCard(page, orders['saw1']!.number);
+  await waitForCard(page, orders['saw1'].number);
   const layout = () =>
     page.evaluate(() => {
       const d = (window as any).__deepAll;
@@ -476,7 +476,7 @@ K('at 200 % zoom the filters fold behind one button, cards stay in sight, every 
   let l = await layout();
   assert.not.ok(l.formShown, 'the filters are folded');
   assert.ok(l.toggle?.shown, 'the "Filtres" button is there');
-  assert.ok(l.toggle!.h >= 48, `toggle ${l.toggle!.h}px`);
+  assert.ok(l.toggle.h >= 48, `toggle ${l.toggle.h}px`);
   assert.ok(l.cardTop < l.innerHeight / 2, `the first card starts in the upper half of the screen (top ${l.cardTop}px of ${l.innerHeight})`);
   assert.equal(l.small, [], 'every control is at least 48 px');
   const next = await page.evaluate(() => (window as any).__deepAll('button.next')[0].getBoundingClientRect().height);
@@ -493,7 +493,7 @@ K('at 200 % zoom the filters fold behind one button, cards stay in sight, every 
 
   // The same kiosk at 100 %: filters shown, no button.
   const wide = await kioskPage(h, { name: 'Poste scie 100', scope: { machineId: m1 } }, { viewport: { width: 1280, height: 800 } });
-  await waitForCard(wide.page, orders['saw1']!.number);
+  await waitForCard(wide.page, orders['saw1'].number);
   const shown = await wide.page.evaluate(() => {
     const root = (window as any).__deepAll('filter-bar')[0].shadowRoot;
     return [getComputedStyle(root.querySelector('form')).display !== 'none', getComputedStyle(root.querySelector('button.toggle')).display !== 'none'];
@@ -503,7 +503,7 @@ K('at 200 % zoom the filters fold behind one button, cards stay in sight, every 
 });
 
 K('the history shows each message’s real state, in French and English', async ({ h, m1, orders }) => {
-  const o = orders['mail']!;
+  const o = orders['mail'];
   // A real send: the outbox records "queued", then the demo transport writes the file ("written").
   const sent = await h.api('POST', `/api/orders/${o.id}/mail`, { subject: 'Commande prête', body: 'Bonjour' });
   assert.ok(sent.status < 300, JSON.stringify(sent.body));
@@ -540,13 +540,13 @@ K('the history shows each message’s real state, in French and English', async 
     return Object.fromEntries(rows);
   };
   const fr = await states();
-  assert.match(fr['queued']!, '« Commande prête » à lara@example.com : en file d’attente');
-  assert.match(fr['written']!, 'écrit dans un fichier (démo, non envoyé)');
-  assert.match(fr['retrying']!, 'nouvel essai prévu');
-  assert.match(fr['retrying']!, 'Raison : 451 mailbox busy');
-  assert.match(fr['sent']!, '« Expédiée » à lara@example.com : envoyé');
-  assert.match(fr['failed']!, 'échec');
-  assert.match(fr['failed']!, '550 no such user');
+  assert.match(fr['queued'], '« Commande prête » à lara@example.com : en file d’attente');
+  assert.match(fr['written'], 'écrit dans un fichier (démo, non envoyé)');
+  assert.match(fr['retrying'], 'nouvel essai prévu');
+  assert.match(fr['retrying'], 'Raison : 451 mailbox busy');
+  assert.match(fr['sent'], '« Expédiée » à lara@example.com : envoyé');
+  assert.match(fr['failed'], 'échec');
+  assert.match(fr['failed'], '550 no such user');
   for (const text of Object.values(fr)) assert.not.match(text, 'Message envoyé');
   await shot(page, 'kiosk-history-mail');
   await tap(page, 'history-dialog', 'button.close');
@@ -555,10 +555,10 @@ K('the history shows each message’s real state, in French and English', async 
   await page.reload({ waitUntil: 'domcontentloaded' });
   await waitForCard(page, o.number);
   const en = await states();
-  assert.match(en['queued']!, '“Commande prête” to lara@example.com: queued');
-  assert.match(en['sent']!, 'sent');
-  assert.match(en['failed']!, 'failed');
-  assert.match(en['retrying']!, 'will retry');
+  assert.match(en['queued'], '“Commande prête” to lara@example.com: queued');
+  assert.match(en['sent'], 'sent');
+  assert.match(en['failed'], 'failed');
+  assert.match(en['retrying'], 'will retry');
   await closePage(page);
 });
 

@@ -94,10 +94,10 @@ S('urgency is recomputed at midnight without the server', () => {
   const s = store();
   const tomorrow = plusDays(1);
   s.replaceAll([order(1, { dueDate: plusDays(4) })], 1, 'server');
-  assert.is(s.shown()[0]!.order.urgency, 'ok');
+  assert.is(s.shown()[0].order.urgency, 'ok');
   // The day after tomorrow, the same order is 2 days from due: "soon".
   s.recomputeUrgency(DateTime.fromISO(tomorrow, { zone }).plus({ days: 1, minutes: 1 }).toMillis());
-  assert.is(s.shown()[0]!.order.urgency, 'soon');
+  assert.is(s.shown()[0].order.urgency, 'soon');
 });
 
 S('the filter matches the server’s rules and round-trips through the address', () => {

@@ -201,7 +201,7 @@ export async function expectedState(app: FastifyInstance, subscription: Subscrib
   if (f.assigneeId) qs.set('assignee', f.assigneeId);
   if (f.stepId) qs.set('step', f.stepId);
   if (f.all) qs.set('all', '1');
-  const res = await app.inject({ method: 'GET', url: `/api/orders?${qs}`, headers: cookie ? { cookie } : {} });
+  const res = await app.inject({ method: 'GET', url: `/api/orders?${qs.toString()}`, headers: cookie ? { cookie } : {} });
   if (res.statusCode !== 200) throw new Error(`GET /api/orders: ${res.statusCode} ${res.body}`);
   const parsed = JSON.parse(res.body) as Order[] | { orders: Order[] };
   const orders = Array.isArray(parsed) ? parsed : parsed.orders;
