@@ -6,7 +6,13 @@ import type { StoredOrder } from '../store/orders.js';
 /** What `resync` reads; wired from the repositories and services by the realtime plugin. */
 export interface ResyncSource {
   currentSeq(): Promise<number>;
-  changedSince(seq: number, limit: number): Promise<StoredOrder[]>;
+  /**
+   * Orders changed after `seq`, active and archived (an order that entered
+   * the archive is a change like any other: it left the active filters).
+   * `complete` is false when the archive's recent changes no longer reach
+   * back that far: the screen then gets a snapshot.
+   */
+  changedSince(seq: number, limit: number): Promise<{ orders: StoredOrder[]; complete: boolean }>;
   removedSince(seq: number, limit: number): Promise<Array<{ _id: string; seq: number }>>;
   settings(): Promise<SettingsReply>;
   view(order: StoredOrder, settings: SettingsReply): Order;
@@ -51,9 +57,11 @@ export interface ResyncPlan {
  * it applies to live events. Orders the asker may not see at all (outside a
  * kiosk's machine or person) go out as `{seq, id}`, like a removal: a screen
  * holding one drops it, and nothing of it is disclosed. The volume is
- * bounded by `maxChanges`; beyond it, or when `sinceSeq` is ahead of the
- * database (reset, other database), the answer is a snapshot of the
- * subscription instead.
+ * bounded by `maxChanges`; beyond it, when `sinceSeq` is ahead of the
+ * database (reset, other database), or older than the archive's recent
+ * changes reach, the answer is a snapshot of the subscription instead.
+ * Orders that moved to the archive come from those recent changes, read by
+ * `_id`: a resync reads the active orders and never scans the archive.
  */
 export async function planResync(
   source: ResyncSource,
@@ -69,13 +77,13 @@ export async function planResync(
     return { ack: { seq: snap.seq, snapshot: true, orders: snap.orders }, settings: await source.settings() };
   }
   const from = Math.max(0, sinceSeq - limits.overlap);
-  const [changed, removed] = await Promise.all([
+  const [{ orders: changed, complete }, removed] = await Promise.all([
     source.changedSince(from, limits.maxChanges + 1),
     source.removedSince(from, limits.maxChanges + 1),
   ]);
   const settings = await source.settings();
   const newSettings = settings.seq > from ? settings : null;
-  if (changed.length + removed.length > limits.maxChanges) {
+  if (!complete || changed.length + removed.length > limits.maxChanges) {
     const snap = await source.snapshot(filter);
     return { ack: { seq: snap.seq, snapshot: true, orders: snap.orders }, settings: newSettings };
   }

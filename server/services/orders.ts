@@ -14,6 +14,7 @@ import type { CounterRepository } from '../store/counters.js';
 import { isDuplicateKey } from '../store/driver-errors.js';
 import type { OrderChange, OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
 import type { ChangeFeed } from './change-feed.js';
+import { DEFAULT_PAGE, orderPages } from './order-pages.js';
 import type { SettingsService } from './settings.js';
 
 export interface OrderServiceDeps {
@@ -65,7 +66,18 @@ export function orderService(deps: OrderServiceDeps) {
     }
   }
 
+  const pages = orderPages({ orders, counters, settings: () => deps.settings.get(), view });
+
+  /**
+   * A screen's list. Active orders only: one array, read from the active
+   * collection. With `all`, the first page of "tout voir" (pages.page): the
+   * active orders, then the most recently finished, never the whole archive.
+   */
   async function list(filter: OrderFilter, sort?: OrderSort): Promise<{ orders: Order[]; seq: number }> {
+    if (filter.all) {
+      const first = await pages.page(filter, sort, DEFAULT_PAGE, undefined, false);
+      return { orders: first.orders, seq: first.seq };
+    }
     const s = await deps.settings.get();
     // Read the seq before the orders: a change landing in between is then re-sent, never missed.
     const seq = await counters.current('seq');
@@ -90,6 +102,10 @@ export function orderService(deps: OrderServiceDeps) {
     if (number === undefined) {
       number = await counters.next('orderNumber');
     } else {
+      // The active collection's unique index cannot see the archive: ask it (only a number already handed out can be there).
+      if (number <= (await counters.current('orderNumber')) && (await orders.archivedNumberTaken(number))) {
+        throw conflict('duplicate_number', `Order number ${number} is already used`);
+      }
       await counters.raise('orderNumber', number);
     }
     const at = new Date(now());
@@ -229,7 +245,7 @@ export function orderService(deps: OrderServiceDeps) {
     return conflict('stale_step', `The order has moved meanwhile: it is now at ${label}`, { order: view(o, s) });
   }
 
-  return { list, get, create, edit, transition, remove, view, publish };
+  return { list, page: pages.page, get, create, edit, transition, remove, view, publish };
 }
 export type OrderService = ReturnType<typeof orderService>;
 

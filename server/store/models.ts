@@ -50,12 +50,38 @@ export const orderSchema = new Schema(
     seq: { type: Number, required: true },
     history: { type: [historyEntry], default: [] },
     updatedAt: Date,
+    /** In the archive only: the archive slot of its latest move there (see archive-index.ts). */
+    archiveSlot: { type: Number, default: undefined },
   },
   { versionKey: false, collection: 'orders' },
 );
 orderSchema.index({ number: 1 }, { unique: true });
 orderSchema.index({ seq: 1 });
 orderSchema.index({ stepId: 1 });
+
+/** Finished orders (at or after the final step), same shape: see orders.ts and README "Active and archived". */
+export const archivedOrderSchema = orderSchema.clone();
+archivedOrderSchema.set('collection', 'archived_orders');
+
+/**
+ * The archive's index, append-only buckets of ARCHIVE_BUCKET_SIZE slots,
+ * `_id` = bucket number: `entries.<slot>` = a compact summary of the order
+ * archived at that slot (archive-index.ts). Paging and search read these by `_id`.
+ */
+export const archiveBucketSchema = new Schema({ _id: String, entries: Schema.Types.Mixed }, { versionKey: false, collection: 'archive_buckets', minimize: false });
+
+/**
+ * Recent changes of archived orders (their move there, an edit, a mail), by
+ * order id with the change's seq: resync reads these instead of the archive.
+ * Pruned past the resync window; `~pruned` holds the highest seq pruned.
+ */
+export const archiveChangeSchema = new Schema({ _id: String, seq: Number, at: Date }, { versionKey: false, collection: 'archive_changes' });
+
+/** A "tout voir" listing's frozen first part (the active orders at its first page), by an opaque token. */
+export const listingSchema = new Schema(
+  { _id: String, filter: Schema.Types.Mixed, ids: [String], slotBefore: Number, slotAfter: Number, createdAt: Date },
+  { versionKey: false, collection: 'listings' },
+);
 
 export const settingsSchema = new Schema(
   {
@@ -203,6 +229,10 @@ export const mailMarkerSchema = new Schema({ _id: String, at: Date }, { versionK
 export function registerModels(conn: Connection) {
   return {
     Order: conn.model('Order', orderSchema),
+    ArchivedOrder: conn.model('ArchivedOrder', archivedOrderSchema),
+    ArchiveBucket: conn.model('ArchiveBucket', archiveBucketSchema),
+    ArchiveChange: conn.model('ArchiveChange', archiveChangeSchema),
+    Listing: conn.model('Listing', listingSchema),
     Settings: conn.model('Settings', settingsSchema),
     Counter: conn.model('Counter', counterSchema),
     Removal: conn.model('Removal', removalSchema),

@@ -1,5 +1,7 @@
 import { AppError } from '../errors.js';
+import { bucketOf, entryOf, sameEntry, type ArchiveIndex } from './archive-index.js';
 import type { WriteLanes } from './lanes.js';
+import { listingStore } from './listings.js';
 import type { Models } from './models.js';
 
 /** An order as stored (dates of history as Date objects). */
@@ -34,6 +36,8 @@ export interface StoredOrder {
   seq: number;
   history?: StoredHistory[];
   updatedAt?: Date;
+  /** Only while archived: the slot of its latest move into the archive. */
+  archiveSlot?: number;
 }
 
 export type OrderQuery = Record<string, unknown>;
@@ -50,6 +54,17 @@ export interface StoreOptions {
    * and the write filters on `_id` alone.
    */
   atomicUpdates: boolean;
+}
+
+/** What the repository needs from the rest of the store. */
+export interface OrderStoreDeps {
+  nextSeq: () => Promise<number>;
+  /** The next archive slot (a counter): the order in which orders entered the archive. */
+  nextSlot: () => Promise<number>;
+  currentSlot: () => Promise<number>;
+  /** Whether an order at this step belongs in the archive (at or after the workflow's final step). */
+  isFinished: (stepId: string) => Promise<boolean>;
+  index: ArchiveIndex;
 }
 
 /** What a write did: the document it replaced and the one it left. */
@@ -88,63 +103,183 @@ function applied(before: StoredOrder, u: OrderUpdate, seq: number): StoredOrder 
  * The only code that reads and writes orders. Writes are single-document and
  * conditional; each stamps the next global seq inside the order's lane, so an
  * order's seq grows with its version and a screen can keep the newest.
+ *
+ * An order lives in `orders` while it is active and in `archived_orders` once
+ * finished, so every hot path reads a collection bounded by the work in
+ * progress. Every write lands where the order is (one conditional write, as
+ * before); when it takes the order across the final step, the order is then
+ * moved inside the same lane: copy to the other collection, then delete the
+ * first copy. No transaction: a crash between the two leaves both copies,
+ * which the recovery sweep (order-recovery.ts) settles by version.
  */
-export function orderRepository({ Order, Removal }: Pick<Models, 'Order' | 'Removal'>, lanes: WriteLanes, opts: StoreOptions, nextSeq: () => Promise<number>) {
+export function orderRepository(
+  models: Pick<Models, 'Order' | 'ArchivedOrder' | 'ArchiveChange' | 'Removal' | 'Listing'>,
+  lanes: WriteLanes,
+  opts: StoreOptions,
+  deps: OrderStoreDeps,
+) {
+  const { Order, ArchivedOrder, ArchiveChange, Removal } = models;
+  const { nextSeq, index } = deps;
   const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
-  const byId = async (id: string) => (await Order.findById(id).lean()) as StoredOrder | null;
+  type OrderModel = typeof Order;
+  const activeById = async (id: string, projection?: object) => (await Order.findById(id, projection).lean()) as StoredOrder | null;
+  const archivedById = async (id: string, projection?: object) =>
+    (await ArchivedOrder.findById(id, projection).lean()) as StoredOrder | null;
+
+  /** Where the order is: active first (where writes happen), then the archive. Two `_id` lookups at most. */
+  async function locate(id: string, projection?: object): Promise<{ doc: StoredOrder; model: OrderModel; archived: boolean } | null> {
+    const active = await activeById(id, projection);
+    if (active) return { doc: active, model: Order, archived: false };
+    const archived = await archivedById(id, projection);
+    return archived ? { doc: archived, model: ArchivedOrder, archived: true } : null;
+  }
+
+  /** Deletes the copy we just read (in the lane): on MongoDB only if it is still that version. */
+  const deleteCopy = (model: OrderModel, o: StoredOrder) =>
+    model.deleteOne(opts.atomicUpdates ? { _id: o._id, version: o.version } : { _id: o._id });
+
+  const noteArchivedChange = (o: StoredOrder) =>
+    ArchiveChange.updateOne({ _id: o._id }, { $set: { seq: o.seq, at: new Date() } }, { upsert: true });
+
+  /** Into the archive, inside the order's lane: index entry, archive copy, then the active copy goes. */
+  async function archive(o: StoredOrder): Promise<StoredOrder> {
+    const slot = await deps.nextSlot();
+    await index.put(slot, entryOf(o));
+    const moved: StoredOrder = { ...o, archiveSlot: slot };
+    await ArchivedOrder.replaceOne({ _id: o._id }, moved, { upsert: true });
+    await noteArchivedChange(moved);
+    await deleteCopy(Order, o);
+    return moved;
+  }
+
+  /** Back to work, inside the order's lane: active copy, its index entry stamped as left, then the archive copy goes. */
+  async function unarchive(o: StoredOrder): Promise<StoredOrder> {
+    const { archiveSlot, ...active } = o;
+    await Order.replaceOne({ _id: o._id }, active, { upsert: true });
+    if (archiveSlot !== undefined) await index.markLeft(archiveSlot, await deps.nextSlot());
+    await deleteCopy(ArchivedOrder, o);
+    return active;
+  }
+
+  /** After a write: the order goes where its step says; an archived one keeps its index entry and recent change current. */
+  async function settle(change: OrderChange, wasArchived: boolean): Promise<OrderChange> {
+    const finished = await deps.isFinished(change.after.stepId);
+    if (!wasArchived && finished) return { ...change, after: await archive(change.after) };
+    if (wasArchived && !finished) return { ...change, after: await unarchive(change.after) };
+    if (wasArchived) {
+      const slot = change.after.archiveSlot;
+      if (slot !== undefined && !sameEntry(entryOf(change.before), entryOf(change.after))) await index.put(slot, entryOf(change.after));
+      await noteArchivedChange(change.after);
+    }
+    return change;
+  }
 
   /**
-   * Reads the order inside its lane and lets `choose` (pure: no I/O) decide
-   * on it: nothing to write (`done`), or one write with the condition it
-   * relied on as a MongoDB `filter`. On MongoDB that conditional
-   * findOneAndUpdate is atomic on every node; when it no longer matches
-   * (someone got there first, or another node stamped a later seq on this
-   * order), `choose` decides again on a fresh read — and may then answer
-   * "stale", "already applied" or "gone". On FerretDB the lane itself keeps
-   * writers apart, so the read is still current and the write filters on
-   * `_id` alone (the only filter FerretDB 1.24 serves from an index).
+   * Reads the order inside its lane, wherever it lives, and lets `choose`
+   * (pure: no I/O) decide on it: nothing to write (`done`), or one write with
+   * the condition it relied on as a MongoDB `filter`. On MongoDB that
+   * conditional findOneAndUpdate is atomic on every node; when it no longer
+   * matches (someone got there first, another node stamped a later seq, or
+   * moved the order between collections), `choose` decides again on a fresh
+   * read — and may then answer "stale", "already applied" or "gone". On
+   * FerretDB the lane itself keeps writers apart, so the read is still
+   * current and the write filters on `_id` alone (the only filter FerretDB
+   * 1.24 serves from an index).
    */
   async function decide<T>(id: string, choose: (current: StoredOrder | null) => Decision<T>): Promise<Decided<T>> {
     return lane(id, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const current = await byId(id);
+        const found = await locate(id);
+        const current = found?.doc ?? null;
         const d = choose(current);
         if ('done' in d) return d;
         const seq = await nextSeq();
+        const model = found!.model;
         if (!opts.atomicUpdates) {
-          const after = (await Order.findOneAndUpdate({ _id: id }, toMongo(d.write, seq), { returnDocument: 'after' }).lean()) as StoredOrder | null;
-          if (after && current) return { change: { before: current, after } };
+          const after = (await model.findOneAndUpdate({ _id: id }, toMongo(d.write, seq), { returnDocument: 'after' }).lean()) as StoredOrder | null;
+          if (after && current) return { change: await settle({ before: current, after }, found!.archived) };
           continue;
         }
-        const before = (await Order.findOneAndUpdate({ _id: id, ...d.filter, seq: { $lt: seq } }, toMongo(d.write, seq), {
+        const before = (await model.findOneAndUpdate({ _id: id, ...d.filter, seq: { $lt: seq } }, toMongo(d.write, seq), {
           returnDocument: 'before',
         }).lean()) as StoredOrder | null;
-        if (before) return { change: { before, after: applied(before, d.write, seq) } };
+        if (before) return { change: await settle({ before, after: applied(before, d.write, seq) }, found!.archived) };
       }
       throw new AppError(503, 'busy', 'This order is being changed from several places at once; nothing was changed. Try again.');
     });
   }
 
   return {
+    /** A new order; one created at a finished step goes on to the archive at once. */
     async insert(order: StoredOrder): Promise<StoredOrder> {
       await Order.create(order);
+      if (await deps.isFinished(order.stepId)) return lane(order._id, () => archive(order));
       return order;
     },
 
+    /** One order wherever it lives (active first, then the archive). */
     async findById(id: string, withHistory = true): Promise<StoredOrder | null> {
-      return (await Order.findById(id, withHistory ? undefined : listProjection).lean()) as StoredOrder | null;
+      return (await locate(id, withHistory ? undefined : listProjection))?.doc ?? null;
     },
 
+    /** Orders of the ACTIVE collection matching `query`: bounded by the work in progress. */
     async list(query: OrderQuery): Promise<StoredOrder[]> {
       return (await Order.find(query, listProjection).lean()) as StoredOrder[];
     },
 
-    /** Orders changed after `seq`, oldest change first. */
-    async changedSince(seq: number, limit: number): Promise<StoredOrder[]> {
-      return (await Order.find({ seq: { $gt: seq } }, listProjection)
-        .sort({ seq: 1 })
-        .limit(limit)
-        .lean()) as StoredOrder[];
+    /** Archived orders by id (an archive page, search hits), in the order asked, missing ones left out. */
+    async archivedByIds(ids: string[]): Promise<StoredOrder[]> {
+      const found = await Promise.all(ids.map((id) => archivedById(id, listProjection)));
+      return found.filter((o): o is StoredOrder => o !== null);
+    },
+
+    /** Whether an archived order has this number: read from the archive's index, by `_id`, never a scan of the orders. */
+    async archivedNumberTaken(number: number): Promise<boolean> {
+      const top = await deps.currentSlot();
+      for (let b = bucketOf(top); b >= 0; b--) {
+        for (const e of (await index.read(b)).values()) if (e.number === number && e.left === undefined) return true;
+      }
+      return false;
+    },
+
+    /** Orders by id wherever they live, in the order asked, missing ones left out. */
+    async byIds(ids: string[]): Promise<StoredOrder[]> {
+      const found = await Promise.all(ids.map(async (id) => (await locate(id, listProjection))?.doc ?? null));
+      return found.filter((o): o is StoredOrder => o !== null);
+    },
+
+    /**
+     * Orders changed after `seq`, oldest change first: the active ones by
+     * their seq, the archived ones through their recent changes (never a
+     * scan of the archive). `complete` is false when archived changes that
+     * old have been pruned: the caller then answers with a snapshot.
+     */
+    async changedSince(seq: number, limit: number): Promise<{ orders: StoredOrder[]; complete: boolean }> {
+      const [active, recent] = await Promise.all([
+        Order.find({ seq: { $gt: seq } }, listProjection).sort({ seq: 1 }).limit(limit).lean() as Promise<StoredOrder[]>,
+        ArchiveChange.find({ seq: { $gt: seq } }).sort({ seq: 1 }).limit(limit + 1).lean() as Promise<Array<{ _id: string; seq: number }>>,
+      ]);
+      const pruned = recent.find((r) => r._id === PRUNED_MARK);
+      const complete = !pruned || pruned.seq <= seq;
+      const wanted = recent.filter((r) => r._id !== PRUNED_MARK).map((r) => r._id);
+      const seen = new Map(active.map((o) => [o._id, o]));
+      for (const o of await this.byIds(wanted.filter((id) => !seen.has(id)))) {
+        if (o.seq > seq) seen.set(o._id, o);
+      }
+      const orders = [...seen.values()].sort((a, b) => a.seq - b.seq).slice(0, limit);
+      return { orders, complete };
+    },
+
+    /** Forgets archived changes older than `before`, remembering the highest seq forgotten. */
+    async pruneArchivedChanges(before: Date): Promise<number> {
+      const old = (await ArchiveChange.find({ at: { $lt: before } }).lean()) as Array<{ _id: string; seq: number }>;
+      const gone = old.filter((r) => r._id !== PRUNED_MARK);
+      if (!gone.length) return 0;
+      const highest = Math.max(...gone.map((r) => r.seq));
+      // The mark first: a crash in between then only makes a resync answer a snapshot.
+      await ArchiveChange.updateOne({ _id: PRUNED_MARK }, { $max: { seq: highest }, $set: { at: new Date(8.64e15) } }, { upsert: true });
+      await ArchiveChange.deleteMany({ _id: { $in: gone.map((r) => r._id) } });
+      return gone.length;
     },
 
     async removedSince(seq: number, limit: number): Promise<Array<{ _id: string; seq: number }>> {
@@ -154,11 +289,15 @@ export function orderRepository({ Order, Removal }: Pick<Models, 'Order' | 'Remo
       }>;
     },
 
+    /** Counts in both collections: for rare checks (a step or person still in use), not for screens. */
     async countWhere(query: OrderQuery): Promise<number> {
-      return Order.countDocuments(query);
+      const [active, archived] = await Promise.all([Order.countDocuments(query), ArchivedOrder.countDocuments(query)]);
+      return active + archived;
     },
 
     decide,
+    index,
+    listings: listingStore(models),
 
     /** Appends a history entry (mail); null when the order is gone. */
     async appendHistory(id: string, entry: StoredHistory): Promise<OrderChange | null> {
@@ -168,18 +307,26 @@ export function orderRepository({ Order, Removal }: Pick<Models, 'Order' | 'Remo
       return 'change' in r ? r.change : null;
     },
 
-    /** Deletes an order and leaves a tombstone with its removal's seq. */
+    /** Deletes an order wherever it lives and leaves a tombstone with its removal's seq. */
     async remove(id: string): Promise<{ before: StoredOrder; seq: number } | null> {
       return lane(id, async () => {
-        const before = (await Order.findById(id, listProjection).lean()) as StoredOrder | null;
-        if (!before) return null;
+        const found = await locate(id, listProjection);
+        if (!found) return null;
+        const before = found.doc;
         const seq = await nextSeq();
         // The tombstone first: if the delete then fails, a resync only repeats a removal.
         await Removal.updateOne({ _id: id }, { $set: { seq, at: new Date() } }, { upsert: true });
-        const res = await Order.deleteOne({ _id: id });
+        if (before.archiveSlot !== undefined) await index.markLeft(before.archiveSlot, await deps.nextSlot());
+        const res = await found.model.deleteOne({ _id: id });
         return res.deletedCount === 1 ? { before, seq } : null;
       });
     },
+
+    /** For the recovery sweep: the lane, the two copies of one order, the moves. */
+    internals: { lane, activeById, archivedById, archive, unarchive, deleteCopy, Order, ArchivedOrder, index, nextSlot: deps.nextSlot },
   };
 }
 export type OrderRepository = ReturnType<typeof orderRepository>;
+
+/** The `archive_changes` document that remembers the highest seq pruned. */
+export const PRUNED_MARK = '~pruned';

@@ -3,12 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { defaultSettings, defaultTemplates } from '../../../shared/defaults.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
 import type { Template } from '../../../shared/schemas/template.js';
+import { archiveIndex, finishedStepCheck } from '../../store/archive-index.js';
 import { catalogRepository, type CatalogRepository } from '../../store/catalog.js';
 import { counterRepository, type CounterRepository } from '../../store/counters.js';
 import { isDuplicateKey } from '../../store/driver-errors.js';
 import { grantRepository, type GrantRepository } from '../../store/grants.js';
 import { kioskRepository, type KioskRepository } from '../../store/kiosks.js';
 import { Lanes, type WriteLanes } from '../../store/lanes.js';
+import { startOrderUpkeep } from '../../store/order-recovery.js';
 import { orderRepository, type OrderRepository } from '../../store/orders.js';
 import { outboxRepository, type OutboxRepository } from '../../store/outbox.js';
 import { RedisLanes } from '../../store/redis-lanes.js';
@@ -52,8 +54,16 @@ export default fp(
     const { models, engine } = fastify.db;
     const lanes = await writeLanes(fastify);
     const counters = counterRepository(models, lanes);
+    // Read when an order moves: which steps send it to the archive.
+    const isFinished = finishedStepCheck(() => repos.settings.get());
     const repos: Repositories = {
-      orders: orderRepository(models, lanes, { atomicUpdates: engine === 'mongodb' }, () => counters.next('seq')),
+      orders: orderRepository(models, lanes, { atomicUpdates: engine === 'mongodb' }, {
+        nextSeq: () => counters.next('seq'),
+        nextSlot: () => counters.next('archiveSlot'),
+        currentSlot: () => counters.current('archiveSlot'),
+        isFinished,
+        index: archiveIndex(models, lanes),
+      }),
       counters,
       settings: settingsRepository(models, lanes),
       users: catalogRepository<Omit<User, 'id'>>(models.User, ['passwordHash', 'pinHash']),
@@ -74,6 +84,12 @@ export default fp(
       await repos.settings.initialise(defaultSettings);
       fastify.log.info('first start: seeded the default workflow');
     }
+
+    // Orders in exactly one place (a crash mid-move, a database from before the archive), then every few minutes.
+    const upkeep = startOrderUpkeep(models, repos.orders, isFinished, (err) => fastify.log.error({ err }, 'order upkeep failed'));
+    fastify.addHook('onClose', async () => upkeep.stop());
+    const recovered = await upkeep.first;
+    if (recovered.archived || recovered.settled) fastify.log.info(recovered, 'orders put back in one place (archive of finished orders)');
 
     fastify.decorate('repos', repos);
   },

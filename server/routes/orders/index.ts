@@ -2,11 +2,49 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { Order, OrderCreate, OrderListQuery, OrderPatch } from '../../../shared/schemas/order.js';
+import { badRequest } from '../../errors.js';
+import { DEFAULT_PAGE, MAX_PAGE } from '../../services/order-pages.js';
 import { access } from '../access-level.js';
 import mail from './mail.js';
 import transitions from './transitions.js';
 
-const OrderList = Type.Object({ orders: Type.Array(Order), seq: Type.Integer() });
+const OrderList = Type.Object(
+  { orders: Type.Array(Order), seq: Type.Integer() },
+  {
+    // Documented in OpenAPI as the response's header (@fastify/swagger reads `headers`).
+    headers: Type.Object({
+      Link: Type.Optional(
+        Type.String({
+          description:
+            'With all=1, while more orders remain: `</api/orders?…&cursor=…>; rel="next"` (RFC 8288). Follow it as is; the cursor is opaque.',
+        }),
+      ),
+    }),
+  },
+);
+
+/** The list's query, plus the paging of "tout voir" (all=1). */
+const OrderListPageQuery = Type.Object(
+  {
+    ...OrderListQuery.properties,
+    // A query string carries text (nothing is coerced): digits here, the range checked below.
+    limit: Type.Optional(
+      Type.String({ pattern: '^[0-9]{1,7}$', description: `With all=1: at most this many orders per page, 1 to ${MAX_PAGE} (default ${DEFAULT_PAGE}).` }),
+    ),
+    cursor: Type.Optional(
+      Type.String({ maxLength: 200, description: 'With all=1: where the next page starts, as handed out in the Link header.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The next page's address: the same query, its cursor replaced. */
+function nextLink(query: Record<string, unknown>, cursor: string): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'cursor') params.set(k, String(v));
+  params.set('cursor', cursor);
+  return `</api/orders?${params.toString()}>; rel="next"`;
+}
 
 const orders: FastifyPluginAsyncTypebox = async (fastify) => {
   const svc = () => fastify.services.orders;
@@ -14,19 +52,27 @@ const orders: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/orders',
-    { config: access('operator'), schema: { tags, querystring: OrderListQuery, response: { 200: OrderList } } },
-    async (request) => {
+    { config: access('operator'), schema: { tags, querystring: OrderListPageQuery, response: { 200: OrderList } } },
+    async (request, reply) => {
       const q = request.query;
-      return svc().list(
-        {
-          ...(q.step ? { stepId: q.step } : {}),
-          ...(q.assignee ? { assigneeId: q.assignee } : {}),
-          ...(q.machine ? { machineId: q.machine } : {}),
-          ...(q.q ? { q: q.q } : {}),
-          all: q.all === '1' || q.all === 'true',
-        },
-        q.sort,
-      );
+      const filter = {
+        ...(q.step ? { stepId: q.step } : {}),
+        ...(q.assignee ? { assigneeId: q.assignee } : {}),
+        ...(q.machine ? { machineId: q.machine } : {}),
+        ...(q.q ? { q: q.q } : {}),
+        all: q.all === '1' || q.all === 'true',
+      };
+      if (!filter.all) {
+        if (q.limit !== undefined || q.cursor !== undefined) {
+          throw badRequest('paging_needs_all', 'limit and cursor page "tout voir" (all=1); the active list is one array');
+        }
+        return svc().list(filter, q.sort);
+      }
+      const limit = q.limit === undefined ? DEFAULT_PAGE : Number(q.limit);
+      if (limit < 1 || limit > MAX_PAGE) throw badRequest('invalid_limit', `limit is between 1 and ${MAX_PAGE}`);
+      const page = await svc().page(filter, q.sort, limit, q.cursor);
+      if (page.next) reply.header('link', nextLink(q, page.next));
+      return { orders: page.orders, seq: page.seq };
     },
   );
 

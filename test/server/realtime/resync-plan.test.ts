@@ -21,12 +21,22 @@ const stored = (id: string, seq: number, machineId: string | null = null): Store
 });
 
 /** The database as resync reads it: orders with their last seq, tombstones, settings, the counter. */
-function source(opts: { orders: StoredOrder[]; removed?: Array<{ _id: string; seq: number }>; current: number; settingsSeq?: number }) {
+function source(opts: {
+  orders: StoredOrder[];
+  removed?: Array<{ _id: string; seq: number }>;
+  current: number;
+  settingsSeq?: number;
+  /** Archived changes are kept from this seq on (older ones pruned). */
+  archivedFrom?: number;
+}) {
   const settings: SettingsReply = { ...defaultSettings, seq: opts.settingsSeq ?? 0 };
   const calls = { snapshot: 0 };
   const src: ResyncSource = {
     currentSeq: async () => opts.current,
-    changedSince: async (seq, limit) => opts.orders.filter((o) => o.seq > seq).sort((a, b) => a.seq - b.seq).slice(0, limit),
+    changedSince: async (seq, limit) => ({
+      orders: opts.orders.filter((o) => o.seq > seq).sort((a, b) => a.seq - b.seq).slice(0, limit),
+      complete: seq >= (opts.archivedFrom ?? 0),
+    }),
     removedSince: async (seq, limit) => (opts.removed ?? []).filter((r) => r.seq > seq).slice(0, limit),
     settings: async () => settings,
     view: (o) => ({ id: o._id, seq: o.seq, machineId: o.machineId }) as Order,
@@ -96,6 +106,16 @@ test('a screen ahead of the database gets a snapshot and the settings; newer set
   assert.ok(ahead.settings);
   const behind = await planResync(src, 3, {}, { overlap: 0, maxChanges: 500 });
   assert.is(behind.settings?.seq, 4);
+});
+
+test('a gap older than the archived changes kept: the snapshot, even with few changes', async () => {
+  const { src, calls } = source({ orders: [stored('a', 50, 'm1')], current: 50, archivedFrom: 20 });
+  const old = await planResync(src, 10, {}, { overlap: 0, maxChanges: 500 });
+  assert.ok('snapshot' in old.ack);
+  assert.is(calls.snapshot, 1);
+  const recent = await planResync(src, 30, {}, { overlap: 0, maxChanges: 500 });
+  assert.ok('changes' in recent.ack);
+  assert.is(recent.ack.changes.length, 1);
 });
 
 test.run();
