@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import auth from './plugins/app/auth.js';
 import errors from './plugins/app/errors.js';
 import mail from './plugins/app/mail.js';
+import maintenance from './plugins/app/maintenance.js';
 import realtime from './plugins/app/realtime.js';
 import services from './plugins/app/services.js';
 import store from './plugins/app/store.js';
@@ -44,6 +45,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(store);
   await fastify.register(services);
   await fastify.register(mail);
+  await fastify.register(maintenance);
   await fastify.register(auth);
   // routes, then the screens' live updates and files
   await fastify.register(routes, { prefix: '/api' });

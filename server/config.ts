@@ -28,6 +28,17 @@ export interface Config {
   trustProxy: boolean | string;
   /** Outbox worker timings in milliseconds and its retry limit (server/mail); tests shorten them. */
   mail: MailTimings;
+  /** Retention purge and backups (server/maintenance). */
+  maintenance: MaintenanceConfig;
+}
+
+export interface MaintenanceConfig {
+  /** Sent/written mail, delivery attempts and removal tombstones older than this are purged. */
+  retentionDays: number;
+  /** Local hours of the day (0–23) at which the server writes a backup itself; empty: only `npm run backup`. */
+  backupHours: number[];
+  /** Backups kept in DATA_DIR/backups (the oldest beyond are deleted). */
+  backupKeep: number;
 }
 
 export interface MailTimings {
@@ -94,6 +105,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 64 * 1024, 1024, 16 * 1024 * 1024),
     trustProxy: trustProxy(env.TRUST_PROXY),
     mail: mailTimings(env),
+    maintenance: {
+      // The mail recovery re-queues auto-sends it finds no outbox row for, up to 7 days back
+      // (mail-service.ts): a shorter retention would send those mails a second time.
+      retentionDays: int('RETENTION_DAYS', env.RETENTION_DAYS, 90, 8, 36_500),
+      backupHours: backupHours(env.BACKUP_HOURS),
+      backupKeep: int('BACKUP_KEEP', env.BACKUP_KEEP, 7, 1, 1000),
+    },
   };
 }
 
@@ -101,6 +119,16 @@ function logFormat(raw: string | undefined): 'json' | 'pretty' {
   if (!raw) return process.stdout.isTTY ? 'pretty' : 'json';
   if (raw === 'json' || raw === 'pretty') return raw;
   throw new ConfigError(`LOG_FORMAT must be json or pretty (got "${raw}")`);
+}
+
+function backupHours(raw: string | undefined): number[] {
+  const v = raw?.trim() ?? '';
+  if (v === '') return [];
+  const hours = v.split(',').map((h) => h.trim());
+  if (!hours.every((h) => /^\d{1,2}$/.test(h) && Number(h) <= 23)) {
+    throw new ConfigError(`BACKUP_HOURS must be hours of the day from 0 to 23, comma-separated, e.g. 2 or 2,14 (got "${raw}")`);
+  }
+  return [...new Set(hours.map(Number))].sort((a, b) => a - b);
 }
 
 function trustProxy(raw: string | undefined): boolean | string {

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemo } from './demo/seed.js';
 import { provideLocalDatabase, type LocalDatabase } from './local-database/provide.js';
+import { publishDatabaseAddress } from './maintenance/database-address.js';
 
 /** The process: configuration, database, listen, graceful shutdown. */
 async function main() {
@@ -17,11 +18,14 @@ async function main() {
   }
 
   let local: LocalDatabase | null = null;
+  let unpublish = () => {};
   let mongodbUri = config.mongodbUri;
   if (!mongodbUri) {
     local = await provideLocalDatabase(config.dataDir);
     mongodbUri = local.uri;
     process.stderr.write(`[database] ${local.kind} on ${local.uri} (data in ${config.dataDir})\n`);
+    // `npm run backup` finds this database here while the server runs.
+    unpublish = publishDatabaseAddress(config.dataDir, local.uri);
   }
 
   const app = await buildApp({ config, mongodbUri });
@@ -35,6 +39,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     try {
       await app.close();
+      unpublish();
       await local?.stop();
     } finally {
       clearTimeout(force);

@@ -33,7 +33,7 @@ export function settingsRepository({ Settings: Model }: Pick<Models, 'Settings'>
   return {
     async get(): Promise<SettingsReply | null> {
       const doc = await Model.findById(ID).lean();
-      return doc ? toReply(doc as Record<string, unknown>) : null;
+      return doc ? toReply(doc) : null;
     },
     /** Writes the first workflow unless one exists (first start, or two nodes starting together). */
     async initialise(settings: Settings): Promise<void> {
@@ -56,9 +56,9 @@ export function settingsRepository({ Settings: Model }: Pick<Models, 'Settings'>
           { _id: ID, ...settings, seq },
           { upsert: !conditional, returnDocument: 'after' },
         ).lean();
-        if (doc) return { saved: toReply(doc as Record<string, unknown>) };
+        if (doc) return { saved: toReply(doc) };
         const current = await Model.findById(ID).lean();
-        return { stale: toReply((current ?? { ...settings, seq: 0 }) as Record<string, unknown>) };
+        return { stale: toReply((current ?? { ...settings, seq: 0 })) };
       });
     },
   };

@@ -22,6 +22,15 @@ test('values are read and checked once', () => {
   assert.is(loadConfig({ LOG_FORMAT: 'json' }).logFormat, 'json');
 });
 
+test('retention and backups: defaults and values', () => {
+  assert.equal(loadConfig({}).maintenance, { retentionDays: 90, backupHours: [], backupKeep: 7 });
+  assert.equal(loadConfig({ RETENTION_DAYS: '365', BACKUP_HOURS: '14, 2,2', BACKUP_KEEP: '30' }).maintenance, {
+    retentionDays: 365,
+    backupHours: [2, 14],
+    backupKeep: 30,
+  });
+});
+
 test('bad values stop the start with the variable named', () => {
   for (const [env, name] of [
     [{ PORT: 'eighty' }, 'PORT'],
@@ -34,6 +43,11 @@ test('bad values stop the start with the variable named', () => {
     [{ BODY_LIMIT: '10' }, 'BODY_LIMIT'],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
     [{ MAIL_LEASE_MS: '1000', MAIL_SEND_TIMEOUT_MS: '1000' }, 'MAIL_LEASE_MS'],
+    [{ RETENTION_DAYS: '7' }, 'RETENTION_DAYS'],
+    [{ RETENTION_DAYS: 'ninety' }, 'RETENTION_DAYS'],
+    [{ BACKUP_HOURS: '24' }, 'BACKUP_HOURS'],
+    [{ BACKUP_HOURS: '2h' }, 'BACKUP_HOURS'],
+    [{ BACKUP_KEEP: '0' }, 'BACKUP_KEEP'],
   ] as const) {
     try {
       loadConfig(env as NodeJS.ProcessEnv);
