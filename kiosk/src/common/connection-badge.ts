@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { LiveState } from './live-connection.js';
+import type { LiveConnection, LiveState } from './live-connection.js';
 import { t, tn } from './locale.js';
+import './freshness.js';
 
 /** Connection state and queued actions, on every view. A status region so screen readers hear changes. */
 @customElement('connection-badge')
@@ -26,6 +27,9 @@ export class ConnectionBadge extends LitElement {
     .offline .dot {
       background: #e5484d;
     }
+    .unpaired .dot {
+      background: var(--j-pending);
+    }
     .state {
       display: inline-flex;
       align-items: center;
@@ -45,12 +49,19 @@ export class ConnectionBadge extends LitElement {
   @property() state: LiveState = 'connecting';
   @property({ type: Number }) pending = 0;
   @property({ type: Boolean }) synced = false;
+  /** The live link, for "up to date" / "last news 2 min ago" beside the state. */
+  @property({ attribute: false }) live: LiveConnection | null = null;
 
   override render() {
-    const label = this.state === 'live' ? t('conn.live') : this.state === 'offline' ? t('conn.offline') : t('conn.connecting');
+    const labels: Record<LiveState, string> = {
+      live: t('conn.live'),
+      offline: t('conn.offline'),
+      connecting: t('conn.connecting'),
+      unpaired: t('conn.unpaired'),
+    };
     return html`<span role="status" aria-live="polite" class="state ${this.state}" data-state=${this.state}
-        ><span class="dot" aria-hidden="true"></span>${label}</span
-      >${this.pending > 0
+        ><span class="dot" aria-hidden="true"></span>${labels[this.state]}</span
+      >${this.live ? html`<freshness-label .live=${this.live}></freshness-label>` : nothing}${this.pending > 0
         ? html`<span class="pending" data-pending=${this.pending}>${tn('pending.count', this.pending)}</span>`
         : this.synced
           ? html`<span class="synced">✓ ${t('conn.synced')}</span>`

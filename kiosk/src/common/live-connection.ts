@@ -11,9 +11,19 @@ import type { SettingsReply } from '../../../shared/schemas/settings.js';
 import { subscribePayload } from './filter-encoding.js';
 import type { OrderStore } from './order-store.js';
 
-export type LiveState = 'connecting' | 'live' | 'offline';
+/**
+ * `unpaired`: the server answered and refused us as unknown (this screen is not paired, or nobody
+ * signed in): it is reachable, so this is not `offline`.
+ */
+export type LiveState = 'connecting' | 'live' | 'offline' | 'unpaired';
 
 const ACK_TIMEOUT_MS = 8000;
+
+/** The handshake middleware's refusal of an unknown screen (its `data.code`), as opposed to a network failure. */
+function isUnknownScreen(err: unknown): boolean {
+  const data = (err as { data?: { code?: unknown } } | null)?.data;
+  return data?.code === 'unauthenticated';
+}
 
 function isError(r: unknown): r is ErrorAck {
   return typeof r === 'object' && r !== null && 'error' in r;
@@ -31,6 +41,13 @@ export class LiveConnection extends EventTarget {
   /** When live updates stopped (or when we started without ever being live); null while live. */
   lostAt: number | null = null;
   onSettings: ((s: SettingsReply) => void) | null = null;
+  /**
+   * When the server last proved it is there and talking to us: a connection, an answer, an event,
+   * or engine.io's heartbeat (the server pings every 25 s). Null before the first one.
+   */
+  newsAt: number | null = null;
+  /** When this screen started asking for news (the freshness counts from it until the first news). */
+  startedAt: number | null = null;
 
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private filter: OrderFilter = {};
@@ -44,7 +61,7 @@ export class LiveConnection extends EventTarget {
 
   private setState(state: LiveState): void {
     if (state === this.state) return;
-    if (state === 'live') this.lostAt = null;
+    if (state === 'live' || state === 'unpaired') this.lostAt = null;
     else if (this.lostAt === null) this.lostAt = Date.now();
     this.state = state;
     this.dispatchEvent(new Event('change'));
@@ -53,6 +70,7 @@ export class LiveConnection extends EventTarget {
 
   start(filter: OrderFilter): void {
     this.filter = filter;
+    this.startedAt ??= Date.now();
     if (this.socket) {
       if (this.socket.connected) void this.subscribe();
       return;
@@ -60,16 +78,36 @@ export class LiveConnection extends EventTarget {
     const opts = { transports: ['websocket'], withCredentials: true, reconnectionDelayMax: 5000, timeout: 5000 };
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = this.url ? io(this.url, opts) : io(opts);
     this.socket = socket;
-    socket.on('connect', () => void this.subscribe());
+    socket.on('connect', () => {
+      this.heard();
+      void this.subscribe();
+    });
     socket.on('disconnect', () => this.setState('offline'));
-    socket.on('connect_error', () => this.setState('offline'));
-    socket.on('order:changed', (e) => this.store.upsert(e.order, e.seq));
-    socket.on('order:removed', (e) => this.store.remove(e.id, e.seq));
+    socket.on('connect_error', (err) => {
+      if (isUnknownScreen(err)) this.heard();
+      this.setState(isUnknownScreen(err) ? 'unpaired' : 'offline');
+    });
+    socket.io.on('ping', () => this.heard());
+    socket.on('order:changed', (e) => {
+      this.heard();
+      this.store.upsert(e.order, e.seq);
+    });
+    socket.on('order:removed', (e) => {
+      this.heard();
+      this.store.remove(e.id, e.seq);
+    });
     socket.on('settings:changed', (e) => {
+      this.heard();
       this.store.setSettings(e.settings);
       this.onSettings?.(e.settings);
     });
     socket.on('session:ended', () => this.setState('offline'));
+  }
+
+  /** The server just proved it is there (see newsAt); `news` tells the freshness shown. */
+  private heard(): void {
+    this.newsAt = Date.now();
+    this.dispatchEvent(new Event('news'));
   }
 
   stop(): void {
@@ -89,6 +127,7 @@ export class LiveConnection extends EventTarget {
       const snap = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', subscribePayload(filter))) as SnapshotAck | ErrorAck;
       if (stale()) return;
       if (isError(snap)) throw new Error(snap.error.message);
+      this.heard();
       this.store.replaceAll(snap.orders, snap.seq, 'server');
       this.dispatchEvent(new Event('snapshot'));
       const since = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('resync', { sinceSeq: snap.seq })) as ResyncAck | ErrorAck;

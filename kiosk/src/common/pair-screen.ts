@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Kiosk } from '../../../shared/schemas/auth.js';
 import { ApiError, type Api } from './api.js';
@@ -40,6 +40,11 @@ export class PairScreen extends LitElement {
         color: var(--j-accent-text);
         border-color: var(--j-accent);
       }
+      .reachable {
+        margin: 0;
+        color: var(--j-ok-bg);
+        font-weight: 700;
+      }
       .error {
         color: var(--j-urgent-bg);
         font-weight: 700;
@@ -50,6 +55,8 @@ export class PairScreen extends LitElement {
   ];
 
   @property({ attribute: false }) api!: Api;
+  /** The server answered (it refused this screen as unknown): said, so that nobody looks for a network fault. */
+  @property({ type: Boolean }) reachable = false;
   /** Called with the server's answer before the page reloads (the workstation view remembers its new identity). */
   @property({ attribute: false }) onPaired: ((kiosk: Kiosk) => Promise<void>) | null = null;
   @state() private code = '';
@@ -79,6 +86,7 @@ export class PairScreen extends LitElement {
   override render() {
     return html`<form @submit=${this._onSubmit}>
       <h2>${t('pair.title')}</h2>
+      ${this.reachable ? html`<p class="reachable" data-reachable="yes">✓ ${t('pair.reachable')}</p>` : nothing}
       <p>${t('pair.explain')}</p>
       <label for="code">${t('pair.code')}</label>
       <input id="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" autofocus .value=${this.code} @input=${this._onInput} />

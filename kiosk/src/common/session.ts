@@ -82,7 +82,7 @@ export class Session extends EventTarget {
   private liveSnapshot(): Promise<boolean> {
     const live = this.live;
     // Already known to be down (a filter change while offline): no need to wait.
-    if (live.state === 'offline') return Promise.resolve(false);
+    if (live.state === 'offline' || live.state === 'unpaired') return Promise.resolve(false);
     return new Promise((resolve) => {
       const finish = (got: boolean) => {
         clearTimeout(timer);
@@ -92,7 +92,7 @@ export class Session extends EventTarget {
       };
       const onSnapshot = () => finish(true);
       const onChange = () => {
-        if (live.state === 'offline') finish(false);
+        if (live.state === 'offline' || live.state === 'unpaired') finish(false);
       };
       const timer = setTimeout(() => finish(false), SNAPSHOT_WAIT_MS);
       live.addEventListener('snapshot', onSnapshot);

@@ -14,6 +14,7 @@ import { WatchController } from '../common/watch-controller.js';
 import { supervisorApi } from './supervisor-api.js';
 import './sign-in.js';
 import '../common/connection-badge.js';
+import '../common/freshness.js';
 import '../common/language-select.js';
 import './kiosks-section.js';
 import './machines-section.js';
@@ -255,7 +256,7 @@ export class SupervisorView extends LitElement {
       <h1>${title} — ${t('app.admin')}</h1>
       <div class="who">
         ${a.state === 'ready'
-          ? html`<connection-badge .state=${this.session.live.state} .pending=${this.session.pendingActions.count}></connection-badge>
+          ? html`<connection-badge .state=${this.session.live.state} .pending=${this.session.pendingActions.count} .live=${this.session.live}></connection-badge>
               <span class="name">${t('admin.signedInAs', { name: a.me.name, role: t(`role.${a.me.role}`) })}</span>`
           : nothing}
         <language-select></language-select>
@@ -271,6 +272,7 @@ export class SupervisorView extends LitElement {
       </main>`;
     const visible = tabs.filter((x) => !x.admin || a.me.role === 'admin');
     return html`${header}
+      <freshness-alarm .live=${this.session.live} .zone=${this.session.store.settings?.timezone ?? 'Europe/Paris'}></freshness-alarm>
       <nav aria-label=${t('admin.sections')}>
         ${visible.map(
           (x) => html`<a href=${pathOf(x.id)} data-tab=${x.id} aria-current=${x.id === this.tab ? 'page' : 'false'} @click=${this._onTab}>${t(x.label)}</a>`,

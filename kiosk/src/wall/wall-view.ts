@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { activeSteps } from '../../../shared/workflow.js';
 import { ClockController } from '../common/clock-controller.js';
@@ -10,6 +10,7 @@ import { session } from '../common/session.js';
 import { WatchController } from '../common/watch-controller.js';
 import { WakeLockController } from './wake-lock-controller.js';
 import '../common/connection-badge.js';
+import '../common/freshness.js';
 import './wall-column.js';
 import '../common/pair-screen.js';
 
@@ -51,14 +52,8 @@ export class WallView extends LitElement {
     connection-badge {
       font-size: clamp(1.2rem, 1vw, 2rem);
     }
-    .banner {
-      margin: 0;
-      padding: 12px 18px;
-      border-radius: var(--j-radius);
-      background: var(--j-urgent-bg);
-      color: var(--j-urgent-text);
-      font-size: clamp(1.6rem, 1.5vw, 3rem);
-      font-weight: 800;
+    freshness-alarm {
+      font-size: clamp(1.3rem, 1.2vw, 2.4rem);
     }
     .columns {
       flex: 1;
@@ -109,14 +104,12 @@ export class WallView extends LitElement {
           <h1>${settings?.workshopName || t('wall.title')}</h1>
           <span class="total">${tn('order.count', total)}</span>
         </div>
-        <connection-badge .state=${live.state} .pending=${pendingActions.count}></connection-badge>
+        <connection-badge .state=${live.state} .pending=${pendingActions.count} .live=${live}></connection-badge>
         <time class="clock" datetime=${new Date(this.clock.now).toISOString()}>${formatTime(this.clock.now, zone)}</time>
       </header>
-      ${live.state !== 'live' && live.lostAt !== null
-        ? html`<p class="banner" role="alert">⚠ ${t('conn.lostSince', { time: formatTime(live.lostAt, zone) })}</p>`
-        : nothing}
+      <freshness-alarm .live=${live} .zone=${zone} lost></freshness-alarm>
       ${this.session.needsPairing && store.source === 'none'
-        ? html`<pair-screen .api=${this.session.api}></pair-screen>`
+        ? html`<pair-screen .api=${this.session.api} .reachable=${true}></pair-screen>`
         : settings
         ? html`<div class="columns">
             ${activeSteps(settings).map((step) => html`<wall-column .label=${step.label} .orders=${columns.get(step.id) ?? []} data-step=${step.id}></wall-column>`)}

@@ -22,6 +22,7 @@ import { workstationViewStyles } from './workstation-view-styles.js';
 import '../common/comment-dialog.js';
 import '../common/connection-badge.js';
 import '../common/filter-bar.js';
+import '../common/freshness.js';
 import '../common/history-dialog.js';
 import '../common/language-select.js';
 import '../common/mail-dialog.js';
@@ -266,7 +267,7 @@ export class WorkstationView extends LitElement {
           ${this.identity.pinRequired
             ? html`<operator-chip .identity=${this.identity} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-change=${this._onChangeOperator}></operator-chip>`
             : nothing}
-          <connection-badge .state=${live.state} .pending=${pendingActions.count} .synced=${this.synced}></connection-badge>
+          <connection-badge .state=${live.state} .pending=${pendingActions.count} .synced=${this.synced} .live=${live}></connection-badge>
           <language-select></language-select>
         </div>
       </header>
@@ -278,6 +279,7 @@ export class WorkstationView extends LitElement {
               : nothing}
           </p>`
         : nothing}
+      <freshness-alarm .live=${live} .zone=${settings?.timezone ?? 'Europe/Paris'}></freshness-alarm>
       ${this.alert
         ? html`<p class="alert" role="alert"><span>${this.alert}</span><button @click=${this._onAlertDismiss}>${t('action.dismiss')}</button></p>`
         : nothing}
@@ -298,7 +300,7 @@ export class WorkstationView extends LitElement {
         @mail-unavailable=${this._onMailUnavailable}
       >
         ${this.session.needsPairing && store.source === 'none'
-          ? html`<pair-screen .api=${this.session.api} .onPaired=${this.onPaired}></pair-screen>`
+          ? html`<pair-screen .api=${this.session.api} .onPaired=${this.onPaired} .reachable=${true}></pair-screen>`
           : !settings || store.source === 'none'
           ? html`<p class="empty">${this.session.loadError && offline ? t('conn.offline') : t('order.loading')}</p>`
           : html`<p class="count" aria-live="polite">${tn('order.count', shown.length)}</p>
