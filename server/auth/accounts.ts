@@ -35,6 +35,8 @@ interface StoredUser {
   username?: string;
   passwordHash?: string;
   pinHash?: string;
+  /** Set after too many wrong PINs in a row: the PIN opens nothing until an admin sets a new one. */
+  pinLocked?: { at: string; reason: 'too_many_attempts' } | null;
 }
 
 export interface SignedIn {
@@ -51,7 +53,13 @@ export interface ResolvedSession {
   renewedUntil: Date | null;
 }
 
-const userView = (u: StoredUser): User => ({ id: u._id, name: u.name, role: u.role, ...(u.username ? { username: u.username } : {}) });
+const userView = (u: StoredUser): User => ({
+  id: u._id,
+  name: u.name,
+  role: u.role,
+  ...(u.username ? { username: u.username } : {}),
+  ...(u.pinLocked ? { pinLocked: u.pinLocked } : {}),
+});
 
 export const userPrincipal = (u: Pick<StoredUser, '_id' | 'name' | 'role'>): Principal => ({
   kind: 'user',
@@ -157,15 +165,27 @@ export function accountService(deps: AccountDeps) {
   async function setPin(userId: string, pin: string | null): Promise<void> {
     const user = await rawUser({ _id: userId });
     if (!user) throw notFound('User');
-    await users.update(userId, { pinHash: pin === null ? null : await hashSecret(pin) });
+    // A new PIN (or none) also lifts a lock: the admin has spoken to the person.
+    await users.update(userId, { pinHash: pin === null ? null : await hashSecret(pin), pinLocked: null });
     // A turn opened with the old PIN on a kiosk ends now, before its live screens are checked again.
     await deps.endPinTurns?.(userId);
     events.emit('access:ended', { userId, reason: 'pin_changed' });
   }
 
+  /** The person when the PIN is theirs; null when it is not; refused outright while their PIN is locked. */
   async function verifyPin(userId: string, pin: string): Promise<User | null> {
     const user = await rawUser({ _id: userId });
+    if (user?.pinLocked) {
+      throw new AppError(403, 'pin_locked', 'This PIN is locked after too many wrong tries: an administrator must set a new one');
+    }
     return user && (await verifySecret(pin, user.pinHash)) ? userView(user) : null;
+  }
+
+  /** Locks a person's PIN (too many wrong tries): it opens nothing until `setPin`. */
+  async function lockPin(userId: string): Promise<void> {
+    await users.update(userId, { pinLocked: { at: new Date(now()).toISOString(), reason: 'too_many_attempts' } });
+    await deps.endPinTurns?.(userId);
+    events.emit('access:ended', { userId, reason: 'pin_changed' });
   }
 
   /** True until an admin account with a password exists. */
@@ -229,6 +249,7 @@ export function accountService(deps: AccountDeps) {
     changeOwnPassword,
     setPin,
     verifyPin,
+    lockPin,
     needsSetup,
     createAdmin,
     createSetupToken,

@@ -226,6 +226,15 @@ export function kioskService(deps: KioskDeps) {
     await lane(kioskId, () => kiosks.update(kioskId, { operator: null }));
   }
 
+  /** Voids every pending pairing code (too many wrong codes overall): admins issue new ones. */
+  async function voidPendingCodes(): Promise<number> {
+    const voided = await grants.removeKind('pairing');
+    for (const k of await kiosks.list()) {
+      if (!k.pairedAt && k.pairingExpiresAt) await lane(k._id, () => kiosks.update(k._id, { pairingExpiresAt: null }));
+    }
+    return voided;
+  }
+
   /** Ends every kiosk turn of a person (new PIN, removal): Previous/Next ask for a PIN again. */
   async function endTurnsOf(userId: string): Promise<void> {
     for (const k of await kiosks.list()) {
@@ -250,6 +259,7 @@ export function kioskService(deps: KioskDeps) {
     signInOperator,
     signOutOperator,
     endTurnsOf,
+    voidPendingCodes,
   };
 }
 export type KioskService = ReturnType<typeof kioskService>;

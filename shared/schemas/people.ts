@@ -9,6 +9,8 @@ export const User = Type.Object({
   name: Type.String(),
   role: Role,
   username: Type.Optional(Type.String()),
+  /** The person's PIN is locked (too many wrong tries) until an admin sets a new one. */
+  pinLocked: Type.Optional(Type.Union([Type.Object({ at: Type.String(), reason: Type.Literal('too_many_attempts') }), Type.Null()])),
 });
 export type User = Static<typeof User>;
 

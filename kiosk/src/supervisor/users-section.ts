@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { Role, User, UserInput } from '../../../shared/schemas/people.js';
-import { t } from '../common/locale.js';
+import { formatLongDate, t } from '../common/locale.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
 import { tabletStyles } from './tablet-styles.js';
 
@@ -140,6 +140,7 @@ export class UsersSection extends CatalogSection<User> {
             /></label>
             <button type="submit">${t('users.setPassword')}</button>
           </form>
+          ${u.pinLocked ? html`<p class="help" data-pin-locked>${t('users.pinLocked', { at: formatLongDate(u.pinLocked.at) })}</p>` : nothing}
           <form class="row" data-id=${u.id} @submit=${this._onPin}>
             <label class="field"
               ><span>${t('users.pin')} <span class="muted">(${t('users.pinHelp')})</span></span

@@ -233,6 +233,7 @@ export class PinDialog extends AskingDialog<boolean> {
     if (e instanceof NetworkError) return t('pin.offline');
     if (e instanceof ApiError) {
       if (e.status === 401) return t('pin.wrong');
+      if (e.code === 'pin_locked') return t('pin.locked');
       if (e.status === 429) return t('pin.tooMany', { seconds: e.retryAfter ?? DEFAULT_WAIT_S });
       if (e.status === 400) return t('refusal.pin');
       return t('pin.failed', { message: e.message });

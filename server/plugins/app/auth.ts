@@ -2,10 +2,11 @@ import cookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { accountService, type AccountService } from '../../auth/accounts.js';
-import { attemptLimiter, type AttemptLimiter } from '../../auth/attempts.js';
+import { redisAttempts, memoryAttempts } from '../../auth/attempt-store.js';
+import { addressOf, attemptLimiter, failureBudget, type AttemptLimiter, type FailureBudget } from '../../auth/attempts.js';
 import { setDeviceCookie, setSessionCookie } from '../../auth/cookies.js';
 import { AccessEvents } from '../../auth/events.js';
-import { kioskService, type KioskService } from '../../auth/kiosks.js';
+import { kioskService, PAIRING_CODE_MS, type KioskService } from '../../auth/kiosks.js';
 import { decide, isSafeMethod, ORDER_LIST_ROUTE, ORDER_ROUTE } from '../../auth/permissions.js';
 import { resolveCookies, type Resolved } from '../../auth/principals.js';
 import type { Principal } from '../../domain/principal.js';
@@ -31,7 +32,19 @@ declare module 'fastify' {
       resolve(cookies: Record<string, string | undefined>, opts?: { renew?: boolean }): Promise<Resolved | null>;
       /** Every /api route with its declared access, as registered: the permission matrix walks this. */
       routes: RouteAccess[];
-      limits: { login: AttemptLimiter; loginAccount: AttemptLimiter; pairing: AttemptLimiter; pin: AttemptLimiter; setup: AttemptLimiter };
+      /** Guesses counted before they are checked (auth/attempts.ts), shared by the nodes through Redis when there is one. */
+      limits: {
+        login: AttemptLimiter;
+        pairing: AttemptLimiter;
+        pin: AttemptLimiter;
+        setup: AttemptLimiter;
+        /** Wrong pairing codes from everyone: when used up, every pending code is voided. */
+        pairingBudget: FailureBudget;
+        /** Wrong PINs of one person in a row, on any kiosk: when used up, the PIN is locked. */
+        pinLock: (userId: string) => FailureBudget;
+        /** A right PIN: the person's count of wrong ones starts over. */
+        pinRight: (userId: string) => Promise<void>;
+      };
       /** Cookies get the Secure flag when the public address is https. */
       secureCookies: boolean;
     };
@@ -46,6 +59,12 @@ declare module 'fastify' {
     identity: Resolved | null;
   }
 }
+
+/** Wrong pairing codes from everyone within a code's lifetime before every pending code is voided. */
+const PAIRING_BUDGET = 200;
+/** Wrong PINs of one person in a row (within a day, any kiosk) before their PIN is locked. */
+const PIN_LOCK_AFTER = 10;
+const PIN_LOCK_WINDOW_MS = 24 * 3600_000;
 
 /** Routes of plugins registered before this one (API docs) are outside the access table: they are public. */
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
@@ -74,10 +93,14 @@ export default fp(
       userExists: (id) => users.exists(id),
       verifyPin: (userId, pin) => accounts.verifyPin(userId, pin),
     });
-    const byUsername = (r: FastifyRequest) => {
-      const u = (r.body as { username?: unknown } | undefined)?.username;
-      return typeof u === 'string' ? u.trim().toLowerCase() : '';
+    const attempts = config.redisUrl ? await redisAttempts(config.redisUrl) : memoryAttempts();
+    fastify.addHook('onClose', () => attempts.close());
+    const bodyField = (r: FastifyRequest, field: string) => {
+      const v = (r.body as Record<string, unknown> | undefined)?.[field];
+      return typeof v === 'string' ? v.trim().toLowerCase() : '';
     };
+    // The account a password is tried on: the username typed, or the signed-in person changing their own.
+    const account = (r: FastifyRequest) => `account:${bodyField(r, 'username') || (r.identity?.via === 'session' ? r.identity.userId : '')}`;
     const routes: RouteAccess[] = [];
 
     fastify.decorate('auth', {
@@ -87,11 +110,18 @@ export default fp(
       resolve: (cookies: Record<string, string | undefined>, opts?: { renew?: boolean }) => resolveCookies(cookies, { accounts, kiosks }, opts),
       routes,
       limits: {
-        login: attemptLimiter(fastify, 'login', { max: 10, windowMs: 60_000 }),
-        loginAccount: attemptLimiter(fastify, 'login_account', { max: 10, windowMs: 60_000, key: byUsername }),
-        pairing: attemptLimiter(fastify, 'pairing', { max: 10, windowMs: 60_000 }),
-        pin: attemptLimiter(fastify, 'pin', { max: 5, windowMs: 60_000, key: (r) => r.identity?.principal.id ?? r.ip }),
-        setup: attemptLimiter(fastify, 'setup', { max: 10, windowMs: 60_000 }),
+        login: attemptLimiter(attempts, 'login', { max: 10, windowMs: 60_000, keys: (r) => [addressOf(r), account(r)] }),
+        pairing: attemptLimiter(attempts, 'pairing', { max: 10, windowMs: 60_000, keys: (r) => [addressOf(r)] }),
+        pin: attemptLimiter(attempts, 'pin', {
+          max: 5,
+          windowMs: 60_000,
+          // The address gets more: every kiosk of a workshop may sit behind one address.
+          keys: (r) => [`kiosk:${r.identity?.principal.id ?? ''}`, `account:${bodyField(r, 'userId')}`, { key: addressOf(r), max: 30 }],
+        }),
+        setup: attemptLimiter(attempts, 'setup', { max: 10, windowMs: 60_000, keys: (r) => [addressOf(r)] }),
+        pairingBudget: failureBudget(attempts, 'pairing', PAIRING_BUDGET, PAIRING_CODE_MS),
+        pinLock: (userId) => failureBudget(attempts, `pin:${userId}`, PIN_LOCK_AFTER, PIN_LOCK_WINDOW_MS),
+        pinRight: (userId) => attempts.clear(`budget:pin:${userId}`),
       },
       secureCookies: config.publicUrl.startsWith('https:'),
     });

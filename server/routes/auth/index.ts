@@ -21,16 +21,15 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/auth/login',
     { config: access('public'), schema: { tags, body: LoginBody, response: { 200: LoginReply, 401: refused, 429: refused } } },
     async (request, reply) => {
-      await limits.login.assertOpen(request, reply);
-      await limits.loginAccount.assertOpen(request, reply);
+      // Counted before the check (per address and per account), given back when right.
+      const ticket = await limits.login.take(request, reply);
       const { username, password } = request.body;
       const signedIn = await accounts.login(username, password);
       if (!signedIn) {
-        await limits.login.failed(request);
-        await limits.loginAccount.failed(request);
         request.log.warn({ event: 'login_failed', username, ip: request.ip }, 'security: sign-in failed');
         throw new AppError(401, 'invalid_credentials', 'Wrong username or password');
       }
+      await ticket.refund();
       request.log.info({ event: 'login', username, userId: signedIn.user.id, ip: request.ip }, 'security: signed in');
       setSessionCookie(reply, signedIn.token, signedIn.expiresAt, secure());
       return { user: signedIn.user, expiresAt: signedIn.expiresAt.toISOString() };
@@ -85,17 +84,19 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/auth/setup',
     { config: access('public'), schema: { tags, body: SetupBody, response: { 200: LoginReply, 401: refused, 409: refused, 429: refused } } },
     async (request, reply) => {
-      await limits.setup.assertOpen(request, reply);
+      const ticket = await limits.setup.take(request, reply);
       let signedIn;
       try {
         signedIn = await accounts.completeSetup(request.body.token, request.body.password);
       } catch (e) {
-        if (e instanceof AppError && e.statusCode === 401) {
-          await limits.setup.failed(request);
+        // Only a wrong token is a guess; any other refusal gives its count back.
+        if (!(e instanceof AppError && e.statusCode === 401)) await ticket.refund();
+        else {
           request.log.warn({ event: 'setup_failed', ip: request.ip }, 'security: setup link refused');
         }
         throw e;
       }
+      await ticket.refund();
       request.log.info({ event: 'admin_created', ip: request.ip }, 'security: admin password chosen through the setup link');
       setSessionCookie(reply, signedIn.token, signedIn.expiresAt, secure());
       return { user: signedIn.user, expiresAt: signedIn.expiresAt.toISOString() };
@@ -108,13 +109,14 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const who = request.identity!;
       if (who.via !== 'session') throw new AppError(403, 'forbidden', 'Only a signed-in person has a password');
-      await limits.login.assertOpen(request, reply);
+      const ticket = await limits.login.take(request, reply);
       try {
         await accounts.changeOwnPassword(who.userId, who.grantId, request.body.currentPassword, request.body.password);
       } catch (e) {
-        if (e instanceof AppError && e.code === 'wrong_password') await limits.login.failed(request);
+        if (!(e instanceof AppError && e.code === 'wrong_password')) await ticket.refund();
         throw e;
       }
+      await ticket.refund();
       request.log.info({ event: 'password_changed', userId: who.userId, ip: request.ip }, 'security: password changed by its owner');
       return reply.status(204).send(null);
     },

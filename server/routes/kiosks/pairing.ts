@@ -17,17 +17,25 @@ const pairing: FastifyPluginAsyncTypebox = async (fastify) => {
     '/kiosks/pair',
     { config: access('public'), schema: { tags, body: PairBody, response: { 200: Type.Object({ kiosk: Kiosk }), 401: refused, 429: refused } } },
     async (request, reply) => {
-      await limits.pairing.assertOpen(request, reply);
+      // Counted before the check: a burst of parallel codes gets the limit's worth of checks, no more.
+      const ticket = await limits.pairing.take(request, reply);
       let paired;
       try {
         paired = await kiosks.pair(request.body.code);
       } catch (e) {
-        if (e instanceof AppError && e.statusCode === 401) {
-          await limits.pairing.failed(request);
-          request.log.warn({ event: 'pairing_failed', reason: e.code, ip: request.ip }, 'security: pairing refused');
+        if (!(e instanceof AppError && e.statusCode === 401)) {
+          await ticket.refund();
+          throw e;
+        }
+        request.log.warn({ event: 'pairing_failed', reason: e.code, ip: request.ip }, 'security: pairing refused');
+        // Many addresses each under their limit still add up: past the budget, nothing is left to guess.
+        if (await limits.pairingBudget.spend()) {
+          const voided = await kiosks.voidPendingCodes();
+          request.log.warn({ event: 'pairing_codes_voided', voided }, 'security: too many wrong pairing codes overall; every pending code is voided');
         }
         throw e;
       }
+      await ticket.refund();
       request.log.info({ event: 'kiosk_paired', kioskId: paired.kiosk._id, name: paired.kiosk.name, ip: request.ip }, 'security: kiosk paired');
       setDeviceCookie(reply, paired.token, fastify.auth.secureCookies);
       return { kiosk: kioskView(paired.kiosk) };
@@ -41,16 +49,24 @@ const pairing: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/kiosks/operator',
-    { config: access('operator'), schema: { tags, body: OperatorSignIn, response: { 200: KioskOperator, 429: refused } } },
+    { config: access('operator'), schema: { tags, body: OperatorSignIn, response: { 200: KioskOperator, 401: refused, 403: refused, 429: refused } } },
     async (request, reply) => {
       const kioskId = kioskOnly(request.identity);
-      await limits.pin.assertOpen(request, reply);
-      const op = await kiosks.signInOperator(kioskId, request.body.userId, request.body.pin);
+      // Counted before the check, per kiosk, per person and per address.
+      const ticket = await limits.pin.take(request, reply);
+      const { userId } = request.body;
+      const op = await kiosks.signInOperator(kioskId, userId, request.body.pin);
       if (!op) {
-        await limits.pin.failed(request);
-        request.log.warn({ event: 'pin_failed', kioskId, userId: request.body.userId, ip: request.ip }, 'security: wrong PIN');
+        request.log.warn({ event: 'pin_failed', kioskId, userId, ip: request.ip }, 'security: wrong PIN');
+        if (await limits.pinLock(userId).spend()) {
+          await fastify.auth.accounts.lockPin(userId);
+          request.log.warn({ event: 'pin_locked', userId }, 'security: PIN locked after too many wrong tries');
+          throw new AppError(403, 'pin_locked', 'This PIN is locked after too many wrong tries: an administrator must set a new one');
+        }
         throw new AppError(401, 'invalid_pin', 'Wrong PIN');
       }
+      await ticket.refund();
+      await limits.pinRight(userId);
       request.log.info({ event: 'operator_signed_in', kioskId, userId: op.id }, 'security: operator signed in on a kiosk');
       return { id: op.id, name: op.name, until: op.until.toISOString() };
     },

@@ -171,14 +171,16 @@ T('a kiosk asking for PINs: Next needs a PIN, wrong PINs are limited, the histor
   // Reading needs no PIN.
   assert.is((await ctx.app.inject({ method: 'GET', url: `/api/orders/${order.id}`, headers: { cookie: kiosk } })).statusCode, 200);
 
-  const signIn = (pin: string) => ctx.app.inject({ method: 'POST', url: '/api/kiosks/operator', headers: { cookie: kiosk }, payload: { userId: camille.id, pin } });
+  // Someone mistypes another person's PIN five times on this kiosk.
+  const dominique = await signInAs(ctx.app, 'operator');
+  const signIn = (userId: string, pin: string) => ctx.app.inject({ method: 'POST', url: '/api/kiosks/operator', headers: { cookie: kiosk }, payload: { userId, pin } });
   for (let i = 0; i < 5; i++) {
-    const r = await signIn('0000');
+    const r = await signIn(dominique.id, '0000');
     assert.is(r.statusCode, 401);
     assert.is(body(r).error.code, 'invalid_pin');
   }
-  assert.is((await signIn('2468')).statusCode, 429, 'the 6th attempt after 5 wrong PINs is refused');
-  // Counted per kiosk: another kiosk is not held back by this one's failures.
+  assert.is((await signIn(camille.id, '2468')).statusCode, 429, 'the 6th attempt on this kiosk after 5 wrong PINs is refused');
+  // Counted per kiosk (and per person): another kiosk, for another person, is not held back by these failures.
   const k2 = await createKiosk(ctx, { requirePin: true });
   const kiosk2 = cookieHeader(await pair(ctx.app, k2.pairingCode));
   const ok = await ctx.app.inject({ method: 'POST', url: '/api/kiosks/operator', headers: { cookie: kiosk2 }, payload: { userId: camille.id, pin: '2468' } });
