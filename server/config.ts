@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { defaultTransitionLimits, type TransitionLimits } from './services/transition-limits.js';
 
 /** Process configuration, read and validated once at start-up (SPEC §4). */
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** Outbox worker timings in milliseconds and its retry limit (server/mail); tests shorten them. */
   mail: MailTimings;
+  /** Transitions written per order and per kiosk in a window (services/transition-limits.ts); tests change them. */
+  transitionLimits: TransitionLimits;
   /** Retention purge and backups (server/maintenance). */
   maintenance: MaintenanceConfig;
 }
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 64 * 1024, 1024, 16 * 1024 * 1024),
     trustProxy: trustProxy(env.TRUST_PROXY),
     mail: mailTimings(env),
+    transitionLimits: defaultTransitionLimits,
     maintenance: {
       // The mail recovery re-queues auto-sends it finds no outbox row for, up to 7 days back
       // (mail-service.ts): a shorter retention would send those mails a second time.

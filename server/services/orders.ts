@@ -14,8 +14,10 @@ import type { CounterRepository } from '../store/counters.js';
 import { isDuplicateKey } from '../store/driver-errors.js';
 import type { OrderChange, OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
 import type { ChangeFeed } from './change-feed.js';
+import { coalescing } from './coalesce.js';
 import { DEFAULT_PAGE, orderPages } from './order-pages.js';
 import type { SettingsService } from './settings.js';
+import type { TransitionLimiter } from './transition-limits.js';
 
 export interface OrderServiceDeps {
   orders: OrderRepository;
@@ -25,6 +27,8 @@ export interface OrderServiceDeps {
   machineExists: (id: string) => Promise<boolean>;
   feed: ChangeFeed;
   now?: () => number;
+  /** Transitions written per order and per kiosk (a stuck key must not write thousands of history entries). */
+  limits?: TransitionLimiter;
 }
 
 export type TransitionInput = TransitionIntent & { opId: string };
@@ -73,7 +77,12 @@ export function orderService(deps: OrderServiceDeps) {
    * collection. With `all`, the first page of "tout voir" (pages.page): the
    * active orders, then the most recently finished, never the whole archive.
    */
-  async function list(filter: OrderFilter, sort?: OrderSort): Promise<{ orders: Order[]; seq: number }> {
+  const list = coalescing(
+    ({ filter, sort }: { filter: OrderFilter; sort?: OrderSort }) => JSON.stringify([filter, sort ?? null]),
+    ({ filter, sort }) => readList(filter, sort),
+  );
+
+  async function readList(filter: OrderFilter, sort?: OrderSort): Promise<{ orders: Order[]; seq: number }> {
     if (filter.all) {
       const first = await pages.page(filter, sort, DEFAULT_PAGE, undefined, false);
       return { orders: first.orders, seq: first.seq };
@@ -184,6 +193,7 @@ export function orderService(deps: OrderServiceDeps) {
   }
 
   async function transition(id: string, input: TransitionInput, who: Principal): Promise<TransitionResult> {
+    await deps.limits?.check(id, who);
     const s = await deps.settings.get();
     const out = await orders.decide<StoredOrder>(id, (current) => {
       if (!current) throw notFound('Order');
@@ -219,6 +229,7 @@ export function orderService(deps: OrderServiceDeps) {
       return { filter: { stepId: input.expectedStepId, 'history.opId': { $ne: input.opId } }, write: { set, push: entries } };
     });
     if ('done' in out) return { order: view(out.done, s), replayed: true };
+    await deps.limits?.count(id, who);
     return { order: publish(out.change, s), replayed: false };
   }
 
@@ -245,7 +256,18 @@ export function orderService(deps: OrderServiceDeps) {
     return conflict('stale_step', `The order has moved meanwhile: it is now at ${label}`, { order: view(o, s) });
   }
 
-  return { list, page: pages.page, get, create, edit, transition, remove, view, publish };
+  return {
+    /** The screen list (readList), identical concurrent asks sharing one read (see coalescing). */
+    list: (filter: OrderFilter, sort?: OrderSort) => list({ filter, sort }),
+    page: pages.page,
+    get,
+    create,
+    edit,
+    transition,
+    remove,
+    view,
+    publish,
+  };
 }
 export type OrderService = ReturnType<typeof orderService>;
 

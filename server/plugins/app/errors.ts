@@ -36,6 +36,8 @@ export default fp(
 
     fastify.setErrorHandler((err, request, reply) => {
       const answer = errorReply(err);
+      // A refusal that says when to come back (429) says it in the standard header too.
+      if (err instanceof AppError && typeof err.extra.retryAfter === 'number') void reply.header('retry-after', String(err.extra.retryAfter));
       if (answer.log === 'warn') request.log.warn({ err }, 'database unavailable');
       else if (answer.log === 'error') request.log.error({ err }, 'unhandled error');
       return reply.status(answer.statusCode).send(answer.body);

@@ -1,8 +1,10 @@
 import fp from 'fastify-plugin';
+import { memoryAttempts, redisAttempts } from '../../auth/attempt-store.js';
 import { catalogService, type CatalogService } from '../../services/catalog.js';
 import { ChangeFeed } from '../../services/change-feed.js';
 import { orderService, type OrderService } from '../../services/orders.js';
 import { settingsService, type SettingsService } from '../../services/settings.js';
+import { transitionLimiter } from '../../services/transition-limits.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +30,9 @@ export default fp(
       templateIds: async () => new Set((await templates.list()).map((t) => t.id)),
       feed,
     });
+    // Transitions counted per order and per kiosk, on every node alike when there is Redis.
+    const counts = fastify.config.redisUrl ? await redisAttempts(fastify.config.redisUrl) : memoryAttempts();
+    fastify.addHook('onClose', () => counts.close());
     const orderSvc = orderService({
       orders,
       counters,
@@ -35,6 +40,7 @@ export default fp(
       userExists: (id) => users.exists(id),
       machineExists: (id) => machines.exists(id),
       feed,
+      limits: transitionLimiter(counts, fastify.config.transitionLimits),
     });
     const catalog = catalogService({ users, machines, templates, orders, settings, feed });
 
