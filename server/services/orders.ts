@@ -14,7 +14,6 @@ import type { CounterRepository } from '../store/counters.js';
 import { isDuplicateKey } from '../store/driver-errors.js';
 import type { OrderChange, OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
 import type { ChangeFeed } from './change-feed.js';
-import { coalescing } from './coalesce.js';
 import { DEFAULT_PAGE, orderPages } from './order-pages.js';
 import type { SettingsService } from './settings.js';
 import type { TransitionLimiter } from './transition-limits.js';
@@ -77,12 +76,7 @@ export function orderService(deps: OrderServiceDeps) {
    * collection. With `all`, the first page of "tout voir" (pages.page): the
    * active orders, then the most recently finished, never the whole archive.
    */
-  const list = coalescing(
-    ({ filter, sort }: { filter: OrderFilter; sort?: OrderSort }) => JSON.stringify([filter, sort ?? null]),
-    ({ filter, sort }) => readList(filter, sort),
-  );
-
-  async function readList(filter: OrderFilter, sort?: OrderSort): Promise<{ orders: Order[]; seq: number }> {
+  async function list(filter: OrderFilter, sort?: OrderSort): Promise<{ orders: Order[]; seq: number }> {
     if (filter.all) {
       const first = await pages.page(filter, sort, DEFAULT_PAGE, undefined, false);
       return { orders: first.orders, seq: first.seq };
@@ -256,18 +250,7 @@ export function orderService(deps: OrderServiceDeps) {
     return conflict('stale_step', `The order has moved meanwhile: it is now at ${label}`, { order: view(o, s) });
   }
 
-  return {
-    /** The screen list (readList), identical concurrent asks sharing one read (see coalescing). */
-    list: (filter: OrderFilter, sort?: OrderSort) => list({ filter, sort }),
-    page: pages.page,
-    get,
-    create,
-    edit,
-    transition,
-    remove,
-    view,
-    publish,
-  };
+  return { list, page: pages.page, get, create, edit, transition, remove, view, publish };
 }
 export type OrderService = ReturnType<typeof orderService>;
 
