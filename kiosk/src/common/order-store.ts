@@ -34,6 +34,8 @@ export interface OrderActionDetail {
 export type DataSource = 'none' | 'cache' | 'server';
 
 const FRESH_MS = 2500;
+/** How many departures (removals, orders that left the filter) are remembered with their seq. */
+const GONE_KEPT = 5000;
 
 /**
  * `dueUrgency` for many orders at one instant: orders sharing a due date and step share the answer,
@@ -65,6 +67,11 @@ export class OrderStore extends EventTarget {
   version = 0;
 
   private orders = new Map<string, Order>();
+  /**
+   * The seq at which an order was removed or left this screen's filter: a late change with a
+   * lower seq (overtaken on the way, or re-sent by a resync's overlap) must not bring it back.
+   */
+  private gone = new Map<string, number>();
   private pendingActions: PendingAction[] = [];
   private notices = new Map<string, OrderNotice>();
   private freshUntil = new Map<string, number>();
@@ -91,6 +98,8 @@ export class OrderStore extends EventTarget {
   setFilter(filter: OrderFilter): void {
     this.filter = filter;
     this.orders.clear();
+    // Departures were from the old filter: under the new one the same order at the same seq may belong.
+    this.gone.clear();
     this.seq = 0;
     this.source = 'none';
     this.changed();
@@ -110,19 +119,25 @@ export class OrderStore extends EventTarget {
   replaceAll(orders: Order[], seq: number, source: DataSource, savedAt = new Date().toISOString()): void {
     this.orders.clear();
     const urgency = this.settings ? urgencyAt(this.settings, Date.now()) : undefined;
-    for (const o of orders) this.accept(o, urgency);
+    for (const o of orders) if (!this.isStale(o.id, o.seq)) this.accept(o, urgency);
     this.seq = seq;
     this.source = source;
     this.savedAt = savedAt;
     this.changed();
   }
 
-  /** A live or answered change. Older news than what is shown (lower seq) is ignored. */
+  /**
+   * A live or answered change. Older news than what is known of the order is ignored: a lower
+   * seq than the order shown, or than its removal or departure from the filter.
+   */
   upsert(order: Order, seq = order.seq, live = true): void {
     this.seq = Math.max(this.seq, seq);
     const prev = this.orders.get(order.id);
     if (prev && prev.seq > order.seq) return;
+    if (this.isStale(order.id, order.seq)) return;
     const kept = this.accept(order);
+    if (kept) this.gone.delete(order.id);
+    else this.forget(order.id, order.seq);
     if (prev && !kept) this.orders.delete(order.id);
     if (live && kept && (!prev || prev.stepId !== order.stepId || prev.version !== order.version)) this.markFresh(order.id);
     this.source = 'server';
@@ -130,9 +145,27 @@ export class OrderStore extends EventTarget {
     this.changed();
   }
 
+  /**
+   * A removal, or a resync's stub for an order outside this screen's scope. Ignored when the
+   * order shown is newer (a live change overtook the answer that carried the stub).
+   */
   remove(id: string, seq: number): void {
     this.seq = Math.max(this.seq, seq);
+    const held = this.orders.get(id);
+    if (held && held.seq > seq) return;
+    this.forget(id, seq);
     if (this.orders.delete(id)) this.changed();
+  }
+
+  private isStale(id: string, seq: number): boolean {
+    const goneAt = this.gone.get(id);
+    return goneAt !== undefined && goneAt >= seq;
+  }
+
+  private forget(id: string, seq: number): void {
+    this.gone.set(id, Math.max(seq, this.gone.get(id) ?? 0));
+    // Oldest first in a Map's order: the screen remembers the recent departures, which are the ones news can still race.
+    if (this.gone.size > GONE_KEPT) this.gone.delete(this.gone.keys().next().value!);
   }
 
   /** Recomputes every urgency for `now`: called at the workshop's midnight, online or not. */

@@ -70,6 +70,39 @@ S('older news never overwrites newer: the highest seq wins per order', () => {
   assert.is(s.get('o1')!.stepId, 'decoupage');
 });
 
+S('a removal or a resync stub older than the order held is ignored', () => {
+  const s = store();
+  s.upsert(order(1, { seq: 40 }));
+  // A resync answer computed before seq 40 carried a stub for the order: the live change overtook it.
+  s.remove('o1', 35);
+  assert.is(s.get('o1')?.seq, 40);
+  s.remove('o1', 41);
+  assert.is(s.get('o1'), undefined);
+});
+
+S('a removed order is not brought back by a late change with a lower seq, but a newer one shows it', () => {
+  const s = store();
+  s.upsert(order(1, { seq: 10 }));
+  s.remove('o1', 20);
+  s.upsert(order(1, { seq: 15 }));
+  assert.is(s.get('o1'), undefined, 'seq 15 is older than the removal at 20');
+  s.replaceAll([order(1, { seq: 18 })], 18, 'server');
+  assert.is(s.get('o1'), undefined, 'nor by a snapshot read before the removal');
+  s.upsert(order(1, { seq: 25 }));
+  assert.is(s.get('o1')?.seq, 25);
+});
+
+S('an order that left the filter is not brought back by an older change', () => {
+  const s = store();
+  s.upsert(order(1, { seq: 10 }));
+  s.upsert(order(1, { seq: 12, machineId: 'press' }));
+  assert.is(s.get('o1'), undefined);
+  s.upsert(order(1, { seq: 11 }));
+  assert.is(s.get('o1'), undefined, 'seq 11 was before it left');
+  s.upsert(order(1, { seq: 13 }));
+  assert.is(s.get('o1')?.seq, 13, 'back on the machine at seq 13');
+});
+
 S('pending actions lay the operator’s step over the server’s, and count', () => {
   const s = store();
   s.replaceAll([order(1), order(2)], 2, 'server');
