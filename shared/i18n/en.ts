@@ -120,6 +120,7 @@ export const en: Record<MessageKey, string> = {
 
   'wall.title': 'Workshop',
   'wall.column': '{step}: {count}',
+  'wall.page': 'Page {page} of {pages}',
 
   // Supervisor tablet
   'admin.sections': 'Sections',

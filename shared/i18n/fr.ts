@@ -121,6 +121,7 @@ export const fr = {
 
   'wall.title': 'Atelier',
   'wall.column': '{step} : {count}',
+  'wall.page': 'Page {page} sur {pages}',
 
   // Supervisor tablet
   'admin.sections': 'Sections',

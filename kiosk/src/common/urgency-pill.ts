@@ -40,10 +40,14 @@ export class UrgencyPill extends LitElement {
   `;
 
   @property() urgency: Urgency = 'none';
+  /** Icon only (the word for screen readers and as a tooltip): the wall's compact rows, where the company needs the width. */
+  @property({ type: Boolean }) short = false;
 
   override render() {
     if (this.urgency === 'none') return nothing;
-    return html`<span class=${this.urgency}><b aria-hidden="true">${urgencyIcons[this.urgency]}</b>${t(`urgency.${this.urgency}`)}</span>`;
+    const word = t(`urgency.${this.urgency}`);
+    if (this.short) return html`<span class=${this.urgency} role="img" aria-label=${word} title=${word}><b>${urgencyIcons[this.urgency]}</b></span>`;
+    return html`<span class=${this.urgency}><b aria-hidden="true">${urgencyIcons[this.urgency]}</b>${word}</span>`;
   }
 }
 

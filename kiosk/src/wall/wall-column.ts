@@ -1,14 +1,19 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatLongDate, t } from '../common/locale.js';
 import type { ShownOrder } from '../common/order-store.js';
+import { fitting, planPages, type PagePlan } from './wall-pages.js';
 import '../common/urgency-pill.js';
 
-/** How many cards a column draws: more would be below the bottom of a 4K screen anyway. */
-export const WALL_CARDS_MAX = 30;
+const GAP_PX = 10;
 
-/** One active step on the wall: its count and its orders, most urgent on top, readable at three metres. */
+/**
+ * One active step on the wall: its count and its orders, most urgent on top, readable at three
+ * metres. When they do not fit its height, the column turns pages on its own ("2/4") or shows
+ * compact rows, so that every order is on screen within ALL_SEEN_MS; the first page is always the
+ * most urgent orders. What fits is measured on two hidden samples (a card and a row).
+ */
 @customElement('wall-column')
 export class WallColumn extends LitElement {
   static override styles = css`
@@ -16,6 +21,8 @@ export class WallColumn extends LitElement {
       display: flex;
       flex-direction: column;
       min-width: 0;
+      min-height: 0;
+      position: relative;
       background: var(--j-surface);
       border-radius: var(--j-radius);
       overflow: hidden;
@@ -35,10 +42,19 @@ export class WallColumn extends LitElement {
       font-size: 1.2em;
       font-variant-numeric: tabular-nums;
     }
+    .page {
+      margin-left: auto;
+      color: var(--j-muted);
+      font-size: 0.8em;
+      font-variant-numeric: tabular-nums;
+    }
     ol {
       list-style: none;
       margin: 0;
       padding: 10px;
+      flex: 1;
+      min-height: 0;
+      align-content: start;
       display: grid;
       /* minmax(0, …): a long company name is cut with an ellipsis instead of widening the column. */
       grid-template-columns: minmax(0, 1fr);
@@ -94,36 +110,126 @@ export class WallColumn extends LitElement {
     .pending {
       color: #c9a8ff;
     }
-    .more {
-      text-align: center;
-      font-size: 1.6rem;
-      color: var(--j-muted);
-      padding: 8px;
+    li.row {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      padding: 4px 12px;
+    }
+    li.row .number {
+      font-size: 40px;
+      flex: none;
+    }
+    li.row .company {
+      flex: 1;
+      min-width: 0;
+    }
+    .probe {
+      position: absolute;
+      left: 10px;
+      right: 10px;
+      top: 0;
+      visibility: hidden;
+      pointer-events: none;
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
     }
   `;
 
   @property() label = '';
   @property({ attribute: false }) orders: ShownOrder[] = [];
+  /** Cards and compact rows that fit the column's height, as last measured (0: not yet). */
+  @state() private fit = { full: 0, compact: 0 };
+  @state() private page = 0;
+  @query('ol') private list!: HTMLOListElement;
+  @query('.probe .card') private cardSample!: HTMLElement | null;
+  @query('.probe .row') private rowSample!: HTMLElement | null;
+  private turnTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly resize = new ResizeObserver(() => this.measure());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize.disconnect();
+    if (this.turnTimer) clearTimeout(this.turnTimer);
+    this.turnTimer = null;
+  }
+
+  /** The plan for the orders now, with what fits (everything on one page until measured). */
+  private plan(): PagePlan {
+    if (!this.fit.full) return { compact: false, perPage: Math.max(1, this.orders.length), pages: 1, intervalMs: 0 };
+    return planPages(this.orders.length, this.fit.full, this.fit.compact);
+  }
+
+  private measure(): void {
+    const card = this.cardSample?.getBoundingClientRect().height ?? 0;
+    const row = this.rowSample?.getBoundingClientRect().height ?? 0;
+    if (!this.list || !card || !row) return;
+    const style = getComputedStyle(this.list);
+    const available = this.list.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    const fit = { full: fitting(available, card, GAP_PX), compact: fitting(available, row, GAP_PX) };
+    if (fit.full !== this.fit.full || fit.compact !== this.fit.compact) this.fit = fit;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.fit.full || changed.has('orders')) this.measure();
+    const { pages, intervalMs } = this.plan();
+    if (this.page >= pages) this.page = 0;
+    // One timer at a time, armed for the page now shown; none when everything fits.
+    if (pages > 1 && !this.turnTimer) {
+      this.turnTimer = setTimeout(() => {
+        this.turnTimer = null;
+        this.page = (this.page + 1) % this.plan().pages;
+      }, intervalMs);
+    }
+  }
+
+  private card({ order, fresh, pending }: ShownOrder, compact: boolean) {
+    const number = html`<span class="number">${order.number}${pending ? html`<span class="pending" aria-label=${t('order.pending')}> ⟳</span>` : nothing}</span>`;
+    const company = html`<div class="company">${order.contact.company || order.contact.name}</div>`;
+    if (compact) {
+      return html`<li class="row ${order.urgency} ${fresh ? 'fresh' : ''}" data-order=${order.number}>
+        ${number}${company}<urgency-pill .urgency=${order.urgency} short></urgency-pill>
+      </li>`;
+    }
+    return html`<li class="card ${order.urgency} ${fresh ? 'fresh' : ''}" data-order=${order.number}>
+      <div class="top">${number}<urgency-pill .urgency=${order.urgency}></urgency-pill></div>
+      ${company}
+      ${order.dueDate ? html`<div class="due">${formatLongDate(order.dueDate)}</div>` : nothing}
+    </li>`;
+  }
 
   override render() {
-    const shown = this.orders.length > WALL_CARDS_MAX ? this.orders.slice(0, WALL_CARDS_MAX) : this.orders;
-    const more = this.orders.length - shown.length;
-    return html`<h2><span>${this.label}</span><span class="count" aria-label=${t('wall.column', { step: this.label, count: this.orders.length })}>${this.orders.length}</span></h2>
-      <ol>
+    const plan = this.plan();
+    const page = Math.min(this.page, plan.pages - 1);
+    const shown = this.orders.slice(page * plan.perPage, (page + 1) * plan.perPage);
+    const sample = this.orders[0];
+    return html`<h2>
+        <span>${this.label}</span>
+        ${plan.pages > 1
+          ? html`<span class="page" data-page="${page + 1}/${plan.pages}" aria-label=${t('wall.page', { page: page + 1, pages: plan.pages })}
+              >${page + 1}/${plan.pages}</span
+            >`
+          : nothing}
+        <span class="count" aria-label=${t('wall.column', { step: this.label, count: this.orders.length })}>${this.orders.length}</span>
+      </h2>
+      <ol data-compact=${plan.compact ? 'yes' : 'no'}>
         ${repeat(
           shown,
           (s) => s.order.id,
-          ({ order, fresh, pending }) => html`<li class="${order.urgency} ${fresh ? 'fresh' : ''}" data-order=${order.number}>
-            <div class="top">
-              <span class="number">${order.number}${pending ? html`<span class="pending" aria-label=${t('order.pending')}> ⟳</span>` : nothing}</span>
-              <urgency-pill .urgency=${order.urgency}></urgency-pill>
-            </div>
-            <div class="company">${order.contact.company || order.contact.name}</div>
-            ${order.dueDate ? html`<div class="due">${formatLongDate(order.dueDate)}</div>` : nothing}
-          </li>`,
+          (s) => this.card(s, plan.compact),
         )}
       </ol>
-      ${more > 0 ? html`<div class="more">+ ${more}</div>` : nothing}`;
+      ${sample
+        ? html`<div class="probe" aria-hidden="true">
+            ${this.card({ ...sample, fresh: false, pending: 0, order: { ...sample.order, dueDate: sample.order.dueDate ?? '2000-01-01' } }, false)}
+            ${this.card(sample, true)}
+          </div>`
+        : nothing}`;
   }
 }
 
