@@ -1,5 +1,5 @@
 import { isDuplicateKey } from './driver-errors.js';
-import type { WriteLanes } from './lanes.js';
+import { assertLeasesHeld, type WriteLanes } from './lanes.js';
 import type { Models } from './models.js';
 
 interface Waiter {
@@ -49,6 +49,8 @@ export function counterRepository({ Counter }: Pick<Models, 'Counter'>, lanes: W
     return lanes.run(`counter:${name}`, async () => {
       for (let attempt = 0; ; attempt++) {
         try {
+          // Two nodes must never draw the same number: not without the lane's lease.
+          assertLeasesHeld();
           const doc = await Counter.findOneAndUpdate(
             { _id: name },
             { $inc: { value: by } },

@@ -10,6 +10,9 @@
  * single node, at the cost of queueing writes to the same order. Several
  * nodes need a real MongoDB (README).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AppError } from '../errors.js';
+
 export interface WriteLanes {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;
 }
@@ -26,5 +29,31 @@ export class Lanes implements WriteLanes {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
     return result;
+  }
+}
+
+/** A lock held across nodes for one lane (redis-lanes.ts): `lost` once it can no longer be proven ours. */
+export interface Lease {
+  readonly key: string;
+  readonly lost: boolean;
+}
+
+const held = new AsyncLocalStorage<Lease[]>();
+
+/** Runs `task` with `lease` added to the leases the code inside it holds (lanes nest: an order's, then the seq counter's). */
+export function withLease<T>(lease: Lease, task: () => Promise<T>): Promise<T> {
+  return held.run([...(held.getStore() ?? []), lease], task);
+}
+
+/**
+ * Called right before a write made inside lanes: refuses it (503, nothing
+ * written) when a lease it relies on was lost — the lock expired or Redis
+ * stopped answering while the task ran, so another node may be writing the
+ * same record. Without Redis leases (one node, or MongoDB) it does nothing.
+ */
+export function assertLeasesHeld(): void {
+  const lost = held.getStore()?.find((l) => l.lost);
+  if (lost) {
+    throw new AppError(503, 'lease_lost', 'The lock on this record was lost while writing; nothing was changed. Try again.');
   }
 }

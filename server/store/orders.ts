@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { bucketOf, entryOf, sameEntry, type ArchiveIndex } from './archive-index.js';
-import type { WriteLanes } from './lanes.js';
+import { assertLeasesHeld, type WriteLanes } from './lanes.js';
 import { listingStore } from './listings.js';
 import type { Models } from './models.js';
 
@@ -196,6 +196,8 @@ export function orderRepository(
         const seq = await nextSeq();
         const model = found!.model;
         if (!opts.atomicUpdates) {
+          // Across nodes the lane is a Redis lease: lost meanwhile, the write is abandoned.
+          assertLeasesHeld();
           const after = (await model.findOneAndUpdate({ _id: id }, toMongo(d.write, seq), { returnDocument: 'after' }).lean()) as StoredOrder | null;
           if (after && current) return { change: await settle({ before: current, after }, found!.archived) };
           continue;

@@ -10,13 +10,17 @@ const createRedisClient = (url: string) =>
     disableOfflineQueue: true,
   });
 import { AppError } from '../errors.js';
-import { Lanes, type WriteLanes } from './lanes.js';
+import { Lanes, withLease, type Lease, type WriteLanes } from './lanes.js';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 
 export interface RedisLanesOptions {
   url: string;
-  /** A lock outlives a crashed holder by this much at most. Our writes take milliseconds. */
+  /**
+   * A lock outlives a crashed holder by this much at most: short, since it is
+   * renewed (every third of it) while its holder works, however long that takes.
+   */
   leaseMs?: number;
   /** How long a writer waits for a key another node holds before giving up with 503. */
   waitMs?: number;
@@ -40,7 +44,7 @@ export class RedisLanes implements WriteLanes {
     private readonly client: RedisClient,
     opts: RedisLanesOptions,
   ) {
-    this.leaseMs = opts.leaseMs ?? 10_000;
+    this.leaseMs = opts.leaseMs ?? 2_000;
     this.waitMs = opts.waitMs ?? 5_000;
   }
 
@@ -58,14 +62,48 @@ export class RedisLanes implements WriteLanes {
       const lock = `jalon:lane:${key}`;
       const token = randomBytes(12).toString('hex');
       await this.acquire(lock, token);
+      const lease = this.keepAlive(lock, token);
       try {
-        return await task();
+        return await withLease(lease, task);
       } finally {
+        lease.stop();
         await this.client.eval(RELEASE, { keys: [lock], arguments: [token] }).catch(() => {
           /* the lease expires by itself */
         });
       }
     });
+  }
+
+  /**
+   * Renews the lease while the task runs. A renewal that fails (the key is
+   * gone or another node's, or Redis does not answer) marks the lease lost:
+   * the task's next write is then refused (assertLeasesHeld), since another
+   * node may already hold the lock.
+   */
+  private keepAlive(lock: string, token: string): Lease & { stop(): void } {
+    let lost = false;
+    const expiresAt = () => Date.now() + this.leaseMs;
+    let deadline = expiresAt();
+    const renew = async () => {
+      const asked = expiresAt();
+      try {
+        const ok = await this.client.eval(RENEW, { keys: [lock], arguments: [token, String(this.leaseMs)] });
+        if (ok === 1) deadline = asked;
+        else lost = true;
+      } catch {
+        if (Date.now() >= deadline) lost = true;
+      }
+    };
+    const timer = setInterval(() => void renew(), Math.max(20, Math.floor(this.leaseMs / 3)));
+    timer.unref();
+    return {
+      key: lock,
+      // Past its deadline a lease is lost even if no renewal has answered yet.
+      get lost() {
+        return lost || Date.now() >= deadline;
+      },
+      stop: () => clearInterval(timer),
+    };
   }
 
   private async acquire(lock: string, token: string): Promise<void> {
