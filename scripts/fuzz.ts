@@ -8,6 +8,11 @@
  *   npm run fuzz                      120 s
  *   FUZZ_SECONDS=600 npm run fuzz     longer
  *   FUZZ_CHECKS=all npm run fuzz      every schemathesis check, not only "no 5xx"
+ *
+ * Before the HTTP part, generated Socket.IO events (scripts/fuzz-sockets.ts)
+ * for FUZZ_SOCKET_SECONDS (30 by default) from a supervisor, a machine kiosk,
+ * a wall and an operator: it fails on any event left unanswered, any
+ * internal_error answer and any unhandled rejection in the server.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,10 +23,18 @@ import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { startFerretDB } from '../server/local-database/ferretdb.js';
 import type { LocalDatabase } from '../server/local-database/provide.js';
+import { fuzzSockets } from './fuzz-sockets.js';
 
 const seconds = Number(process.env.FUZZ_SECONDS ?? 120);
 const checks = process.env.FUZZ_CHECKS ?? 'not_a_server_error';
 const workers = process.env.FUZZ_WORKERS ?? '2';
+const socketSeconds = Number(process.env.FUZZ_SOCKET_SECONDS ?? 30);
+
+let unhandled = 0;
+process.on('unhandledRejection', (e) => {
+  unhandled++;
+  process.stderr.write(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}\n`);
+});
 
 function cookieOf(res: { headers: Record<string, unknown> }): string {
   return ([] as string[])
@@ -31,10 +44,8 @@ function cookieOf(res: { headers: Record<string, unknown> }): string {
 }
 
 async function main() {
-  if (spawnSync('schemathesis', ['--version']).status !== 0) {
-    process.stderr.write('schemathesis is not installed: pip install schemathesis\n');
-    process.exit(2);
-  }
+  const httpFuzz = spawnSync('schemathesis', ['--version']).status === 0;
+  if (!httpFuzz) process.stderr.write('schemathesis is not installed (pip install schemathesis): only the sockets are fuzzed\n');
   const dir = mkdtempSync(join(tmpdir(), 'jalon-fuzz-'));
   let db: LocalDatabase | null = null;
   let mongodbUri = process.env.FUZZ_MONGODB_URI;
@@ -67,6 +78,32 @@ async function main() {
   await asAdmin('POST', '/api/orders', { contact: { name: 'Fuzz', email: 'fuzz@example.com' }, machineId: machine, stepId: 'assemblage' });
   const supervisor = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fuzz', password: supPassword } }));
   if (!supervisor) throw new Error('could not sign the supervisor in');
+
+  // The sockets first, from every kind of caller.
+  const json = <T>(res: { body: string }) => JSON.parse(res.body) as T;
+  const pairedCookie = async (scope: object) => {
+    const { pairingCode } = json<{ pairingCode: string }>(await asAdmin('POST', '/api/kiosks', { name: 'Fuzz screen', scope }));
+    return cookieOf(await app.inject({ method: 'POST', url: '/api/kiosks/pair', payload: { code: pairingCode } }));
+  };
+  const kiosk = await pairedCookie({ machineId: machine as string });
+  const wall = await pairedCookie({ wall: true });
+  const op = json<{ id: string }>(await asAdmin('POST', '/api/users', { name: 'Fuzz operator', role: 'operator', username: 'fuzz-op' }));
+  await asAdmin('PUT', `/api/auth/users/${op.id}/password`, { password: supPassword });
+  const operator = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fuzz-op', password: supPassword } }));
+  process.stdout.write(`▶ sockets: generated events for ${socketSeconds} s from a supervisor, a machine kiosk, a wall and an operator\n`);
+  const sockets = await fuzzSockets(base, [supervisor, supervisor, kiosk, kiosk, wall, operator], socketSeconds);
+  const refusedBy = Object.entries(sockets.refused).map(([c, n]) => `${c}: ${n}`).join(', ');
+  process.stdout.write(
+    `sockets: ${sockets.sent} events sent, ${sockets.answered} answered (refused: ${refusedBy || 'none'}), ` +
+      `${sockets.withoutAck} without acknowledgement, ${sockets.unanswered} unanswered, ${sockets.cut} connections cut, ${unhandled} unhandled rejections\n`,
+  );
+  const socketFailed = sockets.unanswered > 0 || (sockets.refused.internal_error ?? 0) > 0 || unhandled > 0;
+  if (!httpFuzz) {
+    await app.close();
+    await db?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(socketFailed ? 1 : 2);
+  }
   statuses.clear();
 
   const reportDir = join(dir, 'report');
@@ -118,7 +155,7 @@ async function main() {
   await app.close();
   await db?.stop();
   rmSync(dir, { recursive: true, force: true });
-  process.exit(serverErrors.length || code !== 0 ? 1 : 0);
+  process.exit(serverErrors.length || code !== 0 || socketFailed || unhandled > 0 ? 1 : 0);
 }
 
 main().catch((e) => {
