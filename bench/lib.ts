@@ -99,10 +99,12 @@ export async function startStack(name: string) {
   const dir = mkdtempSync(join(tmpdir(), `jalon-bench-${name}-`));
   const db = process.env.MONGODB_URI ? null : await startFerretDB({ dir });
   const mongodbUri = process.env.MONGODB_URI ?? db!.uri;
-  const server = await startServer({ MONGODB_URI: mongodbUri, MONGODB_DB: `bench${name}_${Date.now()}`, ADMIN_PASSWORD: BENCH_PASSWORD });
+  const dbName = `bench${name}_${Date.now()}`;
+  const server = await startServer({ MONGODB_URI: mongodbUri, MONGODB_DB: dbName, ADMIN_PASSWORD: BENCH_PASSWORD });
   return {
     db,
     mongodbUri,
+    dbName,
     server,
     async stop(): Promise<void> {
       await server.stop();

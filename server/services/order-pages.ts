@@ -12,8 +12,10 @@ import type { OrderRepository, StoredOrder } from '../store/orders.js';
 
 export const DEFAULT_PAGE = 200;
 export const MAX_PAGE = 1000;
+/** Finished orders in a live snapshot with `all` (a screenful; the rest come in pages as the user scrolls). */
+export const SNAPSHOT_FINISHED = 50;
 /** Archive buckets read at once while a page looks for matches (a search may need all of them). */
-const BUCKETS_AT_ONCE = 8;
+const BUCKETS_AT_ONCE = 16;
 
 export interface OrderPage {
   orders: Order[];
@@ -58,6 +60,11 @@ function entryMatches(e: ArchiveEntry, f: OrderFilter): boolean {
 export function orderPages(deps: OrderPageDeps) {
   const { orders, counters } = deps;
 
+  /**
+   * One page of `limit` orders from `cursorText` (the first without it). With
+   * `keepListing` false it is a live snapshot instead: every active order,
+   * then the `limit` most recently finished, and no cursor.
+   */
   async function page(
     filter: OrderFilter,
     sort: OrderSort | undefined,
@@ -92,28 +99,31 @@ export function orderPages(deps: OrderPageDeps) {
 
     const out: Order[] = [];
     let index = at.index;
+    // A live snapshot (no listing kept) holds every active order, then `limit` finished ones.
+    const activeRoom = keepListing ? limit : listing.ids.length;
+    const cap = keepListing ? limit : listing.ids.length + limit;
     if (index < listing.ids.length) {
-      const ids = listing.ids.slice(index, index + limit);
-      const part = firstPart ? firstPart.slice(index, index + limit) : (await orders.byIds(ids)).map((o) => deps.view(o, s));
+      const ids = listing.ids.slice(index, index + activeRoom);
+      const part = firstPart ? firstPart.slice(index, index + activeRoom) : (await orders.byIds(ids)).map((o) => deps.view(o, s));
       out.push(...part);
       index += ids.length;
     }
     const taken = new Set(listing.ids);
     let slot = Math.min(at.slot, listing.slotAfter);
     // One more than asked: whether another page follows is then known, never an empty last page.
-    while (out.length <= limit && slot >= 0 && !(index < listing.ids.length)) {
-      const room = limit + 1 - out.length;
+    while (out.length <= cap && slot >= 0 && !(index < listing.ids.length)) {
+      const room = cap + 1 - out.length;
       const { found, nextSlot } = await candidates(listing, filter, slot, room, taken);
       for (const o of await resolve(found, listing, filter, s)) out.push(o);
       slot = nextSlot;
-      if (out.length > limit) {
+      if (out.length > cap) {
         // The extra one starts the next page.
         const extra = out.pop()!;
         slot = found.find((c) => c.entry.id === extra.id)!.slot;
         break;
       }
     }
-    const more = index < listing.ids.length || (slot >= 0 && out.length >= limit);
+    const more = index < listing.ids.length || (slot >= 0 && out.length >= cap);
     if (more && firstPart && keepListing) await orders.listings.create(listing);
     return { orders: out, seq, next: more && keepListing ? encodeCursor({ listing: listing._id, index, slot }) : null };
   }
@@ -124,7 +134,7 @@ export function orderPages(deps: OrderPageDeps) {
     let bucket = bucketOf(slot);
     while (found.length < room && bucket >= 0) {
       const batch = Array.from({ length: Math.min(BUCKETS_AT_ONCE, bucket + 1) }, (_, i) => bucket - i);
-      const read = await Promise.all(batch.map((b) => orders.index.read(b)));
+      const read = await orders.index.readMany(batch);
       for (const entries of read) {
         const slots = [...entries.keys()].filter((k) => k <= slot).sort((a, b) => b - a);
         for (const k of slots) {
@@ -142,7 +152,7 @@ export function orderPages(deps: OrderPageDeps) {
 
   /** The orders behind archive entries, as they are now; an entry superseded by a later move into the archive is left out. */
   async function resolve(found: Array<{ slot: number; entry: ArchiveEntry }>, listing: StoredListing, filter: OrderFilter, s: SettingsReply) {
-    const docs = await orders.byIds(found.map((c) => c.entry.id));
+    const docs = await orders.archivedByIds(found.map((c) => c.entry.id));
     const byId = new Map(docs.map((d) => [d._id, d]));
     const out: Order[] = [];
     for (const c of found) {

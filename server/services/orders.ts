@@ -14,7 +14,8 @@ import type { CounterRepository } from '../store/counters.js';
 import { isDuplicateKey } from '../store/driver-errors.js';
 import type { OrderChange, OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
 import type { ChangeFeed } from './change-feed.js';
-import { DEFAULT_PAGE, orderPages } from './order-pages.js';
+import { coalescing } from './coalesce.js';
+import { orderPages, SNAPSHOT_FINISHED } from './order-pages.js';
 import type { SettingsService } from './settings.js';
 import type { TransitionLimiter } from './transition-limits.js';
 
@@ -73,12 +74,17 @@ export function orderService(deps: OrderServiceDeps) {
 
   /**
    * A screen's list. Active orders only: one array, read from the active
-   * collection. With `all`, the first page of "tout voir" (pages.page): the
-   * active orders, then the most recently finished, never the whole archive.
+   * collection. With `all`, every active order then the SNAPSHOT_FINISHED most
+   * recently finished (pages.page), never the whole archive: screens page further over REST.
    */
-  async function list(filter: OrderFilter, sort?: OrderSort): Promise<{ orders: Order[]; seq: number }> {
+  const list = coalescing(
+    ({ filter, sort }: { filter: OrderFilter; sort?: OrderSort }) => JSON.stringify([filter, sort ?? null]),
+    ({ filter, sort }) => readList(filter, sort),
+  );
+
+  async function readList(filter: OrderFilter, sort?: OrderSort): Promise<{ orders: Order[]; seq: number }> {
     if (filter.all) {
-      const first = await pages.page(filter, sort, DEFAULT_PAGE, undefined, false);
+      const first = await pages.page(filter, sort, SNAPSHOT_FINISHED, undefined, false);
       return { orders: first.orders, seq: first.seq };
     }
     const s = await deps.settings.get();
@@ -250,7 +256,18 @@ export function orderService(deps: OrderServiceDeps) {
     return conflict('stale_step', `The order has moved meanwhile: it is now at ${label}`, { order: view(o, s) });
   }
 
-  return { list, page: pages.page, get, create, edit, transition, remove, view, publish };
+  return {
+    /** The screen list (readList), identical concurrent asks sharing one read (see coalescing). */
+    list: (filter: OrderFilter, sort?: OrderSort) => list({ filter, sort }),
+    page: pages.page,
+    get,
+    create,
+    edit,
+    transition,
+    remove,
+    view,
+    publish,
+  };
 }
 export type OrderService = ReturnType<typeof orderService>;
 

@@ -13,7 +13,7 @@ import type { StoredOrder } from './orders.js';
  * entry with the slot of that move (`left`), so a listing started before it
  * still counts the order where it was (pages stable under writes).
  */
-export const ARCHIVE_BUCKET_SIZE = 500;
+export const ARCHIVE_BUCKET_SIZE = 1000;
 
 export interface ArchiveEntry {
   id: string;
@@ -46,24 +46,88 @@ export function entryOf(o: StoredOrder): ArchiveEntry {
 export const sameEntry = (a: ArchiveEntry, b: ArchiveEntry) =>
   a.text === b.text && a.stepId === b.stepId && a.assigneeId === b.assigneeId && a.machineId === b.machineId && a.number === b.number;
 
+/** A bucket's entries as stored: one JSON string, which FerretDB hands over without decoding 500 nested documents. */
+type Entries = Record<string, ArchiveEntry | { left: number }>;
+const parse = (doc: { json?: string } | null): Entries => (doc?.json ? (JSON.parse(doc.json) as Entries) : {});
+
+/** The document of `archive_buckets` that holds each bucket's revision (bumped on every change of it). */
+const REVISIONS = 'revisions';
+/** A cached bucket is read again after this long even if its revision says nothing changed (a crash between the two writes). */
+const CACHE_MS = 60_000;
+
 export function archiveIndex({ ArchiveBucket }: Pick<Models, 'ArchiveBucket'>, lanes: WriteLanes) {
-  // Writes to one bucket go one at a time: FerretDB 1.24 rewrites the whole
-  // document per update, so two concurrent $set on it could lose one.
-  const write = (slot: number, set: Record<string, unknown>) =>
+  const loadJson = async (id: string) => ((await ArchiveBucket.collection.findOne({ _id: id as never })) as { json?: string } | null)?.json;
+  const load = async (bucket: number) => parse({ json: await loadJson(String(bucket)) });
+  const revisions = async () => JSON.parse((await loadJson(REVISIONS)) ?? '{}') as Record<string, number>;
+  const save = (id: string, value: unknown) =>
+    ArchiveBucket.collection.updateOne({ _id: id as never }, { $set: { json: JSON.stringify(value) } }, { upsert: true });
+
+  // A change to one bucket is a read and a rewrite of it, one at a time in the
+  // bucket's lane (FerretDB's updates are not atomic under concurrency), then
+  // its revision is bumped so that every node's cache reads it again.
+  const change = (slot: number, edit: (entries: Entries) => void) =>
     lanes.run(`archive-bucket:${bucketOf(slot)}`, async () => {
-      await ArchiveBucket.collection.updateOne({ _id: String(bucketOf(slot)) as never }, { $set: set }, { upsert: true });
+      const bucket = bucketOf(slot);
+      const entries = await load(bucket);
+      edit(entries);
+      await save(String(bucket), entries);
+      await lanes.run('archive-revisions', async () => {
+        const revs = await revisions();
+        revs[bucket] = (revs[bucket] ?? 0) + 1;
+        await save(REVISIONS, revs);
+      });
     });
 
-  return {
-    put: (slot: number, entry: ArchiveEntry) => write(slot, { [`entries.${slot}`]: entry }),
-    markLeft: (slot: number, left: number) => write(slot, { [`entries.${slot}.left`]: left }),
+  /*
+   * Buckets as last read, with their revision: a search or a page reads the
+   * revisions (one document by `_id`) and only the buckets that changed since
+   * (in practice the newest one), instead of every bucket each time.
+   */
+  const cache = new Map<number, { rev: number; at: number; entries: Map<number, ArchiveEntry> }>();
 
-    /** The entries of one bucket, by slot (entries without an id are a `left` stamp that outran its entry: none). */
-    async read(bucket: number): Promise<Map<number, ArchiveEntry>> {
-      const doc = (await ArchiveBucket.collection.findOne({ _id: String(bucket) as never })) as { entries?: Record<string, ArchiveEntry> } | null;
-      const out = new Map<number, ArchiveEntry>();
-      for (const [slot, e] of Object.entries(doc?.entries ?? {})) if (e && typeof e.id === 'string') out.set(Number(slot), e);
-      return out;
+  function usable(entries: Entries): Map<number, ArchiveEntry> {
+    const out = new Map<number, ArchiveEntry>();
+    // A `left` stamp that outran its entry is no entry.
+    for (const [slot, e] of Object.entries(entries)) if ('id' in e && typeof e.id === 'string') out.set(Number(slot), e);
+    return out;
+  }
+
+  return {
+    put: (slot: number, entry: ArchiveEntry) =>
+      change(slot, (entries) => {
+        const left = entries[slot]?.left;
+        entries[slot] = left === undefined ? entry : { ...entry, left };
+      }),
+    markLeft: (slot: number, left: number) =>
+      change(slot, (entries) => {
+        entries[slot] = { ...entries[slot], left } as ArchiveEntry;
+      }),
+
+    /** The entries of these buckets, by slot, as they are now. */
+    async readMany(buckets: number[]): Promise<Array<Map<number, ArchiveEntry>>> {
+      const revs = await revisions();
+      const now = Date.now();
+      return Promise.all(
+        buckets.map(async (b) => {
+          const rev = revs[b] ?? 0;
+          const hit = cache.get(b);
+          if (hit && hit.rev === rev && now - hit.at < CACHE_MS) return hit.entries;
+          const entries = usable(await load(b));
+          cache.set(b, { rev, at: now, entries });
+          return entries;
+        }),
+      );
+    },
+
+    /** Many entries at once (a bulk load while nothing else writes): one rewrite per bucket. */
+    async putMany(entries: Array<{ slot: number; entry: ArchiveEntry }>): Promise<void> {
+      const byBucket = new Map<number, typeof entries>();
+      for (const e of entries) byBucket.set(bucketOf(e.slot), [...(byBucket.get(bucketOf(e.slot)) ?? []), e]);
+      for (const [bucket, list] of byBucket) {
+        await change(bucket * ARCHIVE_BUCKET_SIZE, (all) => {
+          for (const { slot, entry } of list) all[slot] = entry;
+        });
+      }
     },
   };
 }

@@ -65,10 +65,10 @@ archivedOrderSchema.set('collection', 'archived_orders');
 
 /**
  * The archive's index, append-only buckets of ARCHIVE_BUCKET_SIZE slots,
- * `_id` = bucket number: `entries.<slot>` = a compact summary of the order
- * archived at that slot (archive-index.ts). Paging and search read these by `_id`.
+ * `_id` = bucket number; `json` maps each slot to a compact summary of the
+ * order archived there (archive-index.ts). Paging and search read these by `_id`.
  */
-export const archiveBucketSchema = new Schema({ _id: String, entries: Schema.Types.Mixed }, { versionKey: false, collection: 'archive_buckets', minimize: false });
+export const archiveBucketSchema = new Schema({ _id: String, json: String }, { versionKey: false, collection: 'archive_buckets' });
 
 /**
  * Recent changes of archived orders (their move there, an edit, a mail), by

@@ -229,19 +229,16 @@ export function orderRepository(
       return (await Order.find(query, listProjection).lean()) as StoredOrder[];
     },
 
-    /** Archived orders by id (an archive page, search hits), in the order asked, missing ones left out. */
+    /** Orders expected in the archive (archive pages, search hits, archived changes), by id: the archive first, then active. */
     async archivedByIds(ids: string[]): Promise<StoredOrder[]> {
-      const found = await Promise.all(ids.map((id) => archivedById(id, listProjection)));
+      const found = await Promise.all(ids.map(async (id) => (await archivedById(id, listProjection)) ?? (await activeById(id, listProjection))));
       return found.filter((o): o is StoredOrder => o !== null);
     },
 
     /** Whether an archived order has this number: read from the archive's index, by `_id`, never a scan of the orders. */
     async archivedNumberTaken(number: number): Promise<boolean> {
-      const top = await deps.currentSlot();
-      for (let b = bucketOf(top); b >= 0; b--) {
-        for (const e of (await index.read(b)).values()) if (e.number === number && e.left === undefined) return true;
-      }
-      return false;
+      const buckets = Array.from({ length: bucketOf(await deps.currentSlot()) + 1 }, (_, b) => b);
+      return (await index.readMany(buckets)).some((entries) => [...entries.values()].some((e) => e.number === number && e.left === undefined));
     },
 
     /** Orders by id wherever they live, in the order asked, missing ones left out. */
@@ -265,7 +262,7 @@ export function orderRepository(
       const complete = !pruned || pruned.seq <= seq;
       const wanted = recent.filter((r) => r._id !== PRUNED_MARK).map((r) => r._id);
       const seen = new Map(active.map((o) => [o._id, o]));
-      for (const o of await this.byIds(wanted.filter((id) => !seen.has(id)))) {
+      for (const o of await this.archivedByIds(wanted.filter((id) => !seen.has(id)))) {
         if (o.seq > seq) seen.set(o._id, o);
       }
       const orders = [...seen.values()].sort((a, b) => a.seq - b.seq).slice(0, limit);

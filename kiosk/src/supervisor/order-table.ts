@@ -28,7 +28,11 @@ export interface OrderMenuDetail {
  * @fires order-previous - detail: { orderId }
  * @fires order-next - detail: { orderId }
  * @fires order-mail - detail: { orderId }
+ * @fires rows-end - scrolled near the last row, or every row in view
  */
+/** How close to the bottom (in pixels) the table asks for more rows. */
+const NEAR_END_PX = 20 * ROW_HEIGHT;
+
 @customElement('order-table')
 export class OrderTable extends LitElement {
   static override styles = orderTableStyles;
@@ -46,6 +50,17 @@ export class OrderTable extends LitElement {
 
   override firstUpdated(): void {
     this.rowsInView.observe(this.scroller);
+  }
+
+  private _onScroll = (): void => {
+    this.rowsInView.onScroll();
+    this.fireIfNearEnd();
+  };
+
+  /** Near the last rows (or all of them in view): the host may load more ("tout voir" pages). */
+  private fireIfNearEnd(): void {
+    const s = this.scroller;
+    if (s && s.scrollTop + s.clientHeight >= s.scrollHeight - NEAR_END_PX) this.fire('rows-end', {});
   }
 
   /** Brings the first row back in view (after a new filter or sort). */
@@ -131,12 +146,13 @@ export class OrderTable extends LitElement {
     // Set on the two spacer cells only: a custom property on the host would restyle every cell.
     const { top, bottom } = this.rowsInView.window(this.rows);
     for (const td of this.spacers) td.style.height = `${td.parentElement!.classList.contains('above') ? top : bottom}px`;
+    if (changed.has('rows')) this.fireIfNearEnd();
   }
 
   override render() {
     const rows = this.rows;
     const { first, slice, top, bottom } = this.rowsInView.window(rows);
-    return html`<div class="scroller" @scroll=${this.rowsInView.onScroll}>
+    return html`<div class="scroller" @scroll=${this._onScroll}>
       <table aria-label=${t('table.label')} aria-rowcount=${rows.length + 1}>
         <colgroup>${columns.map(() => html`<col />`)}</colgroup>
         <thead>

@@ -9,6 +9,7 @@ import type { HistoryDialog } from '../common/history-dialog.js';
 import { localeState, t, tn } from '../common/locale.js';
 import { envelopeShown, type MailDialog } from '../common/mail-dialog.js';
 import { noticeText } from '../common/notice-text.js';
+import { OrderPager } from '../common/order-pages.js';
 import type { OrderActionDetail, ShownOrder } from '../common/order-store.js';
 import { session } from '../common/session.js';
 import { WatchController } from '../common/watch-controller.js';
@@ -107,6 +108,8 @@ export class OrdersSection extends LitElement {
   @query('mail-dialog') private mailDialog!: MailDialog;
   private readonly session = session();
   private readonly api = supervisorApi();
+  /** "Tout voir" beyond the live snapshot: further pages as the table scrolls to its end. */
+  private readonly pager = new OrderPager(this.session.store);
   private sorted: { version: number; sort: OrderSortSpec; rows: ShownOrder[] } | null = null;
 
   constructor() {
@@ -114,6 +117,14 @@ export class OrdersSection extends LitElement {
     const s = this.session;
     new WatchController(this, [s, s.store, s.live, s.pendingActions, localeState]);
   }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('filter')) this.pager.setFilter(this.filter);
+  }
+
+  private _onRowsEnd = (): void => {
+    this.pager.loadMore().catch((e: unknown) => this.say(refusalText(e)));
+  };
 
   private rows(): ShownOrder[] {
     const store = this.session.store;
@@ -283,6 +294,7 @@ export class OrdersSection extends LitElement {
         @order-previous=${this._onPrevious}
         @order-mail=${this._onMail}
         @order-menu=${this._onMenu}
+        @rows-end=${this._onRowsEnd}
       ></order-table>
       <row-menu @row-action=${this._onRowAction}></row-menu>
       <order-form .api=${this.api}></order-form>
