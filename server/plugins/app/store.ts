@@ -8,6 +8,7 @@ import { catalogRepository, type CatalogRepository } from '../../store/catalog.j
 import { counterRepository, type CounterRepository } from '../../store/counters.js';
 import { isDuplicateKey } from '../../store/driver-errors.js';
 import { grantRepository, type GrantRepository } from '../../store/grants.js';
+import { cachedGrants, revocationChannel } from '../../store/grants-cache.js';
 import { kioskRepository, type KioskRepository } from '../../store/kiosks.js';
 import { Lanes, type WriteLanes } from '../../store/lanes.js';
 import { startOrderUpkeep } from '../../store/order-recovery.js';
@@ -53,6 +54,9 @@ export default fp(
   async (fastify) => {
     const { models, engine } = fastify.db;
     const lanes = await writeLanes(fastify);
+    // Session and device lookups are cached briefly; revocations reach every node's cache at once.
+    const revocations = await revocationChannel(fastify.config.redisUrl);
+    fastify.addHook('onClose', () => revocations.close());
     const counters = counterRepository(models, lanes);
     // Read when an order moves: which steps send it to the archive.
     const isFinished = finishedStepCheck(() => repos.settings.get());
@@ -69,7 +73,7 @@ export default fp(
       users: catalogRepository<Omit<User, 'id'>>(models.User, ['passwordHash', 'pinHash']),
       machines: catalogRepository<Omit<Machine, 'id'>>(models.Machine),
       templates: catalogRepository<Omit<Template, 'id'>>(models.Template),
-      grants: grantRepository(models, lanes),
+      grants: cachedGrants(grantRepository(models, lanes), revocations),
       kiosks: kioskRepository(models, lanes),
       outbox: outboxRepository(models, lanes),
     };
