@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Kiosk, Me } from '../../../shared/schemas/auth.js';
@@ -9,6 +10,7 @@ import { filterFromSearch, filterKey, filterToSearch } from '../common/filter-en
 import type { HistoryDialog } from '../common/history-dialog.js';
 import { formatInstant, localeState, t, tn } from '../common/locale.js';
 import { envelopeShown, type MailDialog } from '../common/mail-dialog.js';
+import { OrderPager } from '../common/order-pages.js';
 import type { OrderActionDetail } from '../common/order-store.js';
 import { navigate } from '../common/router.js';
 import { ScreenController } from '../common/screen-controller.js';
@@ -49,6 +51,8 @@ export class WorkstationView extends LitElement {
   static override styles = [controlStyles, headerBarStyles, workstationViewStyles];
 
   private readonly session = session();
+  /** "Tout voir" beyond the live snapshot: further pages as the list scrolls to its end. */
+  private readonly pager = new OrderPager(this.session.store);
   private readonly identity = deviceIdentity();
   private readonly gate = new OperatorGate(this.identity, this.session, {
     askPin: (request) => this.pinDialog.ask(request),
@@ -245,6 +249,36 @@ export class WorkstationView extends LitElement {
     return [machine, user].filter(Boolean).join(' · ');
   }
 
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('filter')) this.pager.setFilter(this.filter);
+  }
+
+  /** "Tout voir": the next page of orders when the end of the list comes near. */
+  private readonly moreObserver =
+    typeof IntersectionObserver === 'undefined'
+      ? null
+      : new IntersectionObserver((entries) => {
+          if (entries.some((e) => e.isIntersecting)) this.loadMoreWhileInView();
+        }, { rootMargin: '800px' });
+  private listEnd: Element | null = null;
+
+  private readonly watchListEnd = (el: Element | undefined): void => {
+    this.moreObserver?.disconnect();
+    this.listEnd = el ?? null;
+    if (el) this.moreObserver?.observe(el);
+  };
+
+  /** A page, and another while the end of the list is still in view (a tall screen: no scroll would ask). */
+  private loadMoreWhileInView(): void {
+    void this.pager.loadMore().then(
+      () => {
+        const end = this.listEnd?.getBoundingClientRect().top;
+        if (end !== undefined && end < innerHeight + 800 && !this.pager.finished) requestAnimationFrame(() => this.loadMoreWhileInView());
+      },
+      () => undefined,
+    );
+  }
+
   override updated(): void {
     if (!this.renderAll && this.session.store.size > FIRST_PAINT_CARDS) {
       // After the first screenful is painted: a frame, then a task.
@@ -315,7 +349,8 @@ export class WorkstationView extends LitElement {
                         .mailable=${envelopeShown(settings, s.order.stepId, this.noMail)}
                       ></order-card>`,
                     )}
-                  </div>`
+                  </div>
+                  ${this.filter.all && this.renderAll && !this.pager.finished ? html`<div class="list-end" ${ref(this.watchListEnd)}></div>` : nothing}`
                 : html`<p class="empty">${t('order.none')}</p>`}`}
         <comment-dialog></comment-dialog>
         <history-dialog></history-dialog>
