@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FastifyInstance } from 'fastify';
 import { defaultTransitionLimits } from '../../../server/services/transition-limits.js';
-import { body, buildTestApp, opId, pairKiosk } from '../../helper.js';
+import { startRedis } from '../../../scripts/redis.js';
+import { body, buildTestApp, opId, pairKiosk, uniqueDbName } from '../../helper.js';
 
 const WINDOW_MS = 1500;
 const L = suite<{ app: FastifyInstance; machine: string }>('transition limits');
@@ -77,6 +78,26 @@ L('a kiosk moving too many orders is refused; people and other orders are not', 
   assert.ok(Number(r.headers['retry-after']) > 1);
   // The supervisor still moves that order.
   assert.is((await move(app, ids[4], 'en-attente', 'prise-en-charge')).statusCode, 200);
+});
+
+L('with Redis, every node counts against the same budget', async () => {
+  const redis = await startRedis();
+  const dbName = uniqueDbName('limits');
+  const config = { redisUrl: redis.url, transitionLimits: { perOrder: { max: 3, windowMs: 60_000 }, perKiosk: { max: 60, windowMs: 60_000 } } };
+  const [a, b] = [await buildTestApp({ dbName, config }), await buildTestApp({ dbName, config })];
+  try {
+    const id = await newOrder(a);
+    const steps = ['en-attente', 'decoupage', 'en-attente', 'decoupage', 'en-attente'];
+    const nodes = [a, b, a, b];
+    for (let i = 0; i < 3; i++) assert.is((await move(nodes[i]!, id, steps[i]!, steps[i + 1]!)).statusCode, 200, `move ${i + 1}`);
+    const r = await move(b, id, 'decoupage', 'en-attente');
+    assert.is(r.statusCode, 429, 'the fourth, on the other node');
+    assert.is(body(r).error.code, 'too_many_transitions');
+  } finally {
+    await a.close();
+    await b.close();
+    await redis.dispose();
+  }
 });
 
 L.run();
