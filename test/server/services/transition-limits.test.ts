@@ -89,7 +89,7 @@ L('with Redis, every node counts against the same budget', async () => {
     const id = await newOrder(a);
     const steps = ['en-attente', 'decoupage', 'en-attente', 'decoupage', 'en-attente'];
     const nodes = [a, b, a, b];
-    for (let i = 0; i < 3; i++) assert.is((await move(nodes[i]!, id, steps[i]!, steps[i + 1]!)).statusCode, 200, `move ${i + 1}`);
+    for (let i = 0; i < 3; i++) assert.is((await move(nodes[i], id, steps[i], steps[i + 1])).statusCode, 200, `move ${i + 1}`);
     const r = await move(b, id, 'decoupage', 'en-attente');
     assert.is(r.statusCode, 429, 'the fourth, on the other node');
     assert.is(body(r).error.code, 'too_many_transitions');
