@@ -71,7 +71,8 @@ async function main() {
     const wall = await socketFor(stack.server.url, cookie);
 
     async function measure(): Promise<Record<string, number>> {
-      const m = new Proxy({} as Record<string, number>, {
+      const figures: Record<string, number> = {};
+      const m = new Proxy(figures, {
         set(target, key, value: number) {
           process.stdout.write(`  ${String(key)}: ${ms(value)}\n`);
           target[key as string] = value;
@@ -84,7 +85,7 @@ async function main() {
       m['wall snapshot (subscribe {})'] = await timed(RUNS, () => wall.timeout(10_000).emitWithAck('subscribe', {}));
       m['wall snapshot (subscribe {all:true})'] = await timed(RUNS, () => wall.timeout(10_000).emitWithAck('subscribe', { all: true }));
       m['one transition'] = await timed(RUNS, async () => {
-        const o = active[op % ACTIVE]!;
+        const o = active[op % ACTIVE];
         const forward = o.stepId === 'decoupage';
         const r = await ok('POST', `/api/orders/${o.id}/${forward ? 'advance' : 'regress'}`, {
           expectedStepId: o.stepId,
@@ -168,7 +169,7 @@ async function main() {
     wall.close();
 
     console.log(`\n| best of ${RUNS} runs (resync: of 5; storm: one) | young | old | old / young |\n| --- | --- | --- | --- |`);
-    for (const k of Object.keys(young)) console.log(`| ${k} | ${ms(young[k]!)} | ${ms(old[k]!)} | ${(old[k]! / young[k]!).toFixed(2)} |`);
+    for (const k of Object.keys(young)) console.log(`| ${k} | ${ms(young[k])} | ${ms(old[k])} | ${(old[k] / young[k]).toFixed(2)} |`);
   } finally {
     http.close();
     await stack.stop();

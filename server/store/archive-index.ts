@@ -100,7 +100,7 @@ export function archiveIndex({ ArchiveBucket }: Pick<Models, 'ArchiveBucket'>, l
       }),
     markLeft: (slot: number, left: number) =>
       change(slot, (entries) => {
-        entries[slot] = { ...entries[slot], left } as ArchiveEntry;
+        entries[slot] = { ...entries[slot], left };
       }),
 
     /** The entries of these buckets, by slot, as they are now. */

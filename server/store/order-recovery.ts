@@ -75,7 +75,7 @@ export function startOrderUpkeep(
     await orders.pruneArchivedChanges(new Date(Date.now() - ARCHIVED_CHANGES_KEPT_MS));
     return report;
   };
-  const timer = setInterval(() => run().catch(onError), SWEEP_MS);
+  const timer = setInterval(() => void run().catch(onError), SWEEP_MS);
   timer.unref();
   return { first: run(), stop: () => clearInterval(timer) };
 }

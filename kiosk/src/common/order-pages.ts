@@ -10,7 +10,7 @@ export const PAGE_SIZE = 200;
 export function nextLink(header: string | null): string | null {
   for (const part of header?.split(',') ?? []) {
     const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-    if (m && /(^|;)\s*rel\s*=\s*"?next"?\s*(;|$)/i.test(m[2]!)) return m[1]!;
+    if (m && /(^|;)\s*rel\s*=\s*"?next"?\s*(;|$)/i.test(m[2])) return m[1];
   }
   return null;
 }

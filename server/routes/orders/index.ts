@@ -39,9 +39,9 @@ const OrderListPageQuery = Type.Object(
 );
 
 /** The next page's address: the same query, its cursor replaced. */
-function nextLink(query: Record<string, unknown>, cursor: string): string {
+function nextLink(query: Record<string, string | undefined>, cursor: string): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'cursor') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && k !== 'cursor') params.set(k, v);
   params.set('cursor', cursor);
   return `</api/orders?${params.toString()}>; rel="next"`;
 }

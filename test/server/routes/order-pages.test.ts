@@ -27,7 +27,7 @@ const nextOf = (res: { headers: Record<string, unknown> }) => {
   if (!link) return null;
   const m = /^<([^>]+)>; rel="next"$/.exec(link);
   assert.ok(m, `a RFC 8288 link: ${link}`);
-  return m![1]!;
+  return m[1];
 };
 const move = (app: FastifyInstance, id: string, from: string, to: string) =>
   app.inject({ method: 'POST', url: `/api/orders/${id}/move`, payload: { expectedStepId: from, toStepId: to, opId: opId(), comment: 'test' } });
@@ -69,7 +69,7 @@ P('pages are stable under writes between them: none twice, none of the first pag
     // Between pages: orders finish, come back, get edited, new ones appear.
     const active = (body(await get(app, '/api/orders')).orders as any[])[0];
     if (active) await move(app, active.id, active.stepId, 'terminee');
-    const archived = ids[round % 18]!;
+    const archived = ids[round % 18];
     const current = body(await get(app, `/api/orders/${archived}`));
     await move(app, archived, current.stepId, current.stepId === 'terminee' ? 'emballage' : 'terminee');
     await app.inject({ method: 'PATCH', url: `/api/orders/${ids[(round * 7) % 30]}`, payload: { nature: `round ${round}` } });

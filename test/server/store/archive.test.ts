@@ -123,8 +123,8 @@ A('resync sees an order that left for the archive, without reading the archive',
   assert.ok(changed.complete);
   const mine = changed.orders.find((x) => x._id === o.id);
   assert.ok(mine, 'the archived order is among the changes');
-  assert.is(mine!.seq, done.seq);
-  assert.is(mine!.stepId, 'terminee');
+  assert.is(mine.seq, done.seq);
+  assert.is(mine.stepId, 'terminee');
   // Once pruned past the window, a gap that old is reported as not covered (the planner answers a snapshot).
   await app.repos.orders.pruneArchivedChanges(new Date(Date.now() + 1000));
   assert.not.ok((await app.repos.orders.changedSince(since, 500)).complete);
@@ -176,7 +176,7 @@ A('migration: a database written before the archive (finished orders in `orders`
       assert.is(all.filter((x) => x.id.startsWith('old')).length, 12);
       const found = body(await app.inject({ method: 'GET', url: '/api/orders?all=1&q=sofar' })).orders as any[];
       assert.is(found.filter((x) => x.id.startsWith('old')).length, 6, 'the search index covers the migrated orders');
-      const kept = (await ArchivedOrder.findById(docs[0]!._id).lean()) as any;
+      const kept = (await ArchivedOrder.findById(docs[0]._id).lean()) as any;
       assert.is(kept.version, 3);
       assert.is(kept.seq, 100);
     } finally {
