@@ -23,6 +23,8 @@ export class PendingActions extends EventTarget {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryDelay = RETRY_MIN_MS;
   private loaded: Promise<void> | null = null;
+  /** Actions being written to IndexedDB right now. */
+  private writing = 0;
 
   constructor(
     private readonly db: LocalDb,
@@ -34,6 +36,11 @@ export class PendingActions extends EventTarget {
 
   get count(): number {
     return this.actions.length;
+  }
+
+  /** Every queued action is in IndexedDB (none being written): the page may reload without losing any. */
+  get persisted(): boolean {
+    return this.writing === 0 && this.actions.every((a) => a.n !== undefined);
   }
 
   load(): Promise<void> {
@@ -70,7 +77,12 @@ export class PendingActions extends EventTarget {
     };
     if (kind === 'regress') action.comment = comment ?? '';
     this.store.dismissNotice(order.id);
-    this.actions.push(await this.db.addPendingAction(action));
+    this.writing++;
+    try {
+      this.actions.push(await this.db.addPendingAction(action));
+    } finally {
+      this.writing--;
+    }
     this.publish();
     void this.flush();
     return true;

@@ -31,7 +31,7 @@ const visible = (page: Page) =>
     const list = col?.shadowRoot?.querySelector('ol');
     if (!col || !list) return [] as number[];
     const box = list.getBoundingClientRect();
-    return [...list.querySelectorAll('li')]
+    return Array.from(list.querySelectorAll('li'))
       .filter((li) => {
         const r = li.getBoundingClientRect();
         return r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.bottom <= innerHeight;
