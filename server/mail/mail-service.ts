@@ -166,38 +166,50 @@ export function mailService(deps: MailServiceDeps) {
   }
 
   /*
-   * A node can die after an order's step change is written and before the
-   * listener above queues its auto-send (the feed lives in memory). We chose
-   * to recover rather than lose it: at start-up, every order that entered an
-   * auto-send step within RECOVERY_WINDOW_MS, and after auto-send was turned
-   * on for that step, gets its message queued if its key is not in the
-   * outbox yet. Keys make this safe to run beside the live listener and on
-   * every node. The price: such a message leaves late (at the restart).
+   * A node can die (or lose the database) after an order's step change is
+   * written and before the listener above queues its auto-send: the feed
+   * lives in memory. The change itself records the intent (`autoSend` on its
+   * history entry, written with it), so the message is owed whatever happens
+   * next; `sweep` queues every owed message that has no outbox row yet, at
+   * start-up over RECOVERY_WINDOW_MS and then every minute over the last few
+   * minutes. Entries from before intents were recorded count when auto-send
+   * was on for their step when they were made (markAutoSend). Keys
+   * (`auto:<order>:<opId>`) make this safe beside the live listener and on
+   * every node. The price: such a message leaves a minute late.
    */
-  async function recover(): Promise<number> {
+  async function sweep(windowMs: number): Promise<number> {
     const s = await settings.get();
     const t = now();
-    let queued = 0;
+    const since = t - windowMs;
+    const stepsOn = new Map<string, number>();
     for (const step of s.steps) {
       if (!step.autoSend || !step.templateId) continue;
       // First time this step is seen with auto-send: from now on, never for entries before.
       await outbox.markAutoSend(step.id, new Date(t), true);
-      const since = Math.max(t - RECOVERY_WINDOW_MS, (await outbox.autoSendSince(step.id))?.getTime() ?? t);
-      const candidates = await orderStore.list({ stepId: step.id, updatedAt: { $gte: new Date(since) } });
-      for (const candidate of candidates) {
-        const stored = await orderStore.findById(candidate._id);
-        const entry = stored && stored.stepId === step.id ? stepEntry(stored, step.id) : undefined;
-        if (!stored || !entry || new Date(entry.at).getTime() < since) continue;
-        const key = `auto:${stored._id}:${entry.opId ?? 'created'}`;
-        if (await outbox.byKey(key)) continue;
-        await autoSend(stored, s, step, entry);
-        queued++;
-      }
+      stepsOn.set(step.id, (await outbox.autoSendSince(step.id))?.getTime() ?? t);
     }
-    if (queued) log.info({ queued }, 'queued auto-send messages missed before a restart');
+    let queued = 0;
+    // One scan of the active orders changed lately (bounded by the work in progress), then reads by id.
+    for (const candidate of await orderStore.list({ updatedAt: { $gte: new Date(since) } })) {
+      const stored = await orderStore.findById(candidate._id);
+      const step = stored && s.steps.find((st) => st.id === stored.stepId);
+      const entry = stored && step ? stepEntry(stored, step.id) : undefined;
+      if (!stored || !step || !entry) continue;
+      const at = new Date(entry.at).getTime();
+      const markedSince = stepsOn.get(step.id);
+      const owed = entry.autoSend === true || (markedSince !== undefined && at >= markedSince);
+      if (!owed || at < since) continue;
+      if (await outbox.byKey(`auto:${stored._id}:${entry.opId ?? 'created'}`)) continue;
+      await autoSend(stored, s, step, entry);
+      queued++;
+    }
+    if (queued) log.info({ queued }, 'queued auto-send messages the live listener had not');
     return queued;
   }
 
-  return { draft, send, onOrderChanged, onSettingsChanged, recover };
+  /** At start-up: the whole recovery window (a node may have died days ago). */
+  const recover = () => sweep(RECOVERY_WINDOW_MS);
+
+  return { draft, send, onOrderChanged, onSettingsChanged, recover, sweep };
 }
 export type MailService = ReturnType<typeof mailService>;

@@ -130,7 +130,7 @@ export function orderService(deps: OrderServiceDeps) {
       machineId: input.machineId ?? null,
       version: 1,
       seq: await counters.next('seq'),
-      history: [{ at, ...actorOf(who), kind: 'created', toStepId: stepId }],
+      history: [{ at, ...actorOf(who), kind: 'created', toStepId: stepId, ...autoSendIntent(s, stepId) }],
       updatedAt: at,
     };
     if (input.nature !== undefined) stored.nature = input.nature.trim();
@@ -215,6 +215,7 @@ export function orderService(deps: OrderServiceDeps) {
           at,
           ...actor,
           kind: plan.historyKind,
+          ...autoSendIntent(s, plan.toStepId),
           fromStepId: current.stepId,
           toStepId: plan.toStepId,
           opId: input.opId,
@@ -279,4 +280,14 @@ function cleanContact(c: OrderCreate['contact']): StoredOrder['contact'] {
   if (c.postalCode !== undefined) out.postalCode = c.postalCode.trim();
   if (!out.name) throw badRequest('empty_contact_name', 'The contact needs a name');
   return out;
+}
+
+/**
+ * Entering a step that sends its message automatically records that intent in
+ * the entry itself, committed with the change: the message is owed even if
+ * the process stops before the mail listener queues it (the mail sweep finds it).
+ */
+function autoSendIntent(s: SettingsReply, stepId: string): { autoSend?: true } {
+  const step = s.steps.find((st) => st.id === stepId);
+  return step?.autoSend && step.templateId ? { autoSend: true } : {};
 }

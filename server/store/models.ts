@@ -25,6 +25,8 @@ const historyEntry = new Schema(
     toStepId: String,
     comment: String,
     opId: String,
+    /** This entry's step sends a message automatically: the intent, kept with the change that owes it. */
+    autoSend: { type: Boolean, default: undefined },
     fromStatus: { type: String, default: undefined },
     toStatus: { type: String, default: undefined },
     fields: { type: [String], default: undefined },

@@ -14,6 +14,8 @@ export interface StoredHistory {
   toStepId?: string;
   comment?: string;
   opId?: string;
+  /** The step entered sends its message automatically: the mail sweep queues it if the live listener did not. */
+  autoSend?: boolean;
   fromStatus?: string | null;
   toStatus?: string | null;
   fields?: string[];

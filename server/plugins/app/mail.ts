@@ -12,6 +12,10 @@ declare module 'fastify' {
   }
 }
 
+/** Owed auto-sends without an outbox row are looked for this often, over the last few minutes. */
+const SWEEP_EVERY_MS = 60_000;
+const SWEEP_WINDOW_MS = 10 * 60_000;
+
 /**
  * The outbox and its worker. With SMTP_URL messages go to that server;
  * without it (demo) they are written as .eml files under DATA_DIR/outbox
@@ -56,14 +60,19 @@ export default fp(
     fastify.feed.on('settings:changed', onSettingsChanged);
 
     fastify.decorate('mail', { ...service, outbox, worker, transport });
+    let sweeper: NodeJS.Timeout | undefined;
 
     fastify.addHook('onReady', async () => {
       worker.start();
       void service.recover().catch((err: unknown) => log.error({ err }, 'auto-send recovery failed'));
+      // Not only at start-up: a database that dropped right after a commit loses the live listener's message too.
+      sweeper = setInterval(() => void service.sweep(SWEEP_WINDOW_MS).catch((err: unknown) => log.warn({ err }, 'auto-send sweep failed')), SWEEP_EVERY_MS);
+      sweeper.unref();
     });
     fastify.addHook('preClose', async () => {
       fastify.feed.off('order:changed', onOrderChanged);
       fastify.feed.off('settings:changed', onSettingsChanged);
+      clearInterval(sweeper);
       await worker.stop();
       transport.close();
     });
