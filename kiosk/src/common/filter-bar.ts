@@ -30,10 +30,10 @@ export class FilterBar extends LitElement {
         border-color: var(--j-accent);
       }
       /*
-       * Narrow or short viewports (a phone, or a kiosk at 200 % zoom: 1280×800 becomes 640×400):
-       * the filters fold behind one button so that the orders keep the screen.
+       * Narrow or short viewports (a phone, a 1024×600 industrial panel, or a kiosk at 200 % zoom:
+       * 1280×800 becomes 640×400): the filters fold behind one button so that the orders keep the screen.
        */
-      @media (max-width: 760px), (max-height: 560px) {
+      @media (max-width: 760px), (max-height: 700px) {
         .toggle {
           display: inline-flex;
         }
@@ -145,7 +145,7 @@ export class FilterBar extends LitElement {
   override render() {
     const f = this.filter;
     const active = this.activeCount();
-    return html`<button type="button" class="toggle" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="filters" @click=${this._onToggle}>
+    return html`<button type="button" class="toggle" data-filters-toggle aria-expanded=${this.open ? 'true' : 'false'} aria-controls="filters" @click=${this._onToggle}>
         <span aria-hidden="true">${this.open ? '▴' : '▾'}</span>${active ? t('filter.toggleCount', { count: active }) : t('filter.toggle')}
       </button>
       <form id="filters" class=${this.open ? 'open' : ''} role="search" aria-label=${t('filter.label')} @submit=${this._onSubmit}>

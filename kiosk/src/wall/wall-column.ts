@@ -34,6 +34,7 @@ export class WallColumn extends LitElement {
       justify-content: space-between;
       align-items: baseline;
       gap: 10px;
+      flex-wrap: wrap;
       font-size: clamp(1.6rem, 1.6vw, 3.2rem);
       background: var(--j-surface-2);
       border-bottom: 2px solid var(--j-border);
@@ -41,6 +42,11 @@ export class WallColumn extends LitElement {
     .count {
       font-size: 1.2em;
       font-variant-numeric: tabular-nums;
+    }
+    h2 > span:first-child {
+      min-width: 0;
+      overflow-wrap: anywhere;
+      hyphens: auto;
     }
     .page {
       margin-left: auto;

@@ -153,6 +153,25 @@ export class OrderCard extends LitElement {
       .arrow {
         font-size: 1.3em;
       }
+      /* A small panel (1024×600): tighter card, same arrows (≥ 64 px), so that two cards fit. */
+      @media (max-height: 700px) {
+        article {
+          padding: 8px 12px;
+          gap: 6px;
+        }
+        .number {
+          font-size: 1.7rem;
+        }
+        .company {
+          font-size: 1.3rem;
+        }
+        .contact {
+          font-size: 1rem;
+        }
+        dl {
+          gap: 2px 16px;
+        }
+      }
     `,
   ];
 

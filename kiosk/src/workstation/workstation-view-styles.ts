@@ -69,8 +69,11 @@ export const workstationViewStyles = css`
   .alert span {
     flex: 1;
   }
-  /* Short screens (200 % zoom): the header scrolls away with the page, so cards keep the screen. */
-  @media (max-height: 560px) {
+  /*
+   * Short screens (a 1024×600 panel, 200 % zoom): a compact header that scrolls away with the page,
+   * so that the cards keep the screen (the filters fold behind one button, see filter-bar).
+   */
+  @media (max-height: 700px) {
     header {
       position: static;
       padding: 6px 12px;
@@ -79,10 +82,13 @@ export const workstationViewStyles = css`
       font-size: 1.15rem;
     }
     filter-bar {
-      padding: 8px 12px 0;
+      padding: 6px 12px 0;
     }
     main {
-      padding: 8px 12px 24px;
+      padding: 6px 12px 24px;
+    }
+    .count {
+      margin-bottom: 6px;
     }
   }
   .empty {
