@@ -54,12 +54,21 @@ export const orderSchema = new Schema(
     updatedAt: Date,
     /** In the archive only: the archive slot of its latest move there (see archive-index.ts). */
     archiveSlot: { type: Number, default: undefined },
+    /** How many pages of older history entries were moved out to `order_history` (see orders.ts). */
+    historyPages: { type: Number, default: undefined },
   },
   { versionKey: false, collection: 'orders' },
 );
 orderSchema.index({ number: 1 }, { unique: true });
 orderSchema.index({ seq: 1 });
 orderSchema.index({ stepId: 1 });
+
+/**
+ * An order's older history entries, HISTORY_PAGE at a time, `_id` =
+ * `<order id>:<page>`: the order document keeps its recent entries only, so
+ * it never grows towards MongoDB's 16 MB limit.
+ */
+export const historyPageSchema = new Schema({ _id: String, entries: { type: [historyEntry], default: [] } }, { versionKey: false, collection: 'order_history' });
 
 /** Finished orders (at or after the final step), same shape: see orders.ts and README "Active and archived". */
 export const archivedOrderSchema = orderSchema.clone();
@@ -234,6 +243,7 @@ export function registerModels(conn: Connection) {
     ArchivedOrder: conn.model('ArchivedOrder', archivedOrderSchema),
     ArchiveBucket: conn.model('ArchiveBucket', archiveBucketSchema),
     ArchiveChange: conn.model('ArchiveChange', archiveChangeSchema),
+    HistoryPage: conn.model('HistoryPage', historyPageSchema),
     Listing: conn.model('Listing', listingSchema),
     Settings: conn.model('Settings', settingsSchema),
     Counter: conn.model('Counter', counterSchema),

@@ -40,11 +40,23 @@ export interface StoredOrder {
   updatedAt?: Date;
   /** Only while archived: the slot of its latest move into the archive. */
   archiveSlot?: number;
+  /** Pages of older history entries moved out to `order_history` (see spillHistory). */
+  historyPages?: number;
 }
 
 export type OrderQuery = Record<string, unknown>;
 
 const listProjection = { history: 0 } as const;
+
+/**
+ * The history entries an order document keeps: beyond, the oldest
+ * HISTORY_PAGE go to an `order_history` page (read by `_id` when the full
+ * history is asked for). A write to an order reads at most this many
+ * entries, and a replayed opId is recognised while its entry is among them.
+ */
+export const HISTORY_KEPT = 200;
+export const HISTORY_PAGE = 100;
+const pageId = (orderId: string, page: number) => `${orderId}:${page}`;
 
 export interface StoreOptions {
   /**
@@ -115,12 +127,12 @@ function applied(before: StoredOrder, u: OrderUpdate, seq: number): StoredOrder 
  * which the recovery sweep (order-recovery.ts) settles by version.
  */
 export function orderRepository(
-  models: Pick<Models, 'Order' | 'ArchivedOrder' | 'ArchiveChange' | 'Removal' | 'Listing'>,
+  models: Pick<Models, 'Order' | 'ArchivedOrder' | 'ArchiveChange' | 'Removal' | 'Listing' | 'HistoryPage'>,
   lanes: WriteLanes,
   opts: StoreOptions,
   deps: OrderStoreDeps,
 ) {
-  const { Order, ArchivedOrder, ArchiveChange, Removal } = models;
+  const { Order, ArchivedOrder, ArchiveChange, Removal, HistoryPage } = models;
   const { nextSeq, index } = deps;
   const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
   type OrderModel = typeof Order;
@@ -177,6 +189,34 @@ export function orderRepository(
   }
 
   /**
+   * Keeps the document bounded: when this write would take its history past
+   * HISTORY_KEPT, the oldest HISTORY_PAGE entries are written to the next
+   * history page first (replaced whole, so a crash and a retry write the same
+   * page again), and the write sets the rest plus the new entries. On MongoDB
+   * it then also requires the version it read, so a concurrent append is
+   * never overwritten.
+   */
+  async function spillHistory(doc: StoredOrder, write: OrderUpdate): Promise<{ write: OrderUpdate; filter: Record<string, unknown> }> {
+    const kept = doc.history ?? [];
+    const push = write.push ?? [];
+    if (kept.length + push.length <= HISTORY_KEPT) return { write, filter: {} };
+    const page = doc.historyPages ?? 0;
+    const _id = pageId(doc._id, page);
+    await HistoryPage.replaceOne({ _id }, { _id, entries: kept.slice(0, HISTORY_PAGE) }, { upsert: true });
+    const set = { ...write.set, history: [...kept.slice(HISTORY_PAGE), ...push], historyPages: page + 1 };
+    return { write: { ...write, set, push: [] }, filter: { version: doc.version } };
+  }
+
+  /** The order with every history entry: its pages (by `_id`), then the entries it keeps. */
+  async function withFullHistory(doc: StoredOrder): Promise<StoredOrder> {
+    if (!doc.historyPages) return doc;
+    const pages = await Promise.all(
+      Array.from({ length: doc.historyPages }, async (_, k) => (await HistoryPage.findById(pageId(doc._id, k)).lean()) as { entries?: StoredHistory[] } | null),
+    );
+    return { ...doc, history: [...pages.flatMap((p) => p?.entries ?? []), ...(doc.history ?? [])] };
+  }
+
+  /**
    * Reads the order inside its lane, wherever it lives, and lets `choose`
    * (pure: no I/O) decide on it: nothing to write (`done`), or one write with
    * the condition it relied on as a MongoDB `filter`. On MongoDB that
@@ -195,19 +235,20 @@ export function orderRepository(
         const current = found?.doc ?? null;
         const d = choose(current);
         if ('done' in d) return d;
-        const seq = await nextSeq();
         const model = found!.model;
+        const { write, filter } = await spillHistory(found!.doc, d.write);
+        const seq = await nextSeq();
         if (!opts.atomicUpdates) {
           // Across nodes the lane is a Redis lease: lost meanwhile, the write is abandoned.
           assertLeasesHeld();
-          const after = (await model.findOneAndUpdate({ _id: id }, toMongo(d.write, seq), { returnDocument: 'after' }).lean()) as StoredOrder | null;
+          const after = (await model.findOneAndUpdate({ _id: id }, toMongo(write, seq), { returnDocument: 'after' }).lean()) as StoredOrder | null;
           if (after && current) return { change: await settle({ before: current, after }, found!.archived) };
           continue;
         }
-        const before = (await model.findOneAndUpdate({ _id: id, ...d.filter, seq: { $lt: seq } }, toMongo(d.write, seq), {
+        const before = (await model.findOneAndUpdate({ _id: id, ...d.filter, ...filter, seq: { $lt: seq } }, toMongo(write, seq), {
           returnDocument: 'before',
         }).lean()) as StoredOrder | null;
-        if (before) return { change: await settle({ before, after: applied(before, d.write, seq) }, found!.archived) };
+        if (before) return { change: await settle({ before, after: applied(before, write, seq) }, found!.archived) };
       }
       throw new AppError(503, 'busy', 'This order is being changed from several places at once; nothing was changed. Try again.');
     });
@@ -221,9 +262,10 @@ export function orderRepository(
       return order;
     },
 
-    /** One order wherever it lives (active first, then the archive). */
+    /** One order wherever it lives (active first, then the archive); with its whole history (pages included) unless `withHistory` is false. */
     async findById(id: string, withHistory = true): Promise<StoredOrder | null> {
-      return (await locate(id, withHistory ? undefined : listProjection))?.doc ?? null;
+      const doc = (await locate(id, withHistory ? undefined : listProjection))?.doc ?? null;
+      return doc && withHistory ? withFullHistory(doc) : doc;
     },
 
     /** Orders of the ACTIVE collection matching `query`: bounded by the work in progress. */
@@ -319,6 +361,7 @@ export function orderRepository(
         await Removal.updateOne({ _id: id }, { $set: { seq, at: new Date() } }, { upsert: true });
         if (before.archiveSlot !== undefined) await index.markLeft(before.archiveSlot, await deps.nextSlot());
         const res = await found.model.deleteOne({ _id: id });
+        for (let k = 0; k < (before.historyPages ?? 0); k++) await HistoryPage.deleteOne({ _id: pageId(id, k) });
         return res.deletedCount === 1 ? { before, seq } : null;
       });
     },
