@@ -121,6 +121,8 @@ export const en: Record<MessageKey, string> = {
   'wall.title': 'Workshop',
   'wall.column': '{step}: {count}',
   'wall.page': 'Page {page} of {pages}',
+  'wall.wakeLockNeedsHttps': 'Sleep not blocked: this browser keeps the screen on only for an https address (set the screen’s power settings).',
+  'wall.noWakeLock': 'Sleep not blocked: this browser cannot keep the screen on (set the screen’s power settings).',
 
   // Supervisor tablet
   'admin.sections': 'Sections',

@@ -122,6 +122,8 @@ export const fr = {
   'wall.title': 'Atelier',
   'wall.column': '{step} : {count}',
   'wall.page': 'Page {page} sur {pages}',
+  'wall.wakeLockNeedsHttps': 'Veille non bloquée : ce navigateur ne garde l’écran allumé que sur une adresse https (réglez la mise en veille de l’écran).',
+  'wall.noWakeLock': 'Veille non bloquée : ce navigateur ne sait pas garder l’écran allumé (réglez la mise en veille de l’écran).',
 
   // Supervisor tablet
   'admin.sections': 'Sections',

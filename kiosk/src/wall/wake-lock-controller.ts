@@ -14,6 +14,11 @@ export class WakeLockController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The browser can keep this screen awake: it has the API, and only gives it to a secure page (https or localhost). */
+  get available(): boolean {
+    return window.isSecureContext && 'wakeLock' in navigator;
+  }
+
   get held(): boolean {
     return !!this.sentinel && !this.sentinel.released;
   }

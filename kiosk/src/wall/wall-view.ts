@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { activeSteps } from '../../../shared/workflow.js';
 import { ClockController } from '../common/clock-controller.js';
@@ -52,6 +52,11 @@ export class WallView extends LitElement {
     connection-badge {
       font-size: clamp(1.2rem, 1vw, 2rem);
     }
+    .note {
+      color: var(--j-muted);
+      font-size: clamp(1rem, 0.8vw, 1.6rem);
+      max-width: 24em;
+    }
     freshness-alarm {
       font-size: clamp(1.3rem, 1.2vw, 2.4rem);
     }
@@ -70,11 +75,12 @@ export class WallView extends LitElement {
 
   private readonly session = session();
   private readonly clock = new ClockController(this);
+  private readonly wakeLock: WakeLockController;
 
   constructor() {
     super();
     new ScreenController(this, this.session, filterFromSearch(location.search));
-    new WakeLockController(this);
+    this.wakeLock = new WakeLockController(this);
     const s = this.session;
     new WatchController(this, [s, s.store, s.live, s.pendingActions, localeState]);
   }
@@ -105,6 +111,7 @@ export class WallView extends LitElement {
           <span class="total">${tn('order.count', total)}</span>
         </div>
         <connection-badge .state=${live.state} .pending=${pendingActions.count} .live=${live}></connection-badge>
+        ${this.wakeLock.available ? nothing : html`<span class="note" data-no-wake-lock>${t(window.isSecureContext ? 'wall.noWakeLock' : 'wall.wakeLockNeedsHttps')}</span>`}
         <time class="clock" datetime=${new Date(this.clock.now).toISOString()}>${formatTime(this.clock.now, zone)}</time>
       </header>
       <freshness-alarm .live=${live} .zone=${zone} lost></freshness-alarm>
