@@ -189,8 +189,8 @@ export function mailService(deps: MailServiceDeps) {
       stepsOn.set(step.id, (await outbox.autoSendSince(step.id))?.getTime() ?? t);
     }
     let queued = 0;
-    // One scan of the active orders changed lately (bounded by the work in progress), then reads by id.
-    for (const candidate of await orderStore.list({ updatedAt: { $gte: new Date(since) } })) {
+    // The orders changed lately, active or just archived (bounded by the work in progress), then reads by id.
+    for (const candidate of await orderStore.changedAfter(new Date(since))) {
       const stored = await orderStore.findById(candidate._id);
       const step = stored && s.steps.find((st) => st.id === stored.stepId);
       const entry = stored && step ? stepEntry(stored, step.id) : undefined;

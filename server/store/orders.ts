@@ -313,6 +313,22 @@ export function orderRepository(
       return { orders, complete };
     },
 
+    /**
+     * Orders (without history) changed at or after `since`, wherever they
+     * live: the active ones by a scan of the active collection, the archived
+     * ones through their recent changes, read by `_id` — for the mail sweep,
+     * which must also see an order that entered the archive with its step.
+     */
+    async changedAfter(since: Date): Promise<StoredOrder[]> {
+      const [active, recent] = await Promise.all([
+        Order.find({ updatedAt: { $gte: since } }, listProjection).lean() as Promise<StoredOrder[]>,
+        ArchiveChange.find({ at: { $gte: since } }).lean() as Promise<Array<{ _id: string }>>,
+      ]);
+      const seen = new Set(active.map((o) => o._id));
+      const archived = await this.archivedByIds(recent.map((r) => r._id).filter((id) => id !== PRUNED_MARK && !seen.has(id)));
+      return [...active, ...archived.filter((o) => o.updatedAt && new Date(o.updatedAt) >= since)];
+    },
+
     /** Forgets archived changes older than `before`, remembering the highest seq forgotten. */
     async pruneArchivedChanges(before: Date): Promise<number> {
       const old = (await ArchiveChange.find({ at: { $lt: before } }).lean()) as Array<{ _id: string; seq: number }>;
