@@ -39,7 +39,7 @@ process.on('unhandledRejection', (e) => {
 function cookieOf(res: { headers: Record<string, unknown> }): string {
   return ([] as string[])
     .concat((res.headers['set-cookie'] as string[] | string | undefined) ?? [])
-    .map((c) => c.split(';')[0]!)
+    .map((c) => c.split(';')[0])
     .join('; ');
 }
 
@@ -71,21 +71,21 @@ async function main() {
   // A supervisor, and something to find: a machine, a person, an order.
   const admin = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: adminPassword } }));
   const asAdmin = (method: 'POST' | 'PUT', url: string, payload: object) => app.inject({ method, url, payload, headers: { cookie: admin } });
-  const sup = await asAdmin('POST', '/api/users', { name: 'Fuzz supervisor', role: 'supervisor', username: 'fuzz' });
+  const json = <T>(res: { body: string }) => JSON.parse(res.body) as T;
+  const sup = json<{ id: string }>(await asAdmin('POST', '/api/users', { name: 'Fuzz supervisor', role: 'supervisor', username: 'fuzz' }));
   const supPassword = randomBytes(12).toString('hex');
-  await asAdmin('PUT', `/api/auth/users/${JSON.parse(sup.body).id}/password`, { password: supPassword });
-  const machine = JSON.parse((await asAdmin('POST', '/api/machines', { name: 'Fuzz machine' })).body).id;
+  await asAdmin('PUT', `/api/auth/users/${sup.id}/password`, { password: supPassword });
+  const machine = json<{ id: string }>(await asAdmin('POST', '/api/machines', { name: 'Fuzz machine' })).id;
   await asAdmin('POST', '/api/orders', { contact: { name: 'Fuzz', email: 'fuzz@example.com' }, machineId: machine, stepId: 'assemblage' });
   const supervisor = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fuzz', password: supPassword } }));
   if (!supervisor) throw new Error('could not sign the supervisor in');
 
   // The sockets first, from every kind of caller.
-  const json = <T>(res: { body: string }) => JSON.parse(res.body) as T;
   const pairedCookie = async (scope: object) => {
     const { pairingCode } = json<{ pairingCode: string }>(await asAdmin('POST', '/api/kiosks', { name: 'Fuzz screen', scope }));
     return cookieOf(await app.inject({ method: 'POST', url: '/api/kiosks/pair', payload: { code: pairingCode } }));
   };
-  const kiosk = await pairedCookie({ machineId: machine as string });
+  const kiosk = await pairedCookie({ machineId: machine });
   const wall = await pairedCookie({ wall: true });
   const op = json<{ id: string }>(await asAdmin('POST', '/api/users', { name: 'Fuzz operator', role: 'operator', username: 'fuzz-op' }));
   await asAdmin('PUT', `/api/auth/users/${op.id}/password`, { password: supPassword });
@@ -140,9 +140,9 @@ async function main() {
 
   const total = [...statuses.values()].reduce((a, b) => a + b, 0);
   const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
-  let reported = '';
+  let reported: string;
   try {
-    const report = JSON.parse(readFileSync(join(reportDir, 'run.json'), 'utf8'));
+    const report = JSON.parse(readFileSync(join(reportDir, 'run.json'), 'utf8')) as { summary?: unknown; statistic?: unknown };
     reported = JSON.stringify(report.summary ?? report.statistic ?? {}).slice(0, 400);
   } catch {
     reported = '(no JSON report)';

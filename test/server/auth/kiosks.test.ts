@@ -23,7 +23,7 @@ async function createKiosk(ctx: { app: FastifyInstance; admin: string; machine: 
     payload: { name: 'Poste scie', scope: { machineId: ctx.machine }, ...extra },
   });
   assert.is(res.statusCode, 201, res.body);
-  return body(res) as { kiosk: { id: string; paired: boolean; scope: unknown }; pairingCode: string; expiresAt: string };
+  return body<{ kiosk: { id: string; paired: boolean; scope: unknown }; pairingCode: string; expiresAt: string }>(res);
 }
 
 const pair = (app: FastifyInstance, code: string, remoteAddress = '127.0.0.1') =>
@@ -60,7 +60,7 @@ T('an admin creates a kiosk and gets a 6-digit code valid 10 minutes; pairing se
   const listed = body(await ctx.app.inject({ method: 'GET', url: '/api/kiosks', headers: { cookie: ctx.admin } }));
   assert.is(listed.find((k: { id: string }) => k.id === created.kiosk.id).paired, true);
   // The token is stored hashed: the database holds nothing a device could present.
-  const token = cookie.split('=')[1]!;
+  const token = cookie.split('=')[1];
   assert.ok(await ctx.app.db.connection.collection('grants').findOne({ _id: tokenHash(token) as never }));
   assert.not.ok(await ctx.app.db.connection.collection('grants').findOne({ _id: token as never }));
 });
