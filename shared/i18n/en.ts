@@ -109,6 +109,8 @@ export const en: Record<MessageKey, string> = {
   'pair.invalid': 'This code is unknown, already used or expired: ask for a new one.',
   'pair.offline': 'The server cannot be reached: try again when the connection is back.',
   'pair.reachable': 'The server answers: this screen is simply not paired yet.',
+  'chime.on': 'Arrival sound: on',
+  'chime.off': 'Arrival sound: off',
   'demo.pairing': 'Pairing this demo screen…',
   'demo.expired': 'This demo link is no longer valid (it was during the demo’s first hour): pair the screen with a code from the tablet (Screens).',
   'demo.notDemo': 'Demo links only work in demo mode (DEMO=1): pair the screen with a code from the tablet (Screens).',

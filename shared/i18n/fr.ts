@@ -110,6 +110,8 @@ export const fr = {
   'pair.invalid': 'Ce code est inconnu, déjà utilisé ou expiré : demandez-en un nouveau.',
   'pair.offline': 'Le serveur est injoignable : réessayez quand la connexion revient.',
   'pair.reachable': 'Le serveur répond : cet écran n’est simplement pas encore associé.',
+  'chime.on': 'Son à l’arrivée : activé',
+  'chime.off': 'Son à l’arrivée : coupé',
   'demo.pairing': 'Association de cet écran de démonstration…',
   'demo.expired': 'Ce lien de démonstration n’est plus valable (il l’était la première heure de la démo) : associez l’écran avec un code de la tablette (Écrans).',
   'demo.notDemo': 'Les liens de démonstration ne fonctionnent qu’en mode démo (DEMO=1) : associez l’écran avec un code de la tablette (Écrans).',

@@ -9,6 +9,7 @@ import { ScreenController } from '../common/screen-controller.js';
 import { session } from '../common/session.js';
 import { WatchController } from '../common/watch-controller.js';
 import { WakeLockController } from './wake-lock-controller.js';
+import '../common/chime-toggle.js';
 import '../common/connection-badge.js';
 import '../common/freshness.js';
 import './wall-column.js';
@@ -79,7 +80,8 @@ export class WallView extends LitElement {
 
   constructor() {
     super();
-    new ScreenController(this, this.session, filterFromSearch(location.search));
+    // The wall is read from across the room, often beside kiosks that chime already: silent unless chosen.
+    new ScreenController(this, this.session, filterFromSearch(location.search), { chimeByDefault: false });
     this.wakeLock = new WakeLockController(this);
     const s = this.session;
     new WatchController(this, [s, s.store, s.live, s.pendingActions, localeState]);
@@ -111,6 +113,7 @@ export class WallView extends LitElement {
           <span class="total">${tn('order.count', total)}</span>
         </div>
         <connection-badge .state=${live.state} .pending=${pendingActions.count} .live=${live}></connection-badge>
+        <chime-toggle .byDefault=${false}></chime-toggle>
         ${this.wakeLock.available ? nothing : html`<span class="note" data-no-wake-lock>${t(window.isSecureContext ? 'wall.noWakeLock' : 'wall.wakeLockNeedsHttps')}</span>`}
         <time class="clock" datetime=${new Date(this.clock.now).toISOString()}>${formatTime(this.clock.now, zone)}</time>
       </header>

@@ -21,6 +21,7 @@ import { deviceFilter, scopeLocks, type ScopeLocks } from './device-filter.js';
 import { OperatorGate } from './operator-gate.js';
 import type { PinDialog } from './pin-dialog.js';
 import { workstationViewStyles } from './workstation-view-styles.js';
+import '../common/chime-toggle.js';
 import '../common/comment-dialog.js';
 import '../common/connection-badge.js';
 import '../common/filter-bar.js';
@@ -302,6 +303,7 @@ export class WorkstationView extends LitElement {
             ? html`<operator-chip .identity=${this.identity} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-change=${this._onChangeOperator}></operator-chip>`
             : nothing}
           <connection-badge .state=${live.state} .pending=${pendingActions.count} .synced=${this.synced} .live=${live}></connection-badge>
+          <chime-toggle></chime-toggle>
           <language-select></language-select>
         </div>
       </header>
