@@ -3,6 +3,7 @@ import './warm-start.js';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localeState, t } from './common/locale.js';
+import { demoToken } from './common/demo-pairing.js';
 import { currentRoute, onRouteChange, type Route } from './common/router.js';
 import { session, type Session } from './common/session.js';
 import { WatchController } from './common/watch-controller.js';
@@ -61,6 +62,9 @@ export class JalonApp extends LitElement {
   }
 
   override render() {
+    // Opened by a demo link: pair first; the screen then reloads without the link's token.
+    const demo = this.route === 'kiosk' || this.route === 'wall' ? demoToken() : null;
+    if (demo) return html`<demo-pairing .token=${demo}></demo-pairing>`;
     switch (this.route) {
       case 'kiosk':
         return html`<workstation-view></workstation-view>`;

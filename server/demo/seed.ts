@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
 import type { OrderCreate } from '../../shared/schemas/order.js';
 import { systemPrincipal } from '../domain/principal.js';
+import { openDemoScreens } from './screens.js';
 
 /** The reference's four example orders (SUIVCOM manual, Ids 17–20). */
 export const referenceOrders: Array<OrderCreate & { number: number; stepId: string }> = [
@@ -40,7 +41,7 @@ const natures = ['Portail acier', 'Garde-corps inox', 'Escalier hélicoïdal', '
 export async function seedDemo(app: FastifyInstance): Promise<{ seeded: boolean }> {
   const { orders, catalog, settings } = app.services;
   if ((await app.repos.orders.countWhere({})) > 0) {
-    logDemoCredentials(app);
+    await announceDemo(app);
     return { seeded: false };
   }
   // The demo opens at once: without ADMIN_PASSWORD the admin gets the demo password (no setup link).
@@ -66,27 +67,27 @@ export async function seedDemo(app: FastifyInstance): Promise<{ seeded: boolean 
   const today = DateTime.now().setZone(s.timezone).startOf('day');
   const active = s.steps.slice(0, s.steps.findIndex((st) => st.id === s.finalStepId));
   for (let i = 0; i < 40; i++) {
-    const c = customers[i % customers.length]!;
+    const c = customers[i % customers.length];
     // -3…+12 days: overdue, due soon and comfortable orders; a few without a due date.
     const dueOffset = Math.floor(next() * 16) - 3;
-    const step = i < 36 ? active[Math.floor(next() * active.length)]! : s.steps[s.steps.length - 2]!;
+    const step = i < 36 ? active[Math.floor(next() * active.length)] : s.steps[s.steps.length - 2];
     await orders.create(
       {
         date: today.minus({ days: 5 + Math.floor(next() * 20) }).toISODate()!,
         contact: { ...c, id: String(100 + (i % customers.length)), email: `contact${i % customers.length}@example.com` },
-        nature: natures[i % natures.length]!,
+        nature: natures[i % natures.length],
         customerRef: `BC-${2026}${String(1000 + i * 7).padStart(5, '0')}`,
         status: s.statuses[Math.floor(next() * 2)] ?? null,
         stepId: step.id,
         dueDate: i % 9 === 4 ? null : today.plus({ days: dueOffset }).toISODate()!,
-        machineId: machineIds[i % machineIds.length]!,
-        assigneeId: userIds[i % 4]!,
+        machineId: machineIds[i % machineIds.length],
+        assigneeId: userIds[i % 4],
       },
       systemPrincipal,
     );
   }
   app.log.info(`demo data: ${referenceOrders.length + 40} orders, ${machines.length} machines, ${people.length} people`);
-  logDemoCredentials(app);
+  await announceDemo(app);
   return { seeded: true };
 }
 
@@ -95,8 +96,12 @@ export const DEMO_PASSWORD = 'jalon-demo';
 /** Operators' kiosk PINs: 1111, 2222, 3333, 4444. */
 const demoPin = (i: number) => String(i + 1).repeat(4);
 
-function logDemoCredentials(app: FastifyInstance): void {
+/** Prints the accounts and, beside them, one link per demo screen that pairs the browser opening it. */
+async function announceDemo(app: FastifyInstance): Promise<void> {
   const admin = app.config.adminPassword ? 'admin / (ADMIN_PASSWORD)' : `admin / ${DEMO_PASSWORD}`;
   const others = people.map((p, i) => `${p.username} / ${DEMO_PASSWORD} (${p.role}${p.role === 'operator' ? `, PIN ${demoPin(i)}` : ''})`);
   app.log.info(`Demo accounts: ${admin} · ${others.join(' · ')}`);
+  const screens = await openDemoScreens(app);
+  app.log.info(`Demo screens: open a link on the screen to pair it (valid until ${screens.validUntil.toISOString()})`);
+  for (const s of screens.screens) app.log.info(`Demo screen ${s.name}: ${app.config.publicUrl}${s.path}`);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Config } from '../../server/config.js';
 import { buildTestApp } from '../helper.js';
 import { CuttableProxy } from './proxy.js';
 
@@ -83,10 +84,11 @@ function scopeOf(path: string): Record<string, unknown> | null {
   return null;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `config`: settings of the server under test beyond the defaults (e.g. `{ demo: true }`). */
+export async function startHarness(config: Partial<Config> = {}): Promise<Harness> {
   requireBuild();
   mkdirSync(resultsDir, { recursive: true });
-  const app = await buildTestApp({ config: { adminPassword: ADMIN_PASSWORD } });
+  const app = await buildTestApp({ config: { ...config, adminPassword: ADMIN_PASSWORD } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

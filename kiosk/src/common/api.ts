@@ -112,6 +112,11 @@ export class Api {
     return this.request('POST', '/api/kiosks/pair', { code });
   }
 
+  /** Demo mode: pairs this device with a demo screen by the token of its link (`?demo=…`). */
+  pairDemo(token: string): Promise<{ kiosk: Kiosk }> {
+    return this.request('POST', '/api/kiosks/demo-pair', { token });
+  }
+
   /** Who this browser is: a paired kiosk (its scope, PIN rule and current operator) or a signed-in person. */
   whoami(): Promise<Me> {
     return this.request('GET', '/api/auth/me');

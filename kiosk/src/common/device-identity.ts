@@ -1,4 +1,4 @@
-import type { KioskOperator, Me } from '../../../shared/schemas/auth.js';
+import type { Kiosk, KioskOperator, Me } from '../../../shared/schemas/auth.js';
 import { ApiError, type Api } from './api.js';
 import type { LocalDb } from './local-db.js';
 import { session } from './session.js';
@@ -139,6 +139,20 @@ export class DeviceIdentity extends EventTarget {
     }
     this.dispatchEvent(new Event('change'));
   }
+}
+
+/** What `/api/auth/me` will say of a kiosk just paired: remembered before the page reloads, so its first start opens its scope. */
+export function kioskIdentity(kiosk: Kiosk): Me {
+  return {
+    kind: 'kiosk',
+    id: kiosk.id,
+    name: kiosk.name,
+    role: 'operator',
+    scope: kiosk.scope,
+    requirePin: kiosk.requirePin,
+    pinMinutes: kiosk.pinMinutes,
+    operator: null,
+  };
 }
 
 let current: DeviceIdentity | null = null;

@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { Kiosk, KioskCreate, KioskScope, KioskWithCode } from '../../../shared/schemas/auth.js';
+import type { DemoLinks } from '../../../shared/schemas/demo.js';
 import { formatInstant, t } from '../common/locale.js';
 import { WatchController } from '../common/watch-controller.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
@@ -35,6 +36,21 @@ export class KiosksSection extends CatalogSection<Kiosk> {
         color: var(--j-muted);
         margin: 6px 0 0;
       }
+      .demo-links {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 32px;
+      }
+      .demo a {
+        display: inline-block;
+        min-height: 48px;
+        padding: 12px 0;
+        font-weight: 700;
+        color: var(--j-text);
+      }
       .code-dialog {
         text-align: center;
         width: min(40rem, 94vw);
@@ -44,6 +60,7 @@ export class KiosksSection extends CatalogSection<Kiosk> {
 
   @state() private scopeKind: ScopeKind = 'machine';
   @state() private issued: { kiosk: Kiosk; code: string; expiresAt: string } | null = null;
+  @state() private demo: DemoLinks | null = null;
   @query('dialog.code-dialog') private codeDialog!: HTMLDialogElement;
 
   constructor() {
@@ -52,8 +69,29 @@ export class KiosksSection extends CatalogSection<Kiosk> {
     new WatchController(this, [this.session]);
   }
 
-  protected fetch(): Promise<Kiosk[]> {
+  protected async fetch(): Promise<Kiosk[]> {
+    // The demo's links are listed with the screens (they create them at the demo's start).
+    void this.api.demoLinks().then(
+      (d) => (this.demo = d),
+      () => (this.demo = null),
+    );
     return this.api.kiosks();
+  }
+
+  /** Demo mode: one link per demo screen, opened on the screen itself (or another tab) to pair it. */
+  private demoLinks() {
+    const d = this.demo;
+    if (!d?.demo) return nothing;
+    const zone = this.session.store.settings?.timezone ?? 'Europe/Paris';
+    return html`<section aria-labelledby="demo-links" class="demo">
+      <h3 id="demo-links">${t('demo.linksTitle')}</h3>
+      ${d.links.length && d.validUntil
+        ? html`<p class="help">${t('demo.linksExplain', { time: formatInstant(d.validUntil, zone) })}</p>
+            <ul class="demo-links">
+              ${d.links.map((l) => html`<li><a href=${l.path} target="_blank" rel="noopener" data-demo-link>${l.name}</a></li>`)}
+            </ul>`
+        : html`<p class="help">${t('demo.linksExpired')}</p>`}
+    </section>`;
   }
 
   private scopeText(s: KioskScope): string {
@@ -144,6 +182,7 @@ export class KiosksSection extends CatalogSection<Kiosk> {
     const issued = this.issued;
     return html`<h2>${t('kiosks.title')}</h2>
       <p class="help">${t('kiosks.explain')}</p>
+      ${this.demoLinks()}
       <section aria-labelledby="new-kiosk">
         <h3 id="new-kiosk">${t('kiosks.new')}</h3>
         <form @submit=${this._onCreate}>

@@ -1,4 +1,5 @@
 import type { Kiosk, KioskCreate, KioskUpdate, KioskWithCode, LoginReply } from '../../../shared/schemas/auth.js';
+import type { DemoLinks } from '../../../shared/schemas/demo.js';
 import type { Order, OrderCreate, OrderPatch } from '../../../shared/schemas/order.js';
 import type { Machine, MachineInput, User, UserInput } from '../../../shared/schemas/people.js';
 import type { Settings, SettingsReply } from '../../../shared/schemas/settings.js';
@@ -86,6 +87,10 @@ export class SupervisorApi extends Api {
 
   kiosks(): Promise<Kiosk[]> {
     return this.request('GET', '/api/kiosks');
+  }
+  /** Demo mode: the links that pair the demo's screens in one click (none outside demo mode). */
+  demoLinks(): Promise<DemoLinks> {
+    return this.request('GET', '/api/kiosks/demo-links');
   }
   createKiosk(k: KioskCreate): Promise<KioskWithCode> {
     return this.request('POST', '/api/kiosks', k);

@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Kiosk, Me } from '../../../shared/schemas/auth.js';
 import type { CommentDialog } from '../common/comment-dialog.js';
-import { deviceIdentity } from '../common/device-identity.js';
+import { deviceIdentity, kioskIdentity } from '../common/device-identity.js';
 import { filterFromSearch, filterKey, filterToSearch } from '../common/filter-encoding.js';
 import type { HistoryDialog } from '../common/history-dialog.js';
 import { formatInstant, localeState, t, tn } from '../common/locale.js';
@@ -170,18 +170,7 @@ export class WorkstationView extends LitElement {
   }
 
   /** Paired just now: remember the kiosk before the page reloads, so the first start opens its scope. */
-  private readonly onPaired = async (kiosk: Kiosk): Promise<void> => {
-    await this.session.db.saveIdentity({
-      kind: 'kiosk',
-      id: kiosk.id,
-      name: kiosk.name,
-      role: 'operator',
-      scope: kiosk.scope,
-      requirePin: kiosk.requirePin,
-      pinMinutes: kiosk.pinMinutes,
-      operator: null,
-    });
-  };
+  private readonly onPaired = (kiosk: Kiosk): Promise<void> => this.session.db.saveIdentity(kioskIdentity(kiosk));
 
   private _onFilterChange = (e: CustomEvent<OrderFilter>): void => {
     this.asked = e.detail;

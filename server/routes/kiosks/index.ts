@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { Kiosk, KioskCreate, KioskUpdate, KioskWithCode } from '../../../shared/schemas/auth.js';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { access } from '../access-level.js';
+import demoLinks from './demo-links.js';
 import pairing from './pairing.js';
 
 /** Kiosk registration (admin): create with a scope and get a pairing code, list, rename, new code, revoke. */
@@ -50,5 +51,6 @@ const kiosks: FastifyPluginAsyncTypebox = async (fastify) => {
   );
 
   await fastify.register(pairing);
+  await fastify.register(demoLinks);
 };
 export default kiosks;
