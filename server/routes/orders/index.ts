@@ -12,14 +12,12 @@ const OrderList = Type.Object(
   { orders: Type.Array(Order), seq: Type.Integer() },
   {
     // Documented in OpenAPI as the response's header (@fastify/swagger reads `headers`).
-    headers: Type.Object({
-      Link: Type.Optional(
-        Type.String({
-          description:
-            'With all=1, while more orders remain: `</api/orders?…&cursor=…>; rel="next"` (RFC 8288). Follow it as is; the cursor is opaque.',
-        }),
-      ),
-    }),
+    headers: {
+      Link: Type.String({
+        description:
+          'With all=1, while more orders remain: `</api/orders?…&cursor=…>; rel="next"` (RFC 8288). Follow it as is; the cursor is opaque.',
+      }),
+    },
   },
 );
 

@@ -103,6 +103,14 @@ P('search over every order: company, contact, reference, number, active and arch
   assert.is((await find('zzz-nothing')).length, 0);
 });
 
+P('OpenAPI documents limit, cursor and the Link header of the list', async ({ app }) => {
+  const doc = body(await get(app, '/api/docs/json'));
+  const op = doc.paths['/api/orders'].get;
+  const params = (op.parameters as Array<{ name: string; in: string }>).filter((p) => p.in === 'query').map((p) => p.name);
+  assert.ok(params.includes('limit') && params.includes('cursor'), params.join(','));
+  assert.ok(op.responses['200'].headers?.Link, JSON.stringify(op.responses['200']).slice(0, 300));
+});
+
 P('bad paging input: a clear 400, nothing else', async ({ app }) => {
   const code = async (url: string) => {
     const r = await get(app, url);
