@@ -15,6 +15,12 @@ export class ChimeToggle extends LitElement {
         font-weight: 700;
         white-space: nowrap;
       }
+      /* A small panel: the bell alone (the words stay its label), so the header keeps one line. */
+      @media (max-height: 700px) {
+        .word {
+          display: none;
+        }
+      }
     `,
   ];
 
@@ -30,8 +36,9 @@ export class ChimeToggle extends LitElement {
 
   override render() {
     const on = this.on ?? chimeEnabled(this.byDefault);
-    return html`<button type="button" aria-pressed=${on ? 'true' : 'false'} data-chime=${on ? 'on' : 'off'} @click=${this._onClick}>
-      <span aria-hidden="true">${on ? '🔔' : '🔕'}</span> ${t(on ? 'chime.on' : 'chime.off')}
+    const word = t(on ? 'chime.on' : 'chime.off');
+    return html`<button type="button" aria-pressed=${on ? 'true' : 'false'} aria-label=${word} title=${word} data-chime=${on ? 'on' : 'off'} @click=${this._onClick}>
+      <span aria-hidden="true">${on ? '♪' : '♪✕'}</span><span class="word" aria-hidden="true"> ${word}</span>
     </button>`;
   }
 }

@@ -77,6 +77,19 @@ export const workstationViewStyles = css`
     header {
       position: static;
       padding: 6px 12px;
+      flex-wrap: nowrap;
+    }
+    header > div:first-child {
+      min-width: 0;
+    }
+    .scope {
+      display: block;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .right {
+      flex-wrap: nowrap;
     }
     h1 {
       font-size: 1.15rem;
