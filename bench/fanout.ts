@@ -136,8 +136,8 @@ async function floor(redisUrl: string | null, nodes: number): Promise<Result> {
       cookie: '',
     };
     return await withKiosks(plan, async () => {
-      servers[0]!.send({ type: 'run', rate: RATE, durationMs: SECONDS * 1000, machines } satisfies ToFloor);
-      const { sent } = await next<Extract<FromFloor, { type: 'done' }>>(servers[0]!, 'done');
+      servers[0].send({ type: 'run', rate: RATE, durationMs: SECONDS * 1000, machines } satisfies ToFloor);
+      const { sent } = await next<Extract<FromFloor, { type: 'done' }>>(servers[0], 'done');
       // Keys are the tick numbers; the send instants come back from the kiosks.
       return { sentAt: new Map(Array.from({ length: sent }, (_, k) => [String(k), 0])), perEvent: MACHINE_KIOSKS / MACHINES + WALLS };
     });
@@ -157,9 +157,9 @@ async function jalon(mongodbUri: string, redisUrl: string | null, nodes: number)
   // One after the other: the first start seeds the workflow and the admin account.
   for (let i = 0; i < nodes; i++) servers.push(await startServer(env));
   for (const s of servers) children.add(s.proc);
-  const http = jsonClient(servers[0]!.url, 32);
+  const http = jsonClient(servers[0].url, 32);
   try {
-    const login = await fetch(`${servers[0]!.url}/api/auth/login`, {
+    const login = await fetch(`${servers[0].url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'admin', password: PASSWORD }),
@@ -201,7 +201,7 @@ async function jalon(mongodbUri: string, redisUrl: string | null, nodes: number)
       for (let i = 0; i < total; i++) {
         const wait = start + (i * 1000) / RATE - now();
         if (wait > 0) await sleep(wait);
-        const o = orders[i % orders.length]!;
+        const o = orders[i % orders.length];
         if (o.busy) {
           skipped++;
           continue;

@@ -44,7 +44,7 @@ export function jsonClient(base: string, maxSockets: number) {
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)]!;
+  return sorted[Math.max(0, i)];
 }
 
 export function summary(latencies: number[]) {

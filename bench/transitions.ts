@@ -50,8 +50,8 @@ async function main() {
     const cursors = new Array(CLIENTS).fill(0);
     let conflicts = 0;
     const ours = await load(CLIENTS, SECONDS, async (client) => {
-      const slice = slices[client]!;
-      const o = slice[cursors[client]++ % slice.length]!;
+      const slice = slices[client];
+      const o = slice[cursors[client]++ % slice.length];
       const forward = o.stepId === 'prise-en-charge';
       const r = await http.call(
         'POST',

@@ -40,7 +40,7 @@ export interface PlaceholderProblem {
 export function placeholderProblems(text: string): PlaceholderProblem[] {
   const problems: PlaceholderProblem[] = [];
   for (const m of text.matchAll(TOKEN)) {
-    if (!known.has(m[1]!.trim())) problems.push({ kind: 'unknown', text: m[0] });
+    if (!known.has(m[1].trim())) problems.push({ kind: 'unknown', text: m[0] });
   }
   // What is left once the well-formed tokens are gone must not hold any double brace.
   const rest = text.replace(TOKEN, ' ');

@@ -20,12 +20,12 @@ export function activeSteps(w: WorkflowShape): Step[] {
 
 export function nextStep(w: WorkflowShape, stepId: string): Step | null {
   const i = stepIndex(w, stepId);
-  return i >= 0 && i + 1 < w.steps.length ? w.steps[i + 1]! : null;
+  return i >= 0 && i + 1 < w.steps.length ? w.steps[i + 1] : null;
 }
 
 export function previousStep(w: WorkflowShape, stepId: string): Step | null {
   const i = stepIndex(w, stepId);
-  return i > 0 ? w.steps[i - 1]! : null;
+  return i > 0 ? w.steps[i - 1] : null;
 }
 
 export function stepLabel(w: WorkflowShape, stepId: string | null | undefined): string {

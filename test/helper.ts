@@ -33,7 +33,7 @@ const adminCookies = new WeakMap<FastifyInstance, string>();
 export function cookieHeader(res: { headers: Record<string, unknown> }): string {
   return ([] as string[])
     .concat((res.headers['set-cookie'] as string | string[] | undefined) ?? [])
-    .map((c) => c.split(';')[0]!)
+    .map((c) => c.split(';')[0])
     .filter((c) => !c.endsWith('='))
     .join('; ');
 }

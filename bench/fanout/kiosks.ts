@@ -25,8 +25,8 @@ async function open(plan: KioskPlan): Promise<void> {
   const total = plan.machineKiosks + plan.wallKiosks;
   const pending: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
-    const machine = i < plan.machineKiosks ? plan.machines[i % plan.machines.length]! : null;
-    const url = plan.urls[i % plan.urls.length]!;
+    const machine = i < plan.machineKiosks ? plan.machines[i % plan.machines.length] : null;
+    const url = plan.urls[i % plan.urls.length];
     const room = machine ? `machine:${machine}` : 'all';
     const socket = connect(url, {
       transports: ['websocket'],

@@ -11,7 +11,7 @@ export function renderTemplate(template: Pick<Template, 'subject' | 'body'>, val
 }
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => entities[c]!);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => entities[c]);
 
 /**
  * The parts of a message from its final text. The body is plain text typed by

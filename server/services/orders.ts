@@ -105,7 +105,7 @@ export function orderService(deps: OrderServiceDeps) {
 
   async function create(input: OrderCreate, who: Principal): Promise<Order> {
     const s = await deps.settings.get();
-    const stepId = input.stepId ?? s.steps[0]!.id;
+    const stepId = input.stepId ?? s.steps[0].id;
     await checkReferences(s, { ...input, stepId });
     let number = input.number;
     if (number === undefined) {

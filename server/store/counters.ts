@@ -56,7 +56,7 @@ export function counterRepository({ Counter }: Pick<Models, 'Counter'>, lanes: W
             { $inc: { value: by } },
             { upsert: true, returnDocument: 'after' },
           ).lean();
-          return doc!.value as number;
+          return doc.value as number;
         } catch (e) {
           // Two nodes creating the counter at once: the loser retries the increment.
           if (isDuplicateKey(e) && attempt < 3) continue;

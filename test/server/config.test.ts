@@ -50,7 +50,7 @@ test('bad values stop the start with the variable named', () => {
     [{ BACKUP_KEEP: '0' }, 'BACKUP_KEEP'],
   ] as const) {
     try {
-      loadConfig(env as NodeJS.ProcessEnv);
+      loadConfig(env);
       assert.unreachable(name);
     } catch (e) {
       assert.instance(e, ConfigError);

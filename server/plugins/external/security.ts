@@ -17,7 +17,7 @@ const indexHtml = fileURLToPath(new URL('../../../dist/kiosk/index.html', import
 export function inlineStyleHashes(html: string): string[] {
   const out: string[] = [];
   for (const m of html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/gi)) {
-    out.push(`'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+    out.push(`'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
   }
   return out;
 }

@@ -21,7 +21,7 @@ export interface World {
   pinUser: { id: string; pin: string };
   cookieOf(who: Who): string;
   /** As the admin, whatever the test is checking. */
-  asAdmin(opts: InjectOptions): Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>;
+  asAdmin: (opts: InjectOptions) => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>;
   /** A fresh order seen from `who`: on machine B for `kioskOut`, assigned to the operator for `operator`, on machine A otherwise. */
   order(who: Who, fields?: Record<string, unknown>): Promise<{ id: string; stepId: string; version: number }>;
 }

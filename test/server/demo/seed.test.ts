@@ -17,7 +17,7 @@ T('DEMO=1 without ADMIN_PASSWORD: the demo people and the admin sign in with the
     const camille = users.find((u: { username?: string }) => u.username === 'camille');
     const wall = await app.inject({ method: 'POST', url: '/api/kiosks', headers: { cookie: admin }, payload: { name: 'Demo', scope: { assigneeId: camille.id } } });
     const paired = await app.inject({ method: 'POST', url: '/api/kiosks/pair', payload: { code: body(wall).pairingCode } });
-    const kiosk = String(paired.headers['set-cookie']).split(';')[0]!;
+    const kiosk = String(paired.headers['set-cookie']).split(';')[0];
     const pin = await app.inject({ method: 'POST', url: '/api/kiosks/operator', headers: { cookie: kiosk }, payload: { userId: camille.id, pin: '1111' } });
     assert.is(pin.statusCode, 200);
     assert.equal(await seedDemo(app), { seeded: false });

@@ -24,13 +24,13 @@ test('labels and statuses are trimmed', () => {
     { ...defaultSettings, steps: defaultSettings.steps.map((st, i) => (i === 0 ? { ...st, label: '  En attente ' } : st)), statuses: [' en attente', 'expédiée', 'terminée '] },
     templates,
   );
-  assert.is(s.steps[0]!.label, 'En attente');
+  assert.is(s.steps[0].label, 'En attente');
   assert.equal(s.statuses, ['en attente', 'expédiée', 'terminée']);
 });
 
 test('refusals', () => {
   const d = defaultSettings;
-  assert.is(code(() => normaliseSettings({ ...d, steps: [...d.steps, { ...d.steps[0]!, label: 'Autre' }] }, templates)), 'duplicate_step');
+  assert.is(code(() => normaliseSettings({ ...d, steps: [...d.steps, { ...d.steps[0], label: 'Autre' }] }, templates)), 'duplicate_step');
   assert.is(code(() => normaliseSettings({ ...d, steps: d.steps.map((s, i) => (i === 1 ? { ...s, label: '   ' } : s)) }, templates)), 'empty_label');
   assert.is(code(() => normaliseSettings({ ...d, finalStepId: 'nope' }, templates)), 'unknown_final_step');
   assert.is(code(() => normaliseSettings({ ...d, finalStatus: 'livrée' }, templates)), 'unknown_status');

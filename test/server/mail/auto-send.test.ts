@@ -58,11 +58,11 @@ test('entering an auto-send step sends its template once; a replayed opId sends 
 
   assert.is(await app.mail.outbox.count({ orderId: o.id }), 1);
   assert.is(receivedFor(o.number).length, 1);
-  const mail = receivedFor(o.number)[0]!.parsed;
+  const mail = receivedFor(o.number)[0].parsed;
   assert.is(mail.subject, `Votre commande n° ${o.number} est disponible`);
   assert.match(mail.text!, 'depuis l’étape « Prise en charge »');
   assert.is(mail.headers.get('auto-submitted'), 'auto-generated');
-  assert.equal(receivedFor(o.number)[0]!.rcptTo, ['zoe@example.fr']);
+  assert.equal(receivedFor(o.number)[0].rcptTo, ['zoe@example.fr']);
 });
 
 test('once per entry: leaving the step and entering it again sends again', async () => {
@@ -82,8 +82,8 @@ test('a contact without address: the auto message is recorded as failed with the
     return entries.length ? entries : null;
   });
   assert.is(h.length, 1);
-  assert.is(h[0]!.state, 'failed');
-  assert.match(h[0]!.reason!, 'no e-mail address');
+  assert.is(h[0].state, 'failed');
+  assert.match(h[0].reason!, 'no e-mail address');
   await app.mail.worker.drain();
   assert.is(receivedFor(o.number).length, 0);
 });
@@ -110,8 +110,8 @@ test('a step change whose auto-send was never queued (node died) is recovered at
     assert.is(await second.mail.outbox.count({ orderId: early.id }), 0);
     assert.is(await second.mail.outbox.count({}), 1);
     const [message] = await second.mail.outbox.listForOrder(late.id, 1);
-    assert.is(message!.kind, 'auto');
-    assert.is(smtp.received.filter((m) => m.parsed.messageId === `<${message!._id}@localhost>`).length, 1);
+    assert.is(message.kind, 'auto');
+    assert.is(smtp.received.filter((m) => m.parsed.messageId === `<${message._id}@localhost>`).length, 1);
   } finally {
     await second.close();
   }

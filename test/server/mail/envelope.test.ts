@@ -80,8 +80,8 @@ test('the envelope: prefilled from the step template, edited, queued (202), deli
   assert.is(sent.body.to, 'zoe@example.fr');
 
   const [mail] = (await smtp.waitFor(already + 1)).slice(already);
-  const p = mail!.parsed;
-  assert.equal(mail!.rcptTo, ['zoe@example.fr']);
+  const p = mail.parsed;
+  assert.equal(mail.rcptTo, ['zoe@example.fr']);
   assert.is(p.subject, `Votre commande n° ${o.number} est disponible – édité`);
   assert.is(p.from?.value[0]?.address, 'atelier@jalon.test');
   assert.is(p.from?.value[0]?.name, 'Atelier Jalon');
@@ -93,9 +93,9 @@ test('the envelope: prefilled from the step template, edited, queued (202), deli
   assert.is(p.text?.trim(), body.trim());
   assert.match(p.text!, '« au plus tôt » <b>promis</b> & juré');
   assert.ok(typeof p.html === 'string');
-  assert.match(p.html as string, 'Bonjour Zoé Lefèvre,');
-  assert.match(p.html as string, '« au plus tôt » &lt;b&gt;promis&lt;/b&gt; &amp; juré');
-  assert.not.match(p.html as string, '<b>promis');
+  assert.match(p.html, 'Bonjour Zoé Lefèvre,');
+  assert.match(p.html, '« au plus tôt » &lt;b&gt;promis&lt;/b&gt; &amp; juré');
+  assert.not.match(p.html, '<b>promis');
   assert.match(String(p.headers.get('content-type') && (p.headers.get('content-type') as { value: string }).value), 'multipart/alternative');
 
   const states = await eventually(async () => {
@@ -167,8 +167,8 @@ test('demo mode (no SMTP_URL): an .eml file under DATA_DIR/outbox, marked writte
     assert.is(done.state, 'written');
     const files = readdirSync(join(dataDir, 'outbox'));
     assert.is(files.length, 1);
-    assert.ok(files[0]!.endsWith(`-${sent.body.id}.eml`));
-    const parsed = await simpleParser(readFileSync(join(dataDir, 'outbox', files[0]!)));
+    assert.ok(files[0].endsWith(`-${sent.body.id}.eml`));
+    const parsed = await simpleParser(readFileSync(join(dataDir, 'outbox', files[0])));
     assert.is(parsed.subject, 'Démo « hors ligne »');
     assert.is(parsed.text?.trim(), 'Écrit, pas envoyé.');
     // The history entry follows the outbox's own state change: wait for it, then check the whole sequence.

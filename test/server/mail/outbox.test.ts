@@ -35,9 +35,9 @@ test('SMTP server down: the message stays queued and retries; after a restart of
   const second = await buildMailApp({ dbName, smtpUrl: smtp.url });
   try {
     const [mail] = await smtp.waitFor(1);
-    assert.is(mail!.parsed.subject, 'Après la panne');
-    assert.is(mail!.parsed.text?.trim(), 'Déjà « en route ».');
-    assert.is(mail!.parsed.messageId, `<${sent.body.id}@localhost>`);
+    assert.is(mail.parsed.subject, 'Après la panne');
+    assert.is(mail.parsed.text?.trim(), 'Déjà « en route ».');
+    assert.is(mail.parsed.messageId, `<${sent.body.id}@localhost>`);
     const done = await eventually(async () => {
       const m = await second.mail.outbox.get(sent.body.id);
       return m?.state === 'sent' ? m : null;
@@ -94,7 +94,7 @@ test('permanent refusal (550): failed with the server reason, tried once, never 
     assert.is((await app.mail.outbox.get(sent.body.id))!.attempts, 1);
     const h = await mailHistory(call, o.id);
     assert.equal(h.map((e) => e.state), ['queued', 'failed']);
-    assert.match(h[1]!.reason!, 'No such user here');
+    assert.match(h[1].reason!, 'No such user here');
     const draft = await call('GET', `/orders/${o.id}/mail`);
     void draft; // the step has no template; the state is in the history and the outbox
     assert.is(smtp.received.length, 0);
@@ -184,7 +184,7 @@ test('a message left in sending by a dead node is taken again after the lease', 
     const sent = await call('POST', `/orders/${o.id}/mail`, { subject: 'Orphelin', body: 'b' });
     const now = Date.now();
     const [m] = await app.mail.outbox.due(now, fastMail.leaseMs, 10);
-    assert.ok(await app.mail.outbox.claim(m!, 'dead-node', now, fastMail.leaseMs));
+    assert.ok(await app.mail.outbox.claim(m, 'dead-node', now, fastMail.leaseMs));
     // Within the lease nobody else takes it.
     assert.is((await app.mail.outbox.due(now + 1, fastMail.leaseMs, 10)).length, 0);
     // After it, a worker does (its clock moved past the lease).

@@ -16,7 +16,7 @@ export async function makeChanges(api: Api, count: number, machines: string[], l
       live.push({ id: o.id, stepId: o.stepId });
       continue;
     }
-    const target = live[(i * 5) % live.length]!;
+    const target = live[(i * 5) % live.length];
     if (kind === 1) {
       await api('PATCH', `/orders/${target.id}`, { machineId: machines[(i + 1) % machines.length] });
     } else if (kind === 2 && !['terminee', 'annulee'].includes(target.stepId)) {

@@ -40,7 +40,7 @@ test('200 rapid changes one after the other arrive in seq order, each once', asy
   await wall.until(() => wall.events.length - start === 200, '200 events');
   const received = wall.events.slice(start).map((e) => ('seq' in e ? e.seq : -1));
   assert.equal(received, answered, 'every change once, in the order of their seq');
-  for (let i = 1; i < received.length; i++) assert.ok(received[i]! > received[i - 1]!, 'strictly increasing seq');
+  for (let i = 1; i < received.length; i++) assert.ok(received[i] > received[i - 1], 'strictly increasing seq');
 });
 
 test('200 concurrent changes on 10 orders: per order, seq and version only grow; the screen ends where the database is', async () => {
@@ -75,8 +75,8 @@ test('200 concurrent changes on 10 orders: per order, seq and version only grow;
     const seqs = seen.map((e) => e.seq);
     const versions = seen.map((e) => (e.type === 'order:changed' ? e.order.version : 0));
     for (let i = 1; i < seen.length; i++) {
-      assert.ok(seqs[i]! > seqs[i - 1]!, `order ${o.number}: seq ${seqs[i]} after ${seqs[i - 1]}`);
-      assert.ok(versions[i]! > versions[i - 1]!, `order ${o.number}: version ${versions[i]} after ${versions[i - 1]}`);
+      assert.ok(seqs[i] > seqs[i - 1], `order ${o.number}: seq ${seqs[i]} after ${seqs[i - 1]}`);
+      assert.ok(versions[i] > versions[i - 1], `order ${o.number}: version ${versions[i]} after ${versions[i - 1]}`);
     }
   }
   assert.equal(

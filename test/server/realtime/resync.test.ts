@@ -74,7 +74,7 @@ test('a screen ahead of the database (reset) gets a full snapshot and the settin
 });
 
 test('a kiosk paired to a machine gets the orders of other machines as ids only', async () => {
-  const paired = await pairKiosk(app, { machineId: machines[0]! });
+  const paired = await pairKiosk(app, { machineId: machines[0] });
   const kiosk = await Screen.open(url, {}, settings, { cookie: paired.cookie });
   screens.push(kiosk);
   const r = await kiosk.resync(0);

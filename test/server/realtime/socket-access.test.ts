@@ -125,8 +125,8 @@ T('a kiosk of machine A is narrowed to A whatever it asks (empty, all, a step), 
   for (const ask of [{}, { all: true }, { step: 'en-attente' }, { machine: w.machineA, all: true }] as SubscribePayload[]) {
     const ack = await subscribe(s, ask);
     assert.ok(ack.orders, JSON.stringify(ack));
-    assert.ok(ack.orders!.length > 0, `nothing for ${JSON.stringify(ask)}`);
-    assert.ok(ack.orders!.every((o) => o.machineId === w.machineA), `${JSON.stringify(ask)} leaked another machine`);
+    assert.ok(ack.orders.length > 0, `nothing for ${JSON.stringify(ask)}`);
+    assert.ok(ack.orders.every((o) => o.machineId === w.machineA), `${JSON.stringify(ask)} leaked another machine`);
   }
   assert.is((await subscribe(s, { machine: w.machineB })).error?.code, 'forbidden');
   assert.is((await subscribe(s, { assignee: w.operator.id })).orders!.every((o) => o.machineId === w.machineA), true);

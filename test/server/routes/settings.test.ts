@@ -107,7 +107,7 @@ S('concurrent PUTs from the same seq: exactly one is saved, the others get the w
   const replies = await Promise.all([1, 2, 3, 4, 5].map((n) => put(app, { ...base, dueSoonDays: n, expectedSeq: seq })));
   const ok = replies.filter((r) => r.statusCode === 200);
   assert.is(ok.length, 1, replies.map((r) => r.statusCode).join(','));
-  const winner = body(ok[0]!);
+  const winner = body(ok[0]);
   for (const r of replies.filter((x) => x.statusCode !== 200)) {
     assert.is(r.statusCode, 409);
     assert.is(body(r).error.code, 'stale_settings');

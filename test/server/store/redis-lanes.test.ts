@@ -13,8 +13,11 @@ const R = suite<{ redis: LocalRedis; a: FastifyInstance; b: FastifyInstance }>('
 R.before(async (ctx) => {
   ctx.redis = await startRedis();
   const dbName = uniqueDbName('lanes');
-  ctx.a = await buildTestApp({ dbName, config: { redisUrl: ctx.redis.url } });
-  ctx.b = await buildTestApp({ dbName, config: { redisUrl: ctx.redis.url } });
+  // What is tested is write exclusion: the transition rate limit (its own suite) is lifted so every press reaches the lane.
+  const unlimited = { perOrder: { max: 10_000, windowMs: 1000 }, perKiosk: { max: 10_000, windowMs: 1000 } };
+  const config = { redisUrl: ctx.redis.url, transitionLimits: unlimited };
+  ctx.a = await buildTestApp({ dbName, config });
+  ctx.b = await buildTestApp({ dbName, config });
 });
 R.after(async (ctx) => {
   await ctx.a.close();

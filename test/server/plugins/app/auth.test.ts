@@ -19,7 +19,7 @@ T('an /api route that declares no access level stops the start-up', async () => 
   }
   await app.close().catch(() => undefined);
   assert.ok(error, 'the app started with an unprotected route');
-  assert.match(error!.message, /declares no access level/);
+  assert.match(error.message, /declares no access level/);
 });
 
 T('ADMIN_PASSWORD creates the account admin on first start', async () => {
@@ -48,7 +48,7 @@ T('without ADMIN_PASSWORD, a one-time setup link is logged; it sets the admin pa
   try {
     const logged = lines.map((l) => JSON.parse(l).msg as string).find((m) => m.includes('/admin/setup?token='));
     assert.ok(logged, 'no setup link in the log');
-    const token = /token=([A-Za-z0-9_-]+)/.exec(logged!)![1]!;
+    const token = /token=([A-Za-z0-9_-]+)/.exec(logged)![1];
     assert.equal(body(await app.inject({ method: 'GET', url: '/api/auth/setup' })), { required: true });
     const nobody = await app.inject({ method: 'GET', url: '/api/settings' });
     assert.is(nobody.statusCode, 401);
