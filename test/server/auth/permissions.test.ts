@@ -181,6 +181,9 @@ const rows: Record<string, Row> = {
   'POST /api/kiosks/:id/code': { expect: adminOnly(200), request: async (w) => json('POST', `/api/kiosks/${(await freshKiosk(w)).id}/code`) },
   'DELETE /api/kiosks/:id': { expect: adminOnly(204), request: async (w) => json('DELETE', `/api/kiosks/${(await freshKiosk(w)).id}`) },
   // Pairing is how a screen gets in: open to all, a device cookie of its own results (the caller's cookie is not replaced here).
+  // The matrix runs outside demo mode: the list answers for admins only, and a demo link pairs nobody (403 demo_only).
+  'GET /api/kiosks/demo-links': { expect: adminOnly(200), request: async () => json('GET', '/api/kiosks/demo-links') },
+  'POST /api/kiosks/demo-pair': { expect: everyone(403), request: async () => json('POST', '/api/kiosks/demo-pair', { token: 'a'.repeat(32) }) },
   'POST /api/kiosks/pair': { expect: everyone(200), request: async (w) => json('POST', '/api/kiosks/pair', { code: (await freshKiosk(w)).code }) },
   'POST /api/kiosks/operator': {
     expect: kioskOnly(200),
