@@ -1,14 +1,11 @@
-import { io as connect, type Socket } from 'socket.io-client';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ClientToServerEvents, ServerToClientEvents, SubscribePayload } from '../../../shared/events.js';
 import { tokenHash } from '../../../server/auth/secrets.js';
 import { body, buildTestApp, opId, pairKiosk, signInAs } from '../../helper.js';
 import { buildWorld, type World } from '../auth/world.js';
 import { listen } from './screen.js';
+import { eventually, handshake, openSocket, subscribe, type Client } from './socket-client.js';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-type Ack = { error?: { code: string }; orders?: Array<{ id: string; machineId: string | null; assigneeId: string | null }> };
 
 /*
  * Live access follows the person: what a socket receives is decided by the
@@ -30,37 +27,19 @@ T.after(async (ctx) => {
   await ctx.world.app.close();
 });
 
-function within<T>(p: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} never happened`)), ms);
-    }),
-  ]);
-}
-
+/** A socket whose handshake succeeded. */
 async function socket(ctx: { url: string; open: Client[] }, cookie: string): Promise<Client> {
-  const s: Client = connect(ctx.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
-  ctx.open.push(s);
-  await within(
-    new Promise<void>((resolve, reject) => {
-      s.once('connect', () => resolve());
-      s.once('connect_error', (e) => reject(e));
-    }),
-    'the handshake',
-  );
+  const s = openSocket(ctx, cookie);
+  const outcome = await handshake(s);
+  if (outcome !== 'connected') throw new Error(`handshake refused: ${outcome}`);
   return s;
 }
-
-const subscribe = (s: Client, p: SubscribePayload) =>
-  within(new Promise<Ack>((resolve) => s.emit('subscribe', p, (r) => resolve(r as Ack))), 'the subscribe ack');
 
 /** The reason of `session:ended` and the disconnection that follows it. */
 function ending(s: Client): Promise<{ reason: string; disconnect: string }> {
   const reason = new Promise<string>((resolve) => s.once('session:ended', (e) => resolve(e.reason)));
   const disconnect = new Promise<string>((resolve) => s.once('disconnect', (r) => resolve(r)));
-  return within(Promise.all([reason, disconnect]).then(([r, d]) => ({ reason: r, disconnect: d })), 'the end of the connection');
+  return eventually(Promise.all([reason, disconnect]).then(([r, d]) => ({ reason: r, disconnect: d })), 'the end of the connection');
 }
 
 T('an operator subscribing to a machine gets only their own orders of it, live as in the snapshot', async (ctx) => {
@@ -77,7 +56,7 @@ T('an operator subscribing to a machine gets only their own orders of it, live a
   // Someone else's order of the same machine changes first: had it leaked, it would arrive first.
   await w.asAdmin({ method: 'PATCH', url: `/api/orders/${notMine.id}`, payload: { contact: { name: 'Autre Client', email: 'autre@example.com' } } });
   await w.asAdmin({ method: 'PATCH', url: `/api/orders/${mine.id}`, payload: { nature: 'changed' } });
-  await within(own, 'the change of the operator’s own order');
+  await eventually(own, 'the change of the operator’s own order');
   assert.equal(seen, [mine.id]);
 });
 

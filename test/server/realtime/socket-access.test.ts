@@ -1,11 +1,11 @@
-import { io as connect, type Socket } from 'socket.io-client';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ClientToServerEvents, ServerToClientEvents, SubscribePayload } from '../../../shared/events.js';
 import { buildTestApp, login } from '../../helper.js';
 import { buildWorld, type Who, type World } from '../auth/world.js';
+import type { SubscribePayload } from '../../../shared/events.js';
+import { listen } from './screen.js';
+import { eventually, handshake, openSocket, subscribe, type Ack, type Client } from './socket-client.js';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /*
  * The socket half of the permission matrix: the handshake, `subscribe` and
@@ -16,9 +16,7 @@ const T = suite<{ world: World; url: string; open: Client[] }>('sockets: handsha
 
 T.before(async (ctx) => {
   const app = await buildTestApp({ as: 'anonymous' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  ctx.url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  ctx.url = await listen(app);
   ctx.world = await buildWorld(app);
   ctx.open = [];
 });
@@ -29,47 +27,8 @@ T.after(async (ctx) => {
   await ctx.world.app.close();
 });
 
-/** Each socket's handshake outcome, listened for from the moment the socket exists: a test that awaits
- * one socket's handshake before another's must not miss the second one's `connect`. */
-const outcomes = new WeakMap<Client, Promise<string>>();
+const socket = openSocket;
 
-function socket(ctx: { url: string; open: Client[] }, cookie: string, headers: Record<string, string> = {}): Client {
-  const s: Client = connect(ctx.url, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: { ...(cookie ? { cookie } : {}), ...headers },
-  });
-  outcomes.set(
-    s,
-    new Promise((resolve) => {
-      s.once('connect', () => resolve('connected'));
-      s.once('connect_error', (e: Error & { data?: { code?: string } }) => resolve(e.data?.code ?? e.message));
-    }),
-  );
-  ctx.open.push(s);
-  return s;
-}
-
-/** 'connected', or the refusal's code. */
-function handshake(s: Client): Promise<string> {
-  return eventually(outcomes.get(s)!, 'the handshake');
-}
-
-/** Fails instead of hanging when something never happens (a liveness bound, not a speed check). */
-function eventually<T>(p: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} never happened`)), ms);
-    }),
-  ]);
-}
-
-type Ack = { error?: { code: string }; orders?: Array<{ machineId: string | null; assigneeId: string | null }>; seq?: number };
-const subscribe = (s: Client, p: SubscribePayload) =>
-  eventually(new Promise<Ack>((resolve) => s.emit('subscribe', p, (r) => resolve(r as Ack))), `the subscribe ack (socket ${s.connected ? 'connected' : 'disconnected'})`);
 const resync = (s: Client, sinceSeq: number) =>
   eventually(new Promise<Ack>((resolve) => s.emit('resync', { sinceSeq }, (r) => resolve(r as Ack))), 'the resync ack');
 
