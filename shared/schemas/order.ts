@@ -1,6 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateOnly, Id, Instant, Line, Nullable, OpId, OptionalLine } from './common.js';
 
+/**
+ * The order's reference in the workshop's ERP: the key an import or `PUT /api/orders/by-ref/:externalRef`
+ * finds the order by, unique among all orders (active and archived). No leading or trailing space, no
+ * control character, so what the ERP sends and what the screens show are the same string.
+ */
+export const ExternalRef = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[^\\s\\u0000-\\u001f\\u007f](?:[^\\u0000-\\u001f\\u007f]{0,62}[^\\s\\u0000-\\u001f\\u007f])?$',
+  description: 'Reference of the order in the ERP (unique)',
+});
+
 export const Urgency = Type.Union([
   Type.Literal('ok'),
   Type.Literal('soon'),
@@ -63,6 +75,7 @@ export const Order = Type.Object({
   contact: Contact,
   nature: Type.Optional(Type.String()),
   customerRef: Type.Optional(Type.String()),
+  externalRef: Type.Optional(Type.String()),
   status: Nullable(Type.String()),
   stepId: Id,
   dueDate: Nullable(DateOnly),
@@ -82,6 +95,8 @@ const editable = {
   contact: Type.Optional(Contact),
   nature: Type.Optional(OptionalLine(120)),
   customerRef: Type.Optional(OptionalLine(120)),
+  /** null (or absent on create) = no ERP reference; null on an edit removes it. */
+  externalRef: Type.Optional(Nullable(ExternalRef)),
   status: Type.Optional(Nullable(Line(80))),
   dueDate: Type.Optional(Nullable(DateOnly)),
   assigneeId: Type.Optional(Nullable(Id)),
