@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { Settings } from '../../shared/schemas/settings.js';
+import { workingHoursProblem } from '../../shared/working-hours.js';
 import { badRequest } from '../errors.js';
 
 /**
@@ -41,6 +42,8 @@ export function normaliseSettings(input: Settings, templateIds: ReadonlySet<stri
   if (!IANAZone.isValidZone(input.timezone)) {
     throw badRequest('unknown_timezone', `"${input.timezone}" is not a known timezone (e.g. Europe/Paris)`);
   }
+  const hoursProblem = input.workingHours ? workingHoursProblem(input.workingHours) : null;
+  if (hoursProblem) throw badRequest('invalid_working_hours', hoursProblem);
   return {
     steps,
     finalStepId: input.finalStepId,
@@ -49,6 +52,7 @@ export function normaliseSettings(input: Settings, templateIds: ReadonlySet<stri
     statuses,
     timezone: input.timezone,
     ...(input.workshopName !== undefined ? { workshopName: input.workshopName.trim() } : {}),
+    ...(input.workingHours !== undefined ? { workingHours: input.workingHours && { ...input.workingHours, days: [...input.workingHours.days].sort((a, b) => a - b) } } : {}),
   };
 }
 

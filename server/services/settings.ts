@@ -48,7 +48,9 @@ export function settingsService({ settings, orders, counters, templateIds, feed 
   async function put({ expectedSeq, ...input }: SettingsUpdate): Promise<SettingsReply> {
     const before = await load();
     if (expectedSeq !== undefined && before.seq !== expectedSeq) throw stale(before);
-    const next = normaliseSettings(input, await templateIds());
+    // A screen that predates a setting sends none: it keeps its value rather than being erased.
+    const kept = input.workingHours === undefined && before.workingHours !== undefined ? { ...input, workingHours: before.workingHours } : input;
+    const next = normaliseSettings(kept, await templateIds());
     const removed = removedStepIds(before, next);
     if (removed.length) {
       const inUse = await orders.countWhere({ stepId: { $in: removed } });

@@ -106,6 +106,8 @@ export const settingsSchema = new Schema(
     statuses: [String],
     timezone: String,
     workshopName: String,
+    // Checked by the Settings schema on the way in; null = no schedule.
+    workingHours: { type: Schema.Types.Mixed, default: undefined },
     seq: Number,
   },
   { versionKey: false, collection: 'settings' },

@@ -22,6 +22,7 @@ function toReply(doc: Record<string, unknown>): SettingsReply {
     statuses: [...s.statuses],
     timezone: s.timezone,
     ...(s.workshopName !== undefined ? { workshopName: s.workshopName } : {}),
+    ...(s.workingHours !== undefined ? { workingHours: s.workingHours } : {}),
     seq: s.seq ?? 0,
   };
 }

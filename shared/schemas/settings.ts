@@ -12,6 +12,19 @@ export const Step = Type.Object(
 );
 export type Step = Static<typeof Step>;
 
+/** HH:MM, 00:00–23:59. */
+const ClockTime = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'Time of day HH:MM' });
+
+/** When the workshop works (shared/working-hours.ts): walls keep their screen lit only then. */
+export const WorkingHours = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, description: 'ISO weekdays, 1 = Monday' }),
+    start: ClockTime,
+    end: ClockTime,
+  },
+  { additionalProperties: false },
+);
+
 export const Settings = Type.Object(
   {
     steps: Type.Array(Step, { minItems: 1, maxItems: 50 }),
@@ -21,6 +34,8 @@ export const Settings = Type.Object(
     statuses: Type.Array(Line(80), { maxItems: 50 }),
     timezone: Type.String({ minLength: 1, maxLength: 64 }),
     workshopName: Type.Optional(Type.String({ maxLength: 120 })),
+    /** Null or absent: walls stay lit around the clock. */
+    workingHours: Type.Optional(Nullable(WorkingHours)),
   },
   { additionalProperties: false },
 );
