@@ -12,6 +12,7 @@ import { supervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
 import './confirm-dialog.js';
 import './step-list.js';
+import './working-hours-field.js';
 
 const editable = (s: SettingsReply | Settings): Settings => ({
   steps: s.steps.map((x) => ({ id: x.id, label: x.label, templateId: x.templateId ?? null, autoSend: x.autoSend })),
@@ -21,6 +22,7 @@ const editable = (s: SettingsReply | Settings): Settings => ({
   statuses: [...s.statuses],
   timezone: s.timezone,
   ...(s.workshopName !== undefined ? { workshopName: s.workshopName } : {}),
+  workingHours: s.workingHours ?? null,
 });
 
 let zones: string[] | null = null;
@@ -372,6 +374,7 @@ export class SettingsSection extends LitElement {
             />
           </label>
         </div>
+        <working-hours-field .hours=${d.workingHours ?? null} @hours-change=${(e: CustomEvent<Settings['workingHours']>) => this.change({ workingHours: e.detail })}></working-hours-field>
       </section>
 
       <div class="bar">

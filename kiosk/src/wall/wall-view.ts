@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { activeSteps } from '../../../shared/workflow.js';
+import type { WorkingHours } from '../../../shared/working-hours.js';
 import { ClockController } from '../common/clock-controller.js';
 import { filterFromSearch } from '../common/filter-encoding.js';
 import { formatTime, localeState, t, tn } from '../common/locale.js';
@@ -82,7 +83,10 @@ export class WallView extends LitElement {
     super();
     // The wall is read from across the room, often beside kiosks that chime already: silent unless chosen.
     new ScreenController(this, this.session, filterFromSearch(location.search), { chimeByDefault: false });
-    this.wakeLock = new WakeLockController(this);
+    this.wakeLock = new WakeLockController(this, () => ({
+      hours: this.session.store.settings?.workingHours,
+      zone: this.session.store.settings?.timezone ?? 'Europe/Paris',
+    }));
     const s = this.session;
     new WatchController(this, [s, s.store, s.live, s.pendingActions, localeState]);
   }
@@ -95,6 +99,17 @@ export class WallView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     delete document.documentElement.dataset['theme'];
+  }
+
+  /** Why the screen may sleep: outside working hours (as set), or a browser that cannot keep it on. */
+  private wakeLockNote(hours: WorkingHours | null | undefined) {
+    if (!this.wakeLock.available) {
+      return html`<span class="note" data-no-wake-lock>${t(window.isSecureContext ? 'wall.noWakeLock' : 'wall.wakeLockNeedsHttps')}</span>`;
+    }
+    if (this.wakeLock.resting && hours) {
+      return html`<span class="note" data-resting>${t('wall.restingHours', { start: hours.start, end: hours.end })}</span>`;
+    }
+    return nothing;
   }
 
   override render() {
@@ -114,7 +129,7 @@ export class WallView extends LitElement {
         </div>
         <connection-badge .state=${live.state} .pending=${pendingActions.count} .live=${live}></connection-badge>
         <chime-toggle .byDefault=${false}></chime-toggle>
-        ${this.wakeLock.available ? nothing : html`<span class="note" data-no-wake-lock>${t(window.isSecureContext ? 'wall.noWakeLock' : 'wall.wakeLockNeedsHttps')}</span>`}
+        ${this.wakeLockNote(settings?.workingHours)}
         <time class="clock" datetime=${new Date(this.clock.now).toISOString()}>${formatTime(this.clock.now, zone)}</time>
       </header>
       <freshness-alarm .live=${live} .zone=${zone} lost></freshness-alarm>
