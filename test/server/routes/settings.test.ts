@@ -128,4 +128,35 @@ S('a bad expectedSeq → 400, nothing saved', async ({ app }) => {
   assert.equal(await current(app), before);
 });
 
+S('working hours: saved and read back; kept by an update that does not name them; bad ones → 400, nothing saved', async ({ app }) => {
+  const { seq, ...base } = await current(app);
+  void seq;
+  const hours = { days: [5, 1, 2], start: '06:30', end: '21:00' };
+  const saved = await put(app, { ...base, workingHours: hours });
+  assert.is(saved.statusCode, 200, saved.body);
+  assert.equal(body(saved).workingHours, { days: [1, 2, 5], start: '06:30', end: '21:00' });
+  // A tablet that predates the setting sends none: the hours stay.
+  const { workingHours, ...older } = base as typeof base & { workingHours?: unknown };
+  void workingHours;
+  const kept = await put(app, { ...older, dueSoonDays: 4 });
+  assert.is(kept.statusCode, 200, kept.body);
+  assert.equal(body(kept).workingHours, { days: [1, 2, 5], start: '06:30', end: '21:00' });
+  const before = await current(app);
+  for (const [bad, code] of [
+    [{ days: [1, 1], start: '07:00', end: '08:00' }, 'invalid_working_hours'],
+    [{ days: [1], start: '07:00', end: '07:00' }, 'invalid_working_hours'],
+    [{ days: [8], start: '07:00', end: '08:00' }, null],
+    [{ days: [1], start: '7h', end: '08:00' }, null],
+    [{ days: [1], start: '24:00', end: '08:00' }, null],
+  ] as const) {
+    const r = await put(app, { ...base, workingHours: bad });
+    assert.is(r.statusCode, 400, JSON.stringify(bad));
+    if (code) assert.is(body(r).error.code, code);
+  }
+  assert.equal(await current(app), before);
+  const off = await put(app, { ...base, workingHours: null });
+  assert.is(off.statusCode, 200, off.body);
+  assert.is(body(off).workingHours, null);
+});
+
 S.run();
