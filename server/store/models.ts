@@ -43,6 +43,8 @@ export const orderSchema = new Schema(
     contact: { type: contact, required: true },
     nature: String,
     customerRef: String,
+    /** The ERP's reference, unique among all orders through `order_refs` (store/order-refs.ts). */
+    externalRef: String,
     status: { type: String, default: null },
     stepId: { type: String, required: true },
     dueDate: { type: String, default: null },
@@ -86,6 +88,13 @@ export const archiveBucketSchema = new Schema({ _id: String, json: String }, { v
  * order id with the change's seq: resync reads these instead of the archive.
  * Pruned past the resync window; `~pruned` holds the highest seq pruned.
  */
+/**
+ * Which order holds an ERP reference (`_id` = the externalRef): the one lookup
+ * FerretDB serves from an index, so uniqueness across active AND archived
+ * orders never scans either collection (store/order-refs.ts).
+ */
+export const orderRefSchema = new Schema({ _id: String, orderId: String }, { versionKey: false, collection: 'order_refs' });
+
 export const archiveChangeSchema = new Schema({ _id: String, seq: Number, at: Date }, { versionKey: false, collection: 'archive_changes' });
 
 /** A "tout voir" listing's frozen first part (the active orders at its first page), by an opaque token. */
@@ -246,6 +255,7 @@ export function registerModels(conn: Connection) {
     ArchiveBucket: conn.model('ArchiveBucket', archiveBucketSchema),
     ArchiveChange: conn.model('ArchiveChange', archiveChangeSchema),
     HistoryPage: conn.model('HistoryPage', historyPageSchema),
+    OrderRef: conn.model('OrderRef', orderRefSchema),
     Listing: conn.model('Listing', listingSchema),
     Settings: conn.model('Settings', settingsSchema),
     Counter: conn.model('Counter', counterSchema),
