@@ -17,8 +17,11 @@ export class WakeLockController implements ReactiveController {
   private timer: ReturnType<typeof setInterval> | null = null;
   /** Outside working hours: the screen is allowed to sleep. */
   resting = false;
+  private asked = false;
   private readonly onVisible = (): void => {
-    if (document.visibilityState === 'visible') this.check();
+    if (document.visibilityState !== 'visible') return;
+    this.asked = false;
+    this.check();
   };
 
   constructor(
@@ -40,6 +43,7 @@ export class WakeLockController implements ReactiveController {
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.onVisible);
     this.timer = setInterval(() => this.check(), CHECK_MS);
+    this.asked = false;
     this.check();
   }
 
@@ -50,16 +54,25 @@ export class WakeLockController implements ReactiveController {
     this.release();
   }
 
+  /** Before each render (the settings may just have arrived or changed): the schedule as it stands. */
+  hostUpdate(): void {
+    this.apply();
+  }
+
   /** Holds or lets go of the lock as the schedule says now; the host re-renders when that changes. */
   check(): void {
+    if (this.apply()) this.host.requestUpdate();
+  }
+
+  /** Whether `resting` changed. */
+  private apply(): boolean {
     const { hours, zone } = this.schedule();
     const resting = !isWorkingTime(hours, Date.now(), zone);
-    if (resting !== this.resting) {
-      this.resting = resting;
-      this.host.requestUpdate();
-    }
+    const changed = resting !== this.resting;
+    this.resting = resting;
     if (resting) this.release();
-    else void this.acquire();
+    else if (changed || !this.asked) void this.acquire();
+    return changed;
   }
 
   private release(): void {
@@ -69,6 +82,8 @@ export class WakeLockController implements ReactiveController {
 
   private async acquire(): Promise<void> {
     if (!('wakeLock' in navigator) || this.held || document.visibilityState !== 'visible') return;
+    // Asked once per working period and on each return to the page, not on every render.
+    this.asked = true;
     try {
       this.sentinel = await navigator.wakeLock.request('screen');
       // The working day may have ended while the browser was answering.
