@@ -23,6 +23,15 @@ export const defaultTemplates: Template[] = [
   },
 ];
 
+/** Why work goes back, as most workshops name it (editable in the settings). */
+export const defaultReworkReasons: NonNullable<Settings['reworkReasons']> = [
+  { id: 'defaut-coupe', label: 'Défaut de coupe' },
+  { id: 'mauvaise-cote', label: 'Mauvaise cote' },
+  { id: 'piece-abimee', label: 'Pièce abîmée' },
+  { id: 'erreur-dossier', label: 'Erreur de dossier' },
+  { id: 'autre', label: 'Autre' },
+];
+
 export const defaultSettings: Settings = {
   steps: [
     { id: 'en-attente', label: 'En attente', templateId: null, autoSend: false },
@@ -40,4 +49,5 @@ export const defaultSettings: Settings = {
   statuses: ['en attente', 'expédiée', 'terminée'],
   timezone: 'Europe/Paris',
   workshopName: 'Atelier Jalon',
+  reworkReasons: defaultReworkReasons,
 };

@@ -56,6 +56,8 @@ export const HistoryEntry = Type.Object({
   fromStatus: Type.Optional(Nullable(Type.String())),
   toStatus: Type.Optional(Nullable(Type.String())),
   fields: Type.Optional(Type.Array(Type.String())),
+  /** Why the order went back (one of Settings.reworkReasons), on a regress or a backward move. */
+  reasonCode: Type.Optional(Type.String()),
   mail: Type.Optional(
     Type.Object({
       messageId: Type.String(),
@@ -67,6 +69,10 @@ export const HistoryEntry = Type.Object({
   ),
 });
 export type HistoryEntry = Static<typeof HistoryEntry>;
+
+/** `finishDate` in the workshop's timezone; `late` when it falls after the due date. */
+export const OrderForecast = Type.Object({ finishDate: DateOnly, late: Type.Boolean() });
+export type OrderForecast = Static<typeof OrderForecast>;
 
 export const Order = Type.Object({
   id: Id,
@@ -85,6 +91,12 @@ export const Order = Type.Object({
   seq: Type.Integer(),
   urgency: Urgency,
   updatedAt: Type.Optional(Instant),
+  /** When the order entered its current step (its creation counts). Set on every order view. */
+  stepSince: Type.Optional(Instant),
+  /** The current step's usual time (p90 of its visits, seconds); null without enough data. Set on every order view. */
+  stepUsualSeconds: Type.Optional(Nullable(Type.Number())),
+  /** Expected finish from the medians of the steps still ahead; null without enough data. Set on every order view. */
+  forecast: Type.Optional(Nullable(OrderForecast)),
   history: Type.Optional(Type.Array(HistoryEntry)),
 });
 export type Order = Static<typeof Order>;
@@ -129,14 +141,17 @@ export const Comment = Type.String({ minLength: 1, maxLength: 1000 });
 export const AdvanceBody = Type.Object({ expectedStepId: Id, opId: OpId }, { additionalProperties: false });
 export type AdvanceBody = Static<typeof AdvanceBody>;
 
+/** One of Settings.reworkReasons' ids: why the order goes back (the comment stays required). */
+export const ReasonCode = Type.Optional(Id);
+
 export const RegressBody = Type.Object(
-  { expectedStepId: Id, opId: OpId, comment: Comment },
+  { expectedStepId: Id, opId: OpId, comment: Comment, reasonCode: ReasonCode },
   { additionalProperties: false },
 );
 export type RegressBody = Static<typeof RegressBody>;
 
 export const MoveBody = Type.Object(
-  { expectedStepId: Id, opId: OpId, toStepId: Id, comment: Type.Optional(Comment) },
+  { expectedStepId: Id, opId: OpId, toStepId: Id, comment: Type.Optional(Comment), reasonCode: ReasonCode },
   { additionalProperties: false },
 );
 export type MoveBody = Static<typeof MoveBody>;

@@ -7,6 +7,8 @@ export const Step = Type.Object(
     label: Line(80),
     templateId: Type.Optional(Nullable(Id)),
     autoSend: Type.Boolean(),
+    /** Most orders the step should hold at once (the wall shows count / limit); null or absent = no limit. */
+    wipLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10_000 }))),
   },
   { additionalProperties: false },
 );
@@ -25,6 +27,9 @@ export const WorkingHours = Type.Object(
   { additionalProperties: false },
 );
 
+export const ReworkReason = Type.Object({ id: Id, label: Line(80) }, { additionalProperties: false });
+export type ReworkReason = Static<typeof ReworkReason>;
+
 export const Settings = Type.Object(
   {
     steps: Type.Array(Step, { minItems: 1, maxItems: 50 }),
@@ -36,6 +41,8 @@ export const Settings = Type.Object(
     workshopName: Type.Optional(Type.String({ maxLength: 120 })),
     /** Null or absent: walls stay lit around the clock. */
     workingHours: Type.Optional(Nullable(WorkingHours)),
+    /** Why work goes back (regress, backward move): offered as chips, kept on the history entry. Absent = none. */
+    reworkReasons: Type.Optional(Type.Array(ReworkReason, { maxItems: 50 })),
   },
   { additionalProperties: false },
 );
