@@ -407,6 +407,21 @@ export const fr = {
   'filter.toggle': 'Filtres',
   'filter.toggleCount': 'Filtres ({count})',
   'history.mailLine': '« {subject} » à {to} : {state}',
+  // Traveller sheets (server/print) and printing them from the tablet's table
+  'print.title': 'Fiche suiveuse',
+  'print.steps': 'Étapes',
+  'print.current': 'étape actuelle',
+  'print.tick': 'Date / visa',
+  'print.printedAt': 'Imprimée le {time}',
+  'print.scan': 'Scannez pour ouvrir la commande',
+  'print.select': 'Sélectionner la commande n° {number}',
+  'print.selectAll': 'Sélectionner toutes les commandes affichées',
+  'print.selected_one': '{count} sélectionnée',
+  'print.selected_other': '{count} sélectionnées',
+  'print.button': 'Imprimer les fiches',
+  'print.label': 'Format étiquette (100 × 150 mm)',
+  'print.clear': 'Tout désélectionner',
+  'print.tooMany': 'Au plus {max} fiches à la fois : désélectionnez-en {extra}.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
