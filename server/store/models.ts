@@ -30,6 +30,8 @@ const historyEntry = new Schema(
     fromStatus: { type: String, default: undefined },
     toStatus: { type: String, default: undefined },
     fields: { type: [String], default: undefined },
+    /** A change made by a CSV import ('import') or the ERP's by-ref call ('erp'). */
+    via: { type: String, default: undefined },
     mail: { type: Schema.Types.Mixed, default: undefined },
   },
   { _id: false },

@@ -58,6 +58,8 @@ export const HistoryEntry = Type.Object({
   fields: Type.Optional(Type.Array(Type.String())),
   /** Why the order went back (one of Settings.reworkReasons), on a regress or a backward move. */
   reasonCode: Type.Optional(Type.String()),
+  /** How the change arrived when not typed on a screen: a CSV import, or the ERP through `PUT /api/orders/by-ref/…`. */
+  via: Type.Optional(Type.Union([Type.Literal('import'), Type.Literal('erp')])),
   mail: Type.Optional(
     Type.Object({
       messageId: Type.String(),
