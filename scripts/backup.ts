@@ -17,6 +17,7 @@ try {
   process.stdout.write(
     `backup of ${target.source}: ${file}\n` +
       `  seq ${header.seq}…${header.endSeq}, ${lines} documents (${Object.entries(header.counts).map(([c, n]) => `${c} ${n}`).join(', ')}) in ${Date.now() - started} ms\n` +
+      (header.quiet === false ? '  warning: orders kept changing for the whole re-read window; an order moving between active and archived at that instant may be restored as it was earlier\n' : '') +
       (dropped.length ? `  removed the oldest beyond BACKUP_KEEP=${target.config.maintenance.backupKeep}: ${dropped.join(', ')}\n` : ''),
   );
 } finally {

@@ -21,6 +21,11 @@ export interface BackupHeader {
   /** The global change seq when the dump started, and when it ended. */
   seq: number;
   endSeq: number;
+  /**
+   * The last re-read pass saw no change while it ran, so no order was missed moving between
+   * collections. False only when the workshop never paused for the whole re-read window.
+   */
+  quiet?: boolean;
   collections: string[];
   /** Lines per collection (an order changed during the dump has two: the later one wins). */
   counts: Record<string, number>;
@@ -50,7 +55,9 @@ async function currentSeq(db: Db): Promise<number> {
  * 2. orders (active and archived) whose seq is above S0 changed during the
  *    first pass, maybe moving from one collection to the other between the
  *    two reads: they are read again and written after, and the restore keeps
- *    the later line. An order that moved is then found in its new place;
+ *    the later line. An order that moved is then found in its new place. The
+ *    re-read repeats until one pass sees no change while it runs (a move
+ *    during a pass could otherwise fall between its two reads);
  * 3. the counters are read last, so that the restored `seq` and order-number
  *    counters are above everything restored and new changes never reuse one.
  *
@@ -59,7 +66,7 @@ async function currentSeq(db: Db): Promise<number> {
  * The file is gzip: the header is written last as its own gzip member in
  * front of the body (gzip readers join members), so it can carry the counts.
  */
-export async function writeBackup(db: Db, dir: string, now = new Date()): Promise<{ file: string; header: BackupHeader }> {
+export async function writeBackup(db: Db, dir: string, now = new Date(), quietWithinMs = 30_000): Promise<{ file: string; header: BackupHeader }> {
   mkdirSync(dir, { recursive: true });
   const final = join(dir, fileName(now));
   const bodyPath = `${final}.body.partial`;
@@ -78,15 +85,28 @@ export async function writeBackup(db: Db, dir: string, now = new Date()): Promis
     for (const c of order.filter((n) => n !== LAST)) {
       for await (const d of db.collection<Doc>(c).find({})) await put(c, d);
     }
-    for (const c of SEQUENCED.filter((n) => names.includes(n))) {
-      for await (const d of db.collection<Doc>(c).find({ seq: { $gt: seq } })) await put(c, d);
+    // An order moving from one collection to the other between the reads of a pass is in neither
+    // read: passes repeat, each over what changed since the previous one began, until one runs
+    // with no change at all (so no move) or the time is up (then `quiet` says so).
+    const sequenced = SEQUENCED.filter((n) => names.includes(n));
+    const deadline = Date.now() + quietWithinMs;
+    let since = seq;
+    let quiet = false;
+    while (!quiet) {
+      const start = await currentSeq(db);
+      for (const c of sequenced) {
+        for await (const d of db.collection<Doc>(c).find({ seq: { $gt: since } })) await put(c, d);
+      }
+      quiet = (await currentSeq(db)) === start;
+      since = start;
+      if (Date.now() > deadline) break;
     }
     const endSeq = await currentSeq(db);
     if (names.includes(LAST)) for await (const d of db.collection<Doc>(LAST).find({})) await put(LAST, d);
     gzip.end();
     await written;
 
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), seq, endSeq, collections: order, counts };
+    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now.toISOString(), seq, endSeq, quiet, collections: order, counts };
     const headed = `${final}.partial`;
     const head = createGzip();
     const out = createWriteStream(headed);

@@ -26,7 +26,8 @@ export default fp(
       ? scheduleBackups(config.maintenance.backupHours, log, async () => {
           const { file, header } = await writeBackup(fastify.db.connection.db!, dir);
           const dropped = keepNewest(dir, config.maintenance.backupKeep);
-          log.info({ file, seq: header.seq, endSeq: header.endSeq, counts: header.counts, dropped }, 'backup written');
+          log.info({ file, seq: header.seq, endSeq: header.endSeq, quiet: header.quiet, counts: header.counts, dropped }, 'backup written');
+          if (header.quiet === false) log.warn({ file }, 'orders kept changing during the whole backup re-read window: an order moving at that instant may be restored as it was earlier');
         })
       : null;
     fastify.decorate('maintenance', { retention, backups });
