@@ -14,6 +14,7 @@ export function normaliseSettings(input: Settings, templateIds: ReadonlySet<stri
     label: s.label.trim(),
     templateId: s.templateId ?? null,
     autoSend: s.autoSend,
+    ...(s.wipLimit !== undefined ? { wipLimit: s.wipLimit } : {}),
   }));
   const seen = new Set<string>();
   for (const s of steps) {
@@ -44,6 +45,14 @@ export function normaliseSettings(input: Settings, templateIds: ReadonlySet<stri
   }
   const hoursProblem = input.workingHours ? workingHoursProblem(input.workingHours) : null;
   if (hoursProblem) throw badRequest('invalid_working_hours', hoursProblem);
+  const reworkReasons = input.reworkReasons?.map((r) => ({ id: r.id, label: r.label.trim() }));
+  if (reworkReasons) {
+    if (reworkReasons.some((r) => !r.label)) throw badRequest('empty_reason_label', 'A rework reason needs a label');
+    if (new Set(reworkReasons.map((r) => r.id)).size !== reworkReasons.length) throw badRequest('duplicate_reason', 'Two rework reasons have the same id');
+    if (new Set(reworkReasons.map((r) => r.label.toLocaleLowerCase('fr'))).size !== reworkReasons.length) {
+      throw badRequest('duplicate_reason', 'Two rework reasons have the same label');
+    }
+  }
   return {
     steps,
     finalStepId: input.finalStepId,
@@ -52,6 +61,7 @@ export function normaliseSettings(input: Settings, templateIds: ReadonlySet<stri
     statuses,
     timezone: input.timezone,
     ...(input.workshopName !== undefined ? { workshopName: input.workshopName.trim() } : {}),
+    ...(reworkReasons ? { reworkReasons } : {}),
     ...(input.workingHours !== undefined ? { workingHours: input.workingHours && { ...input.workingHours, days: [...input.workingHours.days].sort((a, b) => a - b) } } : {}),
   };
 }

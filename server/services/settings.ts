@@ -49,7 +49,10 @@ export function settingsService({ settings, orders, counters, templateIds, feed 
     const before = await load();
     if (expectedSeq !== undefined && before.seq !== expectedSeq) throw stale(before);
     // A screen that predates a setting sends none: it keeps its value rather than being erased.
-    const kept = input.workingHours === undefined && before.workingHours !== undefined ? { ...input, workingHours: before.workingHours } : input;
+    let kept = input.workingHours === undefined && before.workingHours !== undefined ? { ...input, workingHours: before.workingHours } : input;
+    if (kept.reworkReasons === undefined && before.reworkReasons !== undefined) kept = { ...kept, reworkReasons: before.reworkReasons };
+    // Likewise a step's WIP limit: a screen that sends the step without the field keeps its limit.
+    kept = { ...kept, steps: kept.steps.map((st) => (st.wipLimit === undefined && before.steps.find((b) => b.id === st.id)?.wipLimit !== undefined ? { ...st, wipLimit: before.steps.find((b) => b.id === st.id)!.wipLimit } : st)) };
     const next = normaliseSettings(kept, await templateIds());
     const removed = removedStepIds(before, next);
     if (removed.length) {

@@ -109,7 +109,7 @@ export const settingsSchema = new Schema(
   {
     _id: String,
     steps: [
-      new Schema({ id: String, label: String, templateId: { type: String, default: null }, autoSend: Boolean }, { _id: false }),
+      new Schema({ id: String, label: String, templateId: { type: String, default: null }, autoSend: Boolean, wipLimit: { type: Number, default: undefined } }, { _id: false }),
     ],
     finalStepId: String,
     finalStatus: { type: String, default: null },
@@ -119,6 +119,8 @@ export const settingsSchema = new Schema(
     workshopName: String,
     // Checked by the Settings schema on the way in; null = no schedule.
     workingHours: { type: Schema.Types.Mixed, default: undefined },
+    // [{ id, label }], checked by the Settings schema and settings-rules on the way in.
+    reworkReasons: { type: Schema.Types.Mixed, default: undefined },
     seq: Number,
   },
   { versionKey: false, collection: 'settings' },

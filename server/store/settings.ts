@@ -15,6 +15,7 @@ function toReply(doc: Record<string, unknown>): SettingsReply {
       label: st.label,
       templateId: st.templateId ?? null,
       autoSend: Boolean(st.autoSend),
+      ...(typeof st.wipLimit === 'number' ? { wipLimit: st.wipLimit } : {}),
     })),
     finalStepId: s.finalStepId,
     finalStatus: s.finalStatus ?? null,
@@ -23,6 +24,7 @@ function toReply(doc: Record<string, unknown>): SettingsReply {
     timezone: s.timezone,
     ...(s.workshopName !== undefined ? { workshopName: s.workshopName } : {}),
     ...(s.workingHours !== undefined ? { workingHours: s.workingHours } : {}),
+    ...(Array.isArray(s.reworkReasons) ? { reworkReasons: s.reworkReasons.map((r) => ({ id: r.id, label: r.label })) } : {}),
     seq: s.seq ?? 0,
   };
 }
