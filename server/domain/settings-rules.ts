@@ -62,6 +62,7 @@ export function normaliseSettings(input: Settings, templateIds: ReadonlySet<stri
     timezone: input.timezone,
     ...(input.workshopName !== undefined ? { workshopName: input.workshopName.trim() } : {}),
     ...(reworkReasons ? { reworkReasons } : {}),
+    ...(input.language !== undefined ? { language: input.language } : {}),
     ...(input.workingHours !== undefined ? { workingHours: input.workingHours && { ...input.workingHours, days: [...input.workingHours.days].sort((a, b) => a - b) } } : {}),
   };
 }

@@ -51,6 +51,7 @@ export function settingsService({ settings, orders, counters, templateIds, feed 
     // A screen that predates a setting sends none: it keeps its value rather than being erased.
     let kept = input.workingHours === undefined && before.workingHours !== undefined ? { ...input, workingHours: before.workingHours } : input;
     if (kept.reworkReasons === undefined && before.reworkReasons !== undefined) kept = { ...kept, reworkReasons: before.reworkReasons };
+    if (kept.language === undefined && before.language !== undefined) kept = { ...kept, language: before.language };
     // Likewise a step's WIP limit: a screen that sends the step without the field keeps its limit.
     kept = { ...kept, steps: kept.steps.map((st) => (st.wipLimit === undefined && before.steps.find((b) => b.id === st.id)?.wipLimit !== undefined ? { ...st, wipLimit: before.steps.find((b) => b.id === st.id)!.wipLimit } : st)) };
     const next = normaliseSettings(kept, await templateIds());

@@ -121,6 +121,7 @@ export const settingsSchema = new Schema(
     workingHours: { type: Schema.Types.Mixed, default: undefined },
     // [{ id, label }], checked by the Settings schema and settings-rules on the way in.
     reworkReasons: { type: Schema.Types.Mixed, default: undefined },
+    language: { type: String, default: undefined },
     seq: Number,
   },
   { versionKey: false, collection: 'settings' },

@@ -24,6 +24,7 @@ function toReply(doc: Record<string, unknown>): SettingsReply {
     timezone: s.timezone,
     ...(s.workshopName !== undefined ? { workshopName: s.workshopName } : {}),
     ...(s.workingHours !== undefined ? { workingHours: s.workingHours } : {}),
+    ...(s.language === 'fr' || s.language === 'en' ? { language: s.language } : {}),
     ...(Array.isArray(s.reworkReasons) ? { reworkReasons: s.reworkReasons.map((r) => ({ id: r.id, label: r.label })) } : {}),
     seq: s.seq ?? 0,
   };

@@ -43,6 +43,8 @@ export const Settings = Type.Object(
     workingHours: Type.Optional(Nullable(WorkingHours)),
     /** Why work goes back (regress, backward move): offered as chips, kept on the history entry. Absent = none. */
     reworkReasons: Type.Optional(Type.Array(ReworkReason, { maxItems: 50 })),
+    /** The workshop's language (exports: separator and decimal mark). Absent = French. */
+    language: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')])),
   },
   { additionalProperties: false },
 );
