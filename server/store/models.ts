@@ -252,6 +252,19 @@ export const outboxAttemptSchema = new Schema(
  */
 export const mailMarkerSchema = new Schema({ _id: String, at: Date }, { versionKey: false, collection: 'mail_markers' });
 
+/**
+ * Workshop statistics kept as the changes happen (store/insight.ts), read by
+ * `_id` only: `YYYY-MM-DD` (a day's counters and duration histograms),
+ * `YYYY-MM-DD:m:<machine>` and `YYYY-MM-DD:a:<person>` (the same, for one
+ * machine or person), `wip:YYYY-MM-DD` (work in progress per step at the end
+ * of the day). `json` is one JSON string (FerretDB decodes it at once), `keys`
+ * the changes already counted in it (a retry counts nothing twice).
+ */
+export const insightDaySchema = new Schema({ _id: String, json: String, keys: String }, { versionKey: false, collection: 'insight_days' });
+
+/** A day's step visits (`_id` = `YYYY-MM-DD`, the day each visit ended), one JSON string: the CSV export. */
+export const insightVisitsSchema = new Schema({ _id: String, json: String }, { versionKey: false, collection: 'insight_visits' });
+
 /** Registers every model on the app's connection. Called once per connection (mongoose refuses a second time). */
 export function registerModels(conn: Connection) {
   return {
@@ -273,6 +286,8 @@ export function registerModels(conn: Connection) {
     OutboxMessage: conn.model('OutboxMessage', outboxMessageSchema),
     OutboxAttempt: conn.model('OutboxAttempt', outboxAttemptSchema),
     MailMarker: conn.model('MailMarker', mailMarkerSchema),
+    InsightDay: conn.model('InsightDay', insightDaySchema),
+    InsightVisits: conn.model('InsightVisits', insightVisitsSchema),
   };
 }
 export type Models = ReturnType<typeof registerModels>;
