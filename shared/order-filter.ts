@@ -9,7 +9,7 @@ export type { OrderFilter };
  * live change moved out of their view.
  */
 export function matchesFilter(
-  order: Pick<Order, 'stepId' | 'assigneeId' | 'machineId' | 'number' | 'contact' | 'customerRef'>,
+  order: Pick<Order, 'stepId' | 'assigneeId' | 'machineId' | 'number' | 'contact' | 'customerRef' | 'externalRef'>,
   filter: OrderFilter,
   workflow: WorkflowShape,
 ): boolean {
@@ -19,7 +19,7 @@ export function matchesFilter(
   if (filter.machineId && order.machineId !== filter.machineId) return false;
   const q = filter.q?.trim().toLocaleLowerCase('fr');
   if (q) {
-    const hay = [order.contact.company, order.contact.name, order.customerRef].map((s) => (s ?? '').toLocaleLowerCase('fr'));
+    const hay = [order.contact.company, order.contact.name, order.customerRef, order.externalRef].map((s) => (s ?? '').toLocaleLowerCase('fr'));
     if (!hay.some((s) => s.includes(q)) && String(order.number) !== q) return false;
   }
   return true;

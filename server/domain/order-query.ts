@@ -19,6 +19,7 @@ export function orderQuery(filter: OrderFilter, settings: Pick<Settings, 'steps'
       { 'contact.company': re },
       { 'contact.name': re },
       { customerRef: re },
+      { externalRef: re },
     ];
     if (/^\d{1,9}$/.test(q)) or.push({ number: Number(q) });
     and.push({ $or: or });

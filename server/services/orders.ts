@@ -41,6 +41,12 @@ export interface TransitionResult {
 
 export const newId = () => randomBytes(12).toString('hex');
 
+/** How a write arrived, recorded in its history entries (a CSV import, the ERP's by-ref call). */
+export interface WriteOptions {
+  via?: 'import' | 'erp';
+}
+const viaOf = (opts: WriteOptions): { via?: 'import' | 'erp' } => (opts.via ? { via: opts.via } : {});
+
 export function orderService(deps: OrderServiceDeps) {
   const { orders, counters, feed } = deps;
   const now = deps.now ?? Date.now;
@@ -103,10 +109,17 @@ export function orderService(deps: OrderServiceDeps) {
     return view(o, s);
   }
 
-  async function create(input: OrderCreate, who: Principal): Promise<Order> {
+  async function create(input: OrderCreate, who: Principal, opts: WriteOptions = {}): Promise<Order> {
     const s = await deps.settings.get();
     const stepId = input.stepId ?? s.steps[0].id;
     await checkReferences(s, { ...input, stepId });
+    const id = newId();
+    // An ERP reference is claimed first (its lane): taken by another order → 409, and no number is spent.
+    const ref = input.externalRef ?? null;
+    return ref ? orders.refs.withClaim(ref, id, () => insertNew(id, input, stepId, s, who, opts)) : insertNew(id, input, stepId, s, who, opts);
+  }
+
+  async function insertNew(id: string, input: OrderCreate, stepId: string, s: SettingsReply, who: Principal, opts: WriteOptions): Promise<Order> {
     let number = input.number;
     if (number === undefined) {
       number = await counters.next('orderNumber');
@@ -119,7 +132,7 @@ export function orderService(deps: OrderServiceDeps) {
     }
     const at = new Date(now());
     const stored: StoredOrder = {
-      _id: newId(),
+      _id: id,
       number,
       date: input.date ?? todayIn(s.timezone, now()),
       contact: cleanContact(input.contact),
@@ -130,11 +143,12 @@ export function orderService(deps: OrderServiceDeps) {
       machineId: input.machineId ?? null,
       version: 1,
       seq: await counters.next('seq'),
-      history: [{ at, ...actorOf(who), kind: 'created', toStepId: stepId, ...autoSendIntent(s, stepId) }],
+      history: [{ at, ...actorOf(who), kind: 'created', toStepId: stepId, ...autoSendIntent(s, stepId), ...viaOf(opts) }],
       updatedAt: at,
     };
     if (input.nature !== undefined) stored.nature = input.nature.trim();
     if (input.customerRef !== undefined) stored.customerRef = input.customerRef.trim();
+    if (input.externalRef) stored.externalRef = input.externalRef;
     try {
       await orders.insert(stored);
     } catch (e) {
@@ -148,10 +162,20 @@ export function orderService(deps: OrderServiceDeps) {
     return order;
   }
 
-  async function edit(id: string, patch: OrderPatch, who: Principal): Promise<Order> {
+  async function edit(id: string, patch: OrderPatch, who: Principal, opts: WriteOptions = {}): Promise<Order> {
     const s = await deps.settings.get();
     await checkReferences(s, patch);
-    const out = await orders.decide<StoredOrder>(id, (current) => {
+    // A new ERP reference is claimed around the write (its lane); the one it replaces is released after.
+    const ref = patch.externalRef;
+    const out = ref ? await orders.refs.withClaim(ref, id, () => decideEdit(id, patch, who, opts, s)) : await decideEdit(id, patch, who, opts, s);
+    if ('done' in out) return view(out.done, s);
+    const old = out.change.before.externalRef;
+    if (old && old !== out.change.after.externalRef) await orders.refs.release(old, id);
+    return publish(out.change, s);
+  }
+
+  function decideEdit(id: string, patch: OrderPatch, who: Principal, opts: WriteOptions, s: SettingsReply) {
+    return orders.decide<StoredOrder>(id, (current) => {
       if (!current) throw notFound('Order');
       assertCanAct(who, current);
       if (patch.expectedVersion !== undefined && current.version !== patch.expectedVersion) {
@@ -162,7 +186,7 @@ export function orderService(deps: OrderServiceDeps) {
       const set: Partial<StoredOrder> = {};
       const changed: string[] = [];
       const assign = <K extends keyof StoredOrder>(key: K, value: StoredOrder[K]) => {
-        if (JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null)) {
+        if (stableJson(current[key] ?? null) !== stableJson(value ?? null)) {
           set[key] = value;
           changed.push(key);
         }
@@ -171,6 +195,12 @@ export function orderService(deps: OrderServiceDeps) {
       if (patch.contact !== undefined) assign('contact', cleanContact(patch.contact));
       if (patch.nature !== undefined) assign('nature', patch.nature.trim());
       if (patch.customerRef !== undefined) assign('customerRef', patch.customerRef.trim());
+      const unset: string[] = [];
+      if (patch.externalRef) assign('externalRef', patch.externalRef);
+      else if (patch.externalRef === null && current.externalRef !== undefined) {
+        unset.push('externalRef');
+        changed.push('externalRef');
+      }
       if (patch.dueDate !== undefined) assign('dueDate', patch.dueDate);
       if (patch.assigneeId !== undefined) assign('assigneeId', patch.assigneeId);
       if (patch.machineId !== undefined) assign('machineId', patch.machineId);
@@ -180,16 +210,15 @@ export function orderService(deps: OrderServiceDeps) {
 
       const at = new Date(now());
       const entries: StoredHistory[] = [];
-      if (changed.length) entries.push({ at, ...actorOf(who), kind: 'edited', fields: changed });
+      if (changed.length) entries.push({ at, ...actorOf(who), kind: 'edited', fields: changed, ...viaOf(opts) });
       if (statusChange) {
         set.status = status;
-        entries.push({ at, ...actorOf(who), kind: 'status', fromStatus: current.status ?? null, toStatus: status });
+        entries.push({ at, ...actorOf(who), kind: 'status', fromStatus: current.status ?? null, toStatus: status, ...viaOf(opts) });
       }
       set.updatedAt = at;
       // The diff was taken against this version: any change meanwhile means deciding again.
-      return { filter: { version: current.version }, write: { set, push: entries } };
+      return { filter: { version: current.version }, write: { set, push: entries, ...(unset.length ? { unset } : {}) } };
     });
-    return 'done' in out ? view(out.done, s) : publish(out.change, s);
   }
 
   async function transition(id: string, input: TransitionInput, who: Principal): Promise<TransitionResult> {
@@ -238,6 +267,7 @@ export function orderService(deps: OrderServiceDeps) {
     const s = await deps.settings.get();
     const removed = await orders.remove(id);
     if (!removed) throw notFound('Order');
+    if (removed.before.externalRef) await orders.refs.release(removed.before.externalRef, id);
     feed.emit('order:removed', { seq: removed.seq, id, before: withoutHistory(view(removed.before, s)) });
   }
 
@@ -271,6 +301,13 @@ export function orderService(deps: OrderServiceDeps) {
   };
 }
 export type OrderService = ReturnType<typeof orderService>;
+
+/** JSON with object keys sorted: the contact as stored and as sent name the same fields in different orders. */
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x,
+  );
+}
 
 function cleanContact(c: OrderCreate['contact']): StoredOrder['contact'] {
   const out: StoredOrder['contact'] = { name: c.name.trim() };

@@ -18,7 +18,7 @@ export const ARCHIVE_BUCKET_SIZE = 1000;
 export interface ArchiveEntry {
   id: string;
   number: number;
-  /** company, contact name and customer reference, lower-cased, one per line: what a search looks into. */
+  /** company, contact name, customer reference and ERP reference, lower-cased, one per line: what a search looks into. */
   text: string;
   stepId: string;
   assigneeId: string | null;
@@ -36,7 +36,7 @@ export function entryOf(o: StoredOrder): ArchiveEntry {
   return {
     id: o._id,
     number: o.number,
-    text: [o.contact.company, o.contact.name, o.customerRef].map(searchable).join('\n'),
+    text: [o.contact.company, o.contact.name, o.customerRef, o.externalRef].map(searchable).join('\n'),
     stepId: o.stepId,
     assigneeId: o.assigneeId ?? null,
     machineId: o.machineId ?? null,

@@ -2,6 +2,7 @@ import { AppError } from '../errors.js';
 import { bucketOf, entryOf, sameEntry, type ArchiveIndex } from './archive-index.js';
 import { assertLeasesHeld, type WriteLanes } from './lanes.js';
 import { listingStore } from './listings.js';
+import { orderRefStore } from './order-refs.js';
 import type { Models } from './models.js';
 
 /** An order as stored (dates of history as Date objects). */
@@ -29,6 +30,8 @@ export interface StoredOrder {
   contact: { id?: string; company?: string; name: string; email?: string; postalCode?: string };
   nature?: string;
   customerRef?: string;
+  /** The ERP's reference, unique through `order_refs` (order-refs.ts). */
+  externalRef?: string;
   status: string | null;
   stepId: string;
   dueDate: string | null;
@@ -127,7 +130,7 @@ function applied(before: StoredOrder, u: OrderUpdate, seq: number): StoredOrder 
  * which the recovery sweep (order-recovery.ts) settles by version.
  */
 export function orderRepository(
-  models: Pick<Models, 'Order' | 'ArchivedOrder' | 'ArchiveChange' | 'Removal' | 'Listing' | 'HistoryPage'>,
+  models: Pick<Models, 'Order' | 'ArchivedOrder' | 'ArchiveChange' | 'Removal' | 'Listing' | 'HistoryPage' | 'OrderRef'>,
   lanes: WriteLanes,
   opts: StoreOptions,
   deps: OrderStoreDeps,
@@ -357,6 +360,8 @@ export function orderRepository(
     decide,
     index,
     listings: listingStore(models),
+    /** ERP references: which order holds one (unique across both collections, by `_id`). */
+    refs: orderRefStore(models, lanes, async (orderId, ref) => (await locate(orderId, listProjection))?.doc.externalRef === ref),
 
     /** Appends a history entry (mail); null when the order is gone. */
     async appendHistory(id: string, entry: StoredHistory): Promise<OrderChange | null> {
