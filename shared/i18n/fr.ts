@@ -1,8 +1,13 @@
+import { scanFr } from './scan-fr.js';
+import { insightFr } from './insight-fr.js';
+
 /**
  * French catalogue, the default language: the words of the reference (SUIVCOM).
  * Placeholders are `{name}`; keys ending in `_one`/`_other` are plural forms chosen with Intl.PluralRules.
  */
 export const fr = {
+  ...scanFr,
+  ...insightFr,
   'app.language': 'Langue',
   'app.chooseView': 'Choisissez un écran',
   'app.kiosk': 'Poste de travail',
