@@ -14,6 +14,11 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string;
+  /**
+   * Whether PUBLIC_URL was set. Unset, links printed on paper (the traveller sheets' QR codes) use
+   * the address the request came in on instead of the localhost default, so a phone can open them.
+   */
+  publicUrlSet: boolean;
   adminPassword: string | null;
   demo: boolean;
   logLevel: string;
@@ -42,6 +47,8 @@ export interface MaintenanceConfig {
   backupHours: number[];
   /** Backups kept in DATA_DIR/backups (the oldest beyond are deleted). */
   backupKeep: number;
+  /** Finished orders untouched for this many days are removed; null (the default): kept for ever. */
+  orderRetentionDays: number | null;
 }
 
 export interface MailTimings {
@@ -101,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Jalon <jalon@localhost>',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrlSet: !!env.PUBLIC_URL,
     adminPassword: env.ADMIN_PASSWORD || null,
     demo: env.DEMO === '1' || env.DEMO === 'true',
     logLevel: env.LOG_LEVEL || 'info',
@@ -115,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionDays: int('RETENTION_DAYS', env.RETENTION_DAYS, 90, 8, 36_500),
       backupHours: backupHours(env.BACKUP_HOURS),
       backupKeep: int('BACKUP_KEEP', env.BACKUP_KEEP, 7, 1, 1000),
+      // At least a month: a finished order is still looked up (and mailed about) in the weeks after.
+      orderRetentionDays: env.ORDER_RETENTION_DAYS ? int('ORDER_RETENTION_DAYS', env.ORDER_RETENTION_DAYS, 0, 30, 36_500) : null,
     },
   };
 }

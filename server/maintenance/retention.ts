@@ -16,13 +16,21 @@ const GRANT_GRACE_MS = DAY_MS;
  */
 export const TOMBSTONES_KEPT = defaultResyncLimits.maxChanges + 1;
 
-/** One purge: mail and tombstones older than `retentionDays`, grants expired for a day. */
-export async function purgeOld(repo: RetentionRepository, retentionDays: number, now = Date.now()): Promise<PurgeCounts> {
+/** Finished orders past the admin's limit (maintenance/order-retention.ts); absent: orders are kept. */
+export type OrderPurge = (now: number) => Promise<number>;
+
+/**
+ * One purge: mail and tombstones older than `retentionDays`, grants expired for a day, and, when
+ * the admin set ORDER_RETENTION_DAYS, the finished orders past it (before the tombstones they
+ * leave are themselves considered, so a screen always hears of the removal).
+ */
+export async function purgeOld(repo: RetentionRepository, retentionDays: number, now = Date.now(), orderPurge?: OrderPurge): Promise<PurgeCounts> {
   const cutoff = new Date(now - retentionDays * DAY_MS);
+  const orders = orderPurge ? await orderPurge(now) : 0;
   const mail = await repo.purgeMail(cutoff);
   const removals = await repo.purgeRemovals(cutoff, TOMBSTONES_KEPT);
   const grants = await repo.purgeGrants(new Date(now - GRANT_GRACE_MS));
-  return { ...mail, removals, grants };
+  return { ...mail, removals, grants, orders };
 }
 
 export interface RetentionSchedule {
@@ -41,7 +49,7 @@ export function scheduleRetention(
   repo: RetentionRepository,
   retentionDays: number,
   log: FastifyBaseLogger,
-  { firstDelayMs = 10 * 60_000, intervalMs = DAY_MS }: { firstDelayMs?: number; intervalMs?: number } = {},
+  { firstDelayMs = 10 * 60_000, intervalMs = DAY_MS, orderPurge }: { firstDelayMs?: number; intervalMs?: number; orderPurge?: OrderPurge } = {},
 ): RetentionSchedule {
   let running: Promise<PurgeCounts> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -51,7 +59,7 @@ export function scheduleRetention(
     const previous = running ?? Promise.resolve(null);
     const next = previous.catch(() => null).then(async () => {
       const started = Date.now();
-      const counts = await purgeOld(repo, retentionDays);
+      const counts = await purgeOld(repo, retentionDays, Date.now(), orderPurge);
       log.info({ ...counts, ms: Date.now() - started, retentionDays }, 'retention purge done');
       return counts;
     });

@@ -10,6 +10,8 @@ export interface PurgeCounts {
   attempts: number;
   removals: number;
   grants: number;
+  /** Finished orders removed past ORDER_RETENTION_DAYS (0 when no limit is set). */
+  orders: number;
 }
 
 /**

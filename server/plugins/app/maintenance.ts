@@ -3,6 +3,8 @@ import fp from 'fastify-plugin';
 import { keepNewest, writeBackup } from '../../maintenance/backup.js';
 import { scheduleBackups, type BackupSchedule } from '../../maintenance/backup-schedule.js';
 import { scheduleRetention, type RetentionSchedule } from '../../maintenance/retention.js';
+import { purgeFinishedOrders } from '../../maintenance/order-retention.js';
+import { orderRetentionRepository } from '../../store/order-retention.js';
 import { retentionRepository } from '../../store/retention.js';
 
 declare module 'fastify' {
@@ -20,7 +22,21 @@ export default fp(
   async (fastify) => {
     const { config } = fastify;
     const log = fastify.log.child({ module: 'maintenance' });
-    const retention = scheduleRetention(retentionRepository(fastify.db.models), config.maintenance.retentionDays, log);
+    const days = config.maintenance.orderRetentionDays;
+    const orderPurge =
+      days === null
+        ? undefined
+        : (now: number) =>
+            purgeFinishedOrders(
+              {
+                repo: orderRetentionRepository(fastify.repos.orders, fastify.db.models),
+                remove: (id) => fastify.services.orders.remove(id),
+                lastSlot: () => fastify.repos.counters.current('archiveSlot'),
+              },
+              days,
+              now,
+            );
+    const retention = scheduleRetention(retentionRepository(fastify.db.models), config.maintenance.retentionDays, log, { orderPurge });
     const dir = join(config.dataDir, 'backups');
     const backups = config.maintenance.backupHours.length
       ? scheduleBackups(config.maintenance.backupHours, log, async () => {
@@ -35,5 +51,5 @@ export default fp(
       await Promise.all([retention.stop(), backups?.stop()]);
     });
   },
-  { name: 'maintenance', dependencies: ['database'] },
+  { name: 'maintenance', dependencies: ['database', 'store', 'services'] },
 );

@@ -7,7 +7,7 @@ import { buildTestApp } from '../../helper.js';
 const DAY = 24 * 3_600_000;
 const R = suite<{ app: FastifyInstance }>('retention purge');
 R.before(async (ctx) => {
-  ctx.app = await buildTestApp({ config: { maintenance: { retentionDays: 30, backupHours: [], backupKeep: 7 } } });
+  ctx.app = await buildTestApp({ config: { maintenance: { retentionDays: 30, backupHours: [], backupKeep: 7, orderRetentionDays: null } } });
 });
 R.after(async (ctx) => ctx.app.close());
 
@@ -51,7 +51,7 @@ R('mail that reached its end long ago goes with its attempts; recent, failed and
   assert.equal([...new Set(leftAttempts)].sort(), ['new-sent', 'old-failed', 'old-queued']);
   assert.is(leftAttempts.length, 5);
   // A second run finds nothing more.
-  assert.equal(await app.maintenance.retention.runNow(), { mail: 0, attempts: 0, removals: 0, grants: 0 });
+  assert.equal(await app.maintenance.retention.runNow(), { mail: 0, attempts: 0, removals: 0, grants: 0, orders: 0 });
 });
 
 R('tombstones: old ones go, but never the newest a resync could answer with', async ({ app }) => {
