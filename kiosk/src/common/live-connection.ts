@@ -19,6 +19,13 @@ export type LiveState = 'connecting' | 'live' | 'offline' | 'unpaired';
 
 const ACK_TIMEOUT_MS = 8000;
 
+/** `insight:today`: the day's finished and late orders, sent to whole-workshop screens (walls, the tablet). */
+export interface InsightToday {
+  day: string;
+  finished: number;
+  late: number;
+}
+
 /** The handshake middleware's refusal of an unknown screen (its `data.code`), as opposed to a network failure. */
 function isUnknownScreen(err: unknown): boolean {
   const data = (err as { data?: { code?: unknown } } | null)?.data;
@@ -41,6 +48,8 @@ export class LiveConnection extends EventTarget {
   /** When live updates stopped (or when we started without ever being live); null while live. */
   lostAt: number | null = null;
   onSettings: ((s: SettingsReply) => void) | null = null;
+  /** The last `insight:today` heard; null until the server sends one (screens that follow the whole workshop only). */
+  today: InsightToday | null = null;
   /**
    * When the server last proved it is there and talking to us: a connection, an answer, an event,
    * or engine.io's heartbeat (the server pings every 25 s). Null before the first one.
@@ -102,6 +111,14 @@ export class LiveConnection extends EventTarget {
       this.onSettings?.(e.settings);
     });
     socket.on('session:ended', () => this.setState('offline'));
+    // Listened through the untyped emitter: the event is the server's addition for walls and supervisors.
+    (socket as unknown as { on(ev: string, fn: (e: InsightToday) => void): void }).on('insight:today', (e) => {
+      this.heard();
+      if (e && typeof e.finished === 'number' && typeof e.late === 'number') {
+        this.today = e;
+        this.dispatchEvent(new Event('change'));
+      }
+    });
   }
 
   /** The server just proved it is there (see newsAt); `news` tells the freshness shown. */

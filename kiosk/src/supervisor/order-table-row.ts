@@ -6,6 +6,8 @@ import { formatShortDate, t } from '../common/locale.js';
 import { envelopeShown } from '../common/mail-dialog.js';
 import type { ShownOrder } from '../common/order-store.js';
 import { urgencyIcons } from '../common/urgency-pill.js';
+import '../common/at-risk-pill.js';
+import '../common/step-since.js';
 
 /**
  * One order as a row of the supervisor's table, in the columns' order. The buttons carry a
@@ -31,6 +33,7 @@ export function orderRow(s: ShownOrder, index: number, w: SettingsReply, noMail:
         <button class="menu" data-action="menu" aria-haspopup="menu" aria-label=${t('table.menuOf', { number: o.number })}>⋮</button>
         <span class="num">${o.number}</span>
         ${u !== 'none' ? html`<span class="urg ${u}"><b aria-hidden="true">${urgencyIcons[u]}</b>${t(`urgency.${u}`)}</span>` : nothing}
+        <at-risk-pill short .order=${o}></at-risk-pill>
       </div>
     </td>
     <td>${formatShortDate(o.date)}</td>
@@ -40,7 +43,10 @@ export function orderRow(s: ShownOrder, index: number, w: SettingsReply, noMail:
     <td title=${o.nature ?? ''}>${o.nature ?? ''}</td>
     <td>${o.customerRef ?? ''}</td>
     <td class="status">${o.status ?? html`<span class="nostatus">${t('order.noStatus')}</span>`}</td>
-    <td class="step">${stepLabel(w, o.stepId)}${s.pending ? html` <span class="pending" title=${t('order.pending')}>⟳</span>` : nothing}</td>
+    <td class="step">
+      ${stepLabel(w, o.stepId)}${s.pending ? html` <span class="pending" title=${t('order.pending')}>⟳</span>` : nothing}
+      ${o.stepSince ? html`<br /><step-since short .since=${o.stepSince} .usual=${o.stepUsualSeconds}></step-since>` : nothing}
+    </td>
     <td class="tool">
       <button class="prev" data-action="previous" ?disabled=${!prev} aria-label=${prev ? t('action.previousTo', { step: prev.label }) : t('action.previous')}>◀</button>
     </td>

@@ -4,6 +4,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { formatLongDate, t } from '../common/locale.js';
 import type { ShownOrder } from '../common/order-store.js';
 import { fitting, planPages, type PagePlan } from './wall-pages.js';
+import { wipState, type WipState } from './wip.js';
+import '../common/at-risk-pill.js';
+import '../common/step-since.js';
 import '../common/urgency-pill.js';
 
 const GAP_PX = 10;
@@ -27,32 +30,72 @@ export class WallColumn extends LitElement {
       border-radius: var(--j-radius);
       overflow: hidden;
     }
+    /* One line whatever the width: the label gives way (ellipsis, never cut mid-word onto a
+       second line), the page and the count keep their size. */
     h2 {
       margin: 0;
       padding: 12px 16px;
       display: flex;
-      justify-content: space-between;
       align-items: baseline;
       gap: 10px;
-      flex-wrap: wrap;
+      flex-wrap: nowrap;
       font-size: clamp(1.6rem, 1.6vw, 3.2rem);
       background: var(--j-surface-2);
       border-bottom: 2px solid var(--j-border);
     }
+    .label {
+      flex: 1 1 auto;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
     .count {
+      flex: none;
       font-size: 1.2em;
       font-variant-numeric: tabular-nums;
-    }
-    h2 > span:first-child {
-      min-width: 0;
-      overflow-wrap: anywhere;
-      hyphens: auto;
+      white-space: nowrap;
+      border-radius: 10px;
+      padding: 0 0.25em;
     }
     .page {
-      margin-left: auto;
+      flex: none;
       color: var(--j-muted);
       font-size: 0.8em;
       font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    .count.at-limit,
+    .wip.at-limit {
+      background: var(--j-soon-bg);
+      color: var(--j-soon-text);
+    }
+    .count.over,
+    .wip.over {
+      background: var(--j-urgent-bg);
+      color: var(--j-urgent-text);
+    }
+    /* The limit's word under the header, as large as a company name, so it reads from 3 m. */
+    .wip {
+      margin: 0;
+      padding: 4px 16px;
+      font-size: clamp(22px, 1.3vw, 44px);
+      font-weight: 800;
+    }
+    .since {
+      font-size: clamp(20px, 1.1vw, 40px);
+      white-space: nowrap;
+      overflow: hidden;
+    }
+    step-since {
+      flex-wrap: nowrap;
+    }
+    li.row step-since {
+      flex: none;
+      font-size: 20px;
+    }
+    at-risk-pill {
+      font-size: clamp(18px, 1vw, 36px);
     }
     ol {
       list-style: none;
@@ -91,6 +134,11 @@ export class WallColumn extends LitElement {
       justify-content: space-between;
       align-items: center;
       gap: 8px;
+    }
+    .top > span {
+      display: flex;
+      gap: 6px;
+      align-items: center;
     }
     .number {
       font-size: clamp(40px, 2.4vw, 80px);
@@ -143,6 +191,8 @@ export class WallColumn extends LitElement {
   `;
 
   @property() label = '';
+  /** The step's WIP limit (Step.wipLimit); null: none. */
+  @property({ type: Number }) limit: number | null = null;
   @property({ attribute: false }) orders: ShownOrder[] = [];
   /** Cards and compact rows that fit the column's height, as last measured (0: not yet). */
   @state() private fit = { full: 0, compact: 0 };
@@ -199,13 +249,15 @@ export class WallColumn extends LitElement {
     const company = html`<div class="company">${order.contact.company || order.contact.name}</div>`;
     if (compact) {
       return html`<li class="row ${order.urgency} ${fresh ? 'fresh' : ''}" data-order=${order.number}>
-        ${number}${company}<urgency-pill .urgency=${order.urgency} short></urgency-pill>
+        ${number}${company}<step-since short .since=${order.stepSince} .usual=${order.stepUsualSeconds}></step-since
+        ><at-risk-pill short .order=${order}></at-risk-pill><urgency-pill .urgency=${order.urgency} short></urgency-pill>
       </li>`;
     }
     return html`<li class="card ${order.urgency} ${fresh ? 'fresh' : ''}" data-order=${order.number}>
-      <div class="top">${number}<urgency-pill .urgency=${order.urgency}></urgency-pill></div>
+      <div class="top">${number}<span><at-risk-pill .order=${order}></at-risk-pill><urgency-pill .urgency=${order.urgency}></urgency-pill></span></div>
       ${company}
       ${order.dueDate ? html`<div class="due">${formatLongDate(order.dueDate)}</div>` : nothing}
+      ${order.stepSince ? html`<div class="since"><step-since .since=${order.stepSince} .usual=${order.stepUsualSeconds}></step-since></div>` : nothing}
     </li>`;
   }
 
@@ -214,15 +266,24 @@ export class WallColumn extends LitElement {
     const page = Math.min(this.page, plan.pages - 1);
     const shown = this.orders.slice(page * plan.perPage, (page + 1) * plan.perPage);
     const sample = this.orders[0];
-    return html`<h2>
-        <span>${this.label}</span>
+    const count = this.orders.length;
+    const wip: WipState = wipState(count, this.limit);
+    return html`<h2 data-wip=${wip}>
+        <span class="label" title=${this.label}>${this.label}</span>
         ${plan.pages > 1
           ? html`<span class="page" data-page="${page + 1}/${plan.pages}" aria-label=${t('wall.page', { page: page + 1, pages: plan.pages })}
               >${page + 1}/${plan.pages}</span
             >`
           : nothing}
-        <span class="count" aria-label=${t('wall.column', { step: this.label, count: this.orders.length })}>${this.orders.length}</span>
+        <span
+          class="count ${wip}"
+          aria-label=${this.limit ? t('wip.columnLimit', { step: this.label, count, limit: this.limit }) : t('wall.column', { step: this.label, count })}
+          >${this.limit ? `${count} / ${this.limit}` : count}</span
+        >
       </h2>
+      ${wip === 'at-limit' || wip === 'over'
+        ? html`<p class="wip ${wip}" data-wip-word=${wip}><span aria-hidden="true">${wip === 'over' ? '▲ ' : '● '}</span>${t(wip === 'over' ? 'wip.over' : 'wip.atLimit')}</p>`
+        : nothing}
       <ol data-compact=${plan.compact ? 'yes' : 'no'}>
         ${repeat(
           shown,
@@ -232,7 +293,16 @@ export class WallColumn extends LitElement {
       </ol>
       ${sample
         ? html`<div class="probe" aria-hidden="true">
-            ${this.card({ ...sample, fresh: false, pending: 0, order: { ...sample.order, dueDate: sample.order.dueDate ?? '2000-01-01' } }, false)}
+            ${this.card(
+              {
+                ...sample,
+                fresh: false,
+                pending: 0,
+                // The tallest card: with a due date and, when the server says since when, the time-in-step line warned.
+                order: { ...sample.order, dueDate: sample.order.dueDate ?? '2000-01-01', ...(sample.order.stepSince ? { stepUsualSeconds: 0 } : {}) },
+              },
+              false,
+            )}
             ${this.card(sample, true)}
           </div>`
         : nothing}`;

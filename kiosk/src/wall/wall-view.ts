@@ -13,6 +13,8 @@ import { WakeLockController } from './wake-lock-controller.js';
 import '../common/chime-toggle.js';
 import '../common/connection-badge.js';
 import '../common/freshness.js';
+import { atRisk } from '../common/time-in-step.js';
+import './day-strip.js';
 import './wall-column.js';
 import '../common/pair-screen.js';
 
@@ -70,6 +72,9 @@ export class WallView extends LitElement {
       grid-auto-columns: minmax(0, 1fr);
       gap: 12px;
     }
+    day-strip {
+      flex: none;
+    }
     .loading {
       font-size: 2rem;
     }
@@ -78,6 +83,8 @@ export class WallView extends LitElement {
   private readonly session = session();
   private readonly clock = new ClockController(this);
   private readonly wakeLock: WakeLockController;
+  /** The day's strip is on unless this wall's address says `strip=off` (a per-screen choice, like its filter). */
+  private readonly strip = new URLSearchParams(location.search).get('strip') !== 'off';
 
   constructor() {
     super();
@@ -121,7 +128,11 @@ export class WallView extends LitElement {
     // shown() is already most urgent first: grouping keeps that order in every column.
     for (const s of store.shown()) columns.get(s.order.stepId)?.push(s);
     let total = 0;
-    for (const list of columns.values()) total += list.length;
+    let risky = 0;
+    for (const list of columns.values()) {
+      total += list.length;
+      for (const s of list) if (atRisk(s.order)) risky++;
+    }
     return html`<header>
         <div>
           <h1>${settings?.workshopName || t('wall.title')}</h1>
@@ -133,11 +144,12 @@ export class WallView extends LitElement {
         <time class="clock" datetime=${new Date(this.clock.now).toISOString()}>${formatTime(this.clock.now, zone)}</time>
       </header>
       <freshness-alarm .live=${live} .zone=${zone} lost></freshness-alarm>
+      ${this.strip && settings ? html`<day-strip .today=${live.today} .atRisk=${risky}></day-strip>` : nothing}
       ${this.session.needsPairing && store.source === 'none'
         ? html`<pair-screen .api=${this.session.api} .reachable=${true}></pair-screen>`
         : settings
         ? html`<div class="columns">
-            ${activeSteps(settings).map((step) => html`<wall-column .label=${step.label} .orders=${columns.get(step.id) ?? []} data-step=${step.id}></wall-column>`)}
+            ${activeSteps(settings).map((step) => html`<wall-column .label=${step.label} .limit=${step.wipLimit ?? null} .orders=${columns.get(step.id) ?? []} data-step=${step.id}></wall-column>`)}
           </div>`
         : html`<p class="loading">${t('order.loading')}</p>`}`;
   }

@@ -6,6 +6,8 @@ import { formatLongDate, t } from '../common/locale.js';
 import { noticeText } from '../common/notice-text.js';
 import type { OrderActionDetail, ShownOrder } from '../common/order-store.js';
 import { controlStyles } from '../common/tokens.js';
+import '../common/at-risk-pill.js';
+import '../common/step-since.js';
 import '../common/urgency-pill.js';
 
 /**
@@ -16,6 +18,7 @@ import '../common/urgency-pill.js';
  * @fires order-history - suivi pressed; detail: { orderId }
  * @fires order-mail - envelope pressed; detail: { orderId }
  * @fires notice-dismiss - the operator read the notice; detail: { orderId }
+ * @fires scan-undo - "Annuler" pressed after a scan pressed Next; detail: { orderId }
  */
 @customElement('order-card')
 export class OrderCard extends LitElement {
@@ -47,6 +50,18 @@ export class OrderCard extends LitElement {
       }
       article.fresh {
         background: var(--j-fresh);
+      }
+      /* Just scanned: an outline that cannot be missed from a few steps away. */
+      article.scanned {
+        outline: 6px solid var(--j-accent);
+        outline-offset: 2px;
+        background: var(--j-fresh);
+      }
+      .undo {
+        min-height: 64px;
+        min-width: 9rem;
+        font-weight: 800;
+        border-color: var(--j-back);
       }
       header {
         display: flex;
@@ -179,6 +194,15 @@ export class OrderCard extends LitElement {
   @property({ attribute: false }) settings!: SettingsReply;
   /** The current step has a message template: show the envelope. */
   @property({ type: Boolean }) mailable = false;
+  /** Just scanned: highlighted. */
+  @property({ type: Boolean }) scanned = false;
+  /** A scan has just pressed Next: "Annuler" is offered. */
+  @property({ type: Boolean }) undoable = false;
+
+  /** Puts the focus on Next (after a scan: Enter or a tap on the big button moves the order on). */
+  focusNext(): void {
+    this.renderRoot.querySelector<HTMLButtonElement>('button.next')?.focus({ preventScroll: true });
+  }
 
   private _fire(name: string): void {
     this.dispatchEvent(new CustomEvent<OrderActionDetail>(name, { detail: { orderId: this.shown.order.id }, bubbles: true, composed: true }));
@@ -189,6 +213,7 @@ export class OrderCard extends LitElement {
   private _onHistory = (): void => this._fire('order-history');
   private _onMail = (): void => this._fire('order-mail');
   private _onDismiss = (): void => this._fire('notice-dismiss');
+  private _onUndo = (): void => this._fire('scan-undo');
 
   override render() {
     const { order, pending, notice, fresh } = this.shown;
@@ -197,7 +222,7 @@ export class OrderCard extends LitElement {
     const prev = previousStep(s, order.stepId);
     const c = order.contact;
     return html`<article
-      class="${order.urgency} ${fresh ? 'fresh' : ''}"
+      class="${order.urgency} ${fresh ? 'fresh' : ''} ${this.scanned ? 'scanned' : ''}"
       aria-label=${t('order.number', { number: order.number })}
       data-order=${order.number}
       data-step=${order.stepId}
@@ -207,12 +232,16 @@ export class OrderCard extends LitElement {
         <span class="company" title=${t('order.company')}>${c.company || c.name}</span>
         <span class="badges">
           <urgency-pill .urgency=${order.urgency}></urgency-pill>
+          <at-risk-pill .order=${order}></at-risk-pill>
           ${pending ? html`<span class="pending" data-pending=${pending}>⟳ ${t('order.pending')}</span>` : nothing}
         </span>
       </header>
       ${c.company ? html`<div class="contact">${c.name}</div>` : nothing}
       <dl>
         <div><dt>${t('order.step')}</dt><dd class="step">${stepLabel(s, order.stepId)}</dd></div>
+        ${order.stepSince
+          ? html`<div><dt>${t('since.label')}</dt><dd><step-since .since=${order.stepSince} .usual=${order.stepUsualSeconds}></step-since></dd></div>`
+          : nothing}
         <div><dt>${t('order.due')}</dt><dd>${order.dueDate ? formatLongDate(order.dueDate) : t('order.noDue')}</dd></div>
         <div><dt>${t('order.status')}</dt><dd>${order.status ?? t('order.noStatus')}</dd></div>
         ${order.nature ? html`<div><dt>${t('order.nature')}</dt><dd>${order.nature}</dd></div>` : nothing}
@@ -242,6 +271,7 @@ export class OrderCard extends LitElement {
               <span aria-hidden="true">✉</span>
             </button>`
           : nothing}
+        ${this.undoable ? html`<button class="undo" @click=${this._onUndo}>${t('scan.undo')}</button>` : nothing}
         <span class="spacer"></span>
         <button
           class="next"
