@@ -13,6 +13,7 @@ function historyEntry(h: StoredHistory): HistoryEntry {
   if (h.fromStatus !== undefined) e.fromStatus = h.fromStatus;
   if (h.toStatus !== undefined) e.toStatus = h.toStatus;
   if (h.fields !== undefined) e.fields = h.fields;
+  if (h.via !== undefined) e.via = h.via;
   if (h.mail !== undefined) e.mail = h.mail as HistoryEntry['mail'];
   return e;
 }
@@ -39,6 +40,7 @@ export function orderView(
   };
   if (o.nature !== undefined) view.nature = o.nature;
   if (o.customerRef !== undefined) view.customerRef = o.customerRef;
+  if (o.externalRef !== undefined) view.externalRef = o.externalRef;
   if (o.updatedAt) view.updatedAt = new Date(o.updatedAt).toISOString();
   if (o.history) view.history = o.history.map(historyEntry);
   return view;
