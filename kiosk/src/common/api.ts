@@ -31,6 +31,7 @@ export interface TransitionCall {
   expectedStepId: string;
   opId: string;
   comment?: string;
+  reasonCode?: string;
 }
 
 /** The REST client. Cookies flow (`same-origin`) so the session and device cookies authenticate it. */
@@ -135,6 +136,7 @@ export class Api {
   transition(t: TransitionCall): Promise<Order> {
     const body: Record<string, string> = { expectedStepId: t.expectedStepId, opId: t.opId };
     if (t.kind === 'regress') body['comment'] = t.comment ?? '';
+    if (t.kind === 'regress' && t.reasonCode) body['reasonCode'] = t.reasonCode;
     return this.request('POST', `/api/orders/${encodeURIComponent(t.orderId)}/${t.kind}`, body);
   }
 }

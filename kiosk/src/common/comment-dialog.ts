@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import type { ReworkReason } from '../../../shared/schemas/settings.js';
 import { AskingDialog } from './asking-dialog.js';
 import { dialogStyles } from './dialog-styles.js';
 import { t } from './locale.js';
@@ -26,13 +27,21 @@ function rememberReason(reason: string): void {
   }
 }
 
+/** Why an order goes back: the required comment and, when one was touched, the workshop's reason (Settings.reworkReasons' id). */
+export interface GoingBack {
+  comment: string;
+  reasonCode?: string;
+}
+
 /**
- * Asks why an order goes back. Opens with the text field focused (the on-screen keyboard comes up),
- * offers the device's recent reasons as one-touch chips, and cannot be confirmed empty.
- * Use `ask(stepLabel)`: resolves with the comment, or null when cancelled.
+ * Asks why an order goes back. Offers the workshop's rework reasons as big chips (one touch selects,
+ * the chosen one says so with a tick and its pressed state, and fills the comment with its label,
+ * still editable), then the device's recent comments; cannot be confirmed without a comment.
+ * Opens with the text field focused (the on-screen keyboard comes up) when there are no reasons.
+ * Use `ask(stepLabel, reasons)`: resolves with the comment and reason, or null when cancelled.
  */
 @customElement('comment-dialog')
-export class CommentDialog extends AskingDialog<string | null> {
+export class CommentDialog extends AskingDialog<GoingBack | null> {
   static override styles = [
     controlStyles,
     dialogStyles,
@@ -71,6 +80,36 @@ export class CommentDialog extends AskingDialog<string | null> {
       .chips button {
         border-radius: 999px;
       }
+      .reasons {
+        margin: 0 0 12px;
+      }
+      .reasons legend {
+        font-weight: 600;
+        padding: 0;
+        margin-bottom: 6px;
+      }
+      fieldset {
+        border: 0;
+        padding: 0;
+        margin: 0;
+      }
+      .reasons .chips {
+        margin: 0;
+      }
+      .reasons button {
+        min-height: 64px;
+        padding: 0 20px;
+        font-size: 1.15rem;
+        font-weight: 700;
+      }
+      .reasons button[aria-pressed='true'] {
+        background: var(--j-accent);
+        color: var(--j-accent-text);
+        border-color: var(--j-accent);
+      }
+      .tick {
+        margin-right: 0.4em;
+      }
       .hint {
         color: var(--j-urgent-bg);
         font-weight: 600;
@@ -101,16 +140,31 @@ export class CommentDialog extends AskingDialog<string | null> {
   @state() private text = '';
   @state() private tried = false;
   @state() private recent: string[] = [];
+  @state() private reasons: readonly ReworkReason[] = [];
+  @state() private reasonCode: string | null = null;
   @query('textarea') private field!: HTMLTextAreaElement;
   protected readonly cancelled = null;
 
-  async ask(stepLabel: string): Promise<string | null> {
+  async ask(stepLabel: string, reasons: readonly ReworkReason[] = []): Promise<GoingBack | null> {
     this.stepLabel = stepLabel;
     this.text = '';
     this.tried = false;
     this.recent = recentReasons();
-    return this.wait(() => this.field.focus());
+    this.reasons = reasons;
+    this.reasonCode = null;
+    // With reasons, the first touch is a chip: the keyboard would hide them.
+    return this.wait(() => (reasons.length ? this.renderRoot.querySelector<HTMLButtonElement>('.reasons button')?.focus() : this.field.focus()));
   }
+
+  /** One touch selects (and fills an empty comment, or one still the last chip's label); a second touch unselects. */
+  private _onReason = (e: Event): void => {
+    const id = (e.currentTarget as HTMLButtonElement).dataset['code'] ?? '';
+    const label = (id: string | null) => this.reasons.find((r) => r.id === id)?.label ?? '';
+    const untouched = !this.text.trim() || this.text === label(this.reasonCode);
+    const next = this.reasonCode === id ? null : id;
+    if (untouched) this.text = label(next);
+    this.reasonCode = next;
+  };
 
   private _onInput = (e: Event): void => {
     this.text = (e.target as HTMLTextAreaElement).value;
@@ -130,7 +184,7 @@ export class CommentDialog extends AskingDialog<string | null> {
       return;
     }
     rememberReason(v);
-    this.finish(v);
+    this.finish(this.reasonCode ? { comment: v, reasonCode: this.reasonCode } : { comment: v });
   };
 
   override render() {
@@ -138,6 +192,23 @@ export class CommentDialog extends AskingDialog<string | null> {
     return html`<dialog aria-labelledby="title" @close=${this._onClose}>
       <form @submit=${this._onSubmit}>
         <h2 id="title">${t('comment.title', { step: this.stepLabel })}</h2>
+        ${this.reasons.length
+          ? html`<fieldset class="reasons">
+              <legend>${t('reason.title')}</legend>
+              <ul class="chips">
+                ${this.reasons.map((r) => {
+                  const on = r.id === this.reasonCode;
+                  return html`<li>
+                    <button type="button" data-code=${r.id} aria-pressed=${on ? 'true' : 'false'} @click=${this._onReason}>
+                      ${on ? html`<span class="tick" aria-hidden="true">✓</span>` : nothing}${r.label}${on
+                        ? html`<span class="visually-hidden"> (${t('reason.selected')})</span>`
+                        : nothing}
+                    </button>
+                  </li>`;
+                })}
+              </ul>
+            </fieldset>`
+          : nothing}
         <label for="comment">${t('comment.label')}</label>
         <textarea
           id="comment"

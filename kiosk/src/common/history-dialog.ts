@@ -79,6 +79,10 @@ export class HistoryDialog extends LitElement {
         margin: 4px 0 0;
         overflow-wrap: anywhere;
       }
+      .rework {
+        margin: 4px 0 0;
+        font-weight: 700;
+      }
       .comment {
         margin: 4px 0 0;
         font-style: italic;
@@ -128,6 +132,11 @@ export class HistoryDialog extends LitElement {
       ${mail
         ? html`<p class="mail">${t('history.mailLine', { subject: mail.subject, to: mail.to, state: t(`mail.state.${mailState(mail.state)}`) })}</p>
             ${mail.reason ? html`<p class="reason">${t('mail.reason', { reason: mail.reason })}</p>` : nothing}`
+        : nothing}
+      ${h.reasonCode
+        ? html`<p class="rework" data-reason=${h.reasonCode}>
+            ${t('history.reason', { reason: s.reworkReasons?.find((r) => r.id === h.reasonCode)?.label ?? h.reasonCode })}
+          </p>`
         : nothing}
       ${h.comment ? html`<p class="comment">« ${h.comment} »</p>` : ''}
     </li>`;

@@ -16,6 +16,8 @@ export interface PendingAction {
   /** The step the card shows while the action is pending. */
   toStepId: string;
   comment?: string;
+  /** Why it went back (Settings.reworkReasons' id), on a regress. */
+  reasonCode?: string;
   createdAt: string;
 }
 

@@ -59,7 +59,7 @@ export class PendingActions extends EventTarget {
    * pending actions included), so two quick taps make two steps and each names its starting step.
    * Returns false when there is no step to go to.
    */
-  async add(order: Order, kind: 'advance' | 'regress', comment?: string): Promise<boolean> {
+  async add(order: Order, kind: 'advance' | 'regress', comment?: string, reasonCode?: string): Promise<boolean> {
     await this.load();
     const settings = this.store.settings;
     if (!settings) return false;
@@ -76,6 +76,8 @@ export class PendingActions extends EventTarget {
       createdAt: new Date().toISOString(),
     };
     if (kind === 'regress') action.comment = comment ?? '';
+    // Kept in IndexedDB with the action: an offline Previous replays with its reason.
+    if (kind === 'regress' && reasonCode) action.reasonCode = reasonCode;
     this.store.dismissNotice(order.id);
     this.writing++;
     try {

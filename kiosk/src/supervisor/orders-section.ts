@@ -4,7 +4,7 @@ import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import { stepIndex, stepLabel } from '../../../shared/workflow.js';
 import { ApiError } from '../common/api.js';
-import type { CommentDialog } from '../common/comment-dialog.js';
+import type { CommentDialog, GoingBack } from '../common/comment-dialog.js';
 import type { HistoryDialog } from '../common/history-dialog.js';
 import { localeState, t, tn } from '../common/locale.js';
 import { envelopeShown, type MailDialog } from '../common/mail-dialog.js';
@@ -168,8 +168,8 @@ export class OrdersSection extends LitElement {
     const o = this.order(e.detail.orderId);
     const prev = o && this.session.pendingActions.previousStepOf(o);
     if (!o || !prev) return;
-    const comment = await this.commentDialog.ask(prev.label);
-    if (comment) await this.session.pendingActions.add(o, 'regress', comment);
+    const why = await this.commentDialog.ask(prev.label, this.session.store.settings?.reworkReasons ?? []);
+    if (why) await this.session.pendingActions.add(o, 'regress', why.comment, why.reasonCode);
   };
 
   private _onMail = (e: CustomEvent<OrderActionDetail>): void => {
@@ -233,14 +233,13 @@ export class OrdersSection extends LitElement {
     const settings = this.session.store.settings!;
     const to = await this.moveDialog.ask(o, settings);
     if (!to) return;
-    let comment: string | undefined;
+    let why: GoingBack | null = null;
     if (stepIndex(settings, to) < stepIndex(settings, o.stepId)) {
-      const c = await this.commentDialog.ask(stepLabel(settings, to));
-      if (!c) return;
-      comment = c;
+      why = await this.commentDialog.ask(stepLabel(settings, to), settings.reworkReasons ?? []);
+      if (!why) return;
     }
     try {
-      const moved = await this.api.moveOrder(o.id, { expectedStepId: o.stepId, toStepId: to, ...(comment ? { comment } : {}) });
+      const moved = await this.api.moveOrder(o.id, { expectedStepId: o.stepId, toStepId: to, ...(why ?? {}) });
       this.session.store.upsert(moved, moved.seq);
       this.say(t('admin.saved'), true);
     } catch (err) {

@@ -31,7 +31,7 @@ export class SupervisorApi extends Api {
   editOrder(id: string, body: OrderPatch): Promise<Order> {
     return this.request('PATCH', `/api/orders/${enc(id)}`, body);
   }
-  moveOrder(id: string, body: { expectedStepId: string; toStepId: string; comment?: string }): Promise<Order> {
+  moveOrder(id: string, body: { expectedStepId: string; toStepId: string; comment?: string; reasonCode?: string }): Promise<Order> {
     return this.request('POST', `/api/orders/${enc(id)}/move`, { ...body, opId: newOpId() });
   }
   allOrders(): Promise<{ orders: Order[]; seq: number }> {
