@@ -196,20 +196,6 @@ export class WorkstationView extends LitElement {
     if (why) await this.session.pendingActions.add(order, 'regress', why.comment, why.reasonCode);
   };
 
-  /** Every card drawn (a scanned order may be past the first screenful), then the one of `orderId`. */
-  private async cardOf(orderId: string): Promise<OrderCard | null> {
-    this.renderAll = true;
-    await this.updateComplete;
-    return [...this.renderRoot.querySelectorAll('order-card')].find((c) => c.shown.order.id === orderId) ?? null;
-  }
-
-  private _onScanCamera = async (): Promise<void> => {
-    const text = await this.cameraScanner.scan(t('scan.title'), () => true);
-    if (text) await this.scan.handle(text);
-  };
-
-  private _onScanUndo = (e: CustomEvent<OrderActionDetail>): void => void this.scan.undo(e.detail.orderId);
-
   private _onAlertDismiss = (): void => {
     this.alert = '';
   };
