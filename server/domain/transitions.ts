@@ -5,18 +5,20 @@ import { AppError, badRequest, conflict } from '../errors.js';
 /** What a caller asks of an order: Next, Previous (with a comment) or a supervisor's jump to a step. */
 export type TransitionIntent =
   | { kind: 'advance'; expectedStepId: string }
-  | { kind: 'regress'; expectedStepId: string; comment: string }
-  | { kind: 'move'; expectedStepId: string; toStepId: string; comment?: string | undefined };
+  | { kind: 'regress'; expectedStepId: string; comment: string; reasonCode?: string | undefined }
+  | { kind: 'move'; expectedStepId: string; toStepId: string; comment?: string | undefined; reasonCode?: string | undefined };
 
 export interface TransitionPlan {
   toStepId: string;
   historyKind: 'advanced' | 'regressed' | 'moved';
   comment?: string;
+  /** Why the order goes back (one of the settings' rework reasons): kept on the history entry. */
+  reasonCode?: string;
   /** Set when the order enters the final step and a final status is configured. */
   status?: { from: string | null; to: string };
 }
 
-type Workflow = Pick<Settings, 'steps' | 'finalStepId' | 'finalStatus'>;
+type Workflow = Pick<Settings, 'steps' | 'finalStepId' | 'finalStatus' | 'reworkReasons'>;
 
 /**
  * Decides where a transition takes an order, or refuses it. Pure: the caller
@@ -46,7 +48,7 @@ export function planTransition(w: Workflow, order: { status: string | null }, re
           `The order is at the first step (${stepLabel(w, from)}): there is no previous step`,
         );
       }
-      plan = { toStepId: previous.id, historyKind: 'regressed', comment };
+      plan = { toStepId: previous.id, historyKind: 'regressed', comment, ...reasonOf(w, req.reasonCode) };
       break;
     }
     case 'move': {
@@ -59,7 +61,9 @@ export function planTransition(w: Workflow, order: { status: string | null }, re
       const comment = backwards
         ? requireComment(req.comment, 'Moving an order backwards needs a comment')
         : req.comment?.trim() || undefined;
-      plan = { toStepId: req.toStepId, historyKind: 'moved', ...(comment ? { comment } : {}) };
+      // Checked either way (an unknown code is a mistake), kept only going back: a forward jump is no rework.
+      const reason = reasonOf(w, req.reasonCode);
+      plan = { toStepId: req.toStepId, historyKind: 'moved', ...(comment ? { comment } : {}), ...(backwards ? reason : {}) };
       break;
     }
   }
@@ -67,6 +71,15 @@ export function planTransition(w: Workflow, order: { status: string | null }, re
     plan.status = { from: order.status, to: w.finalStatus };
   }
   return plan;
+}
+
+/** The reason as given, when it is one of the workshop's rework reasons; 422 unknown_reason otherwise. */
+function reasonOf(w: Workflow, code: string | undefined): { reasonCode?: string } {
+  if (code === undefined) return {};
+  if (!(w.reworkReasons ?? []).some((r) => r.id === code)) {
+    throw new AppError(422, 'unknown_reason', `"${code}" is not one of the rework reasons (${(w.reworkReasons ?? []).map((r) => r.id).join(', ') || 'none set'})`);
+  }
+  return { reasonCode: code };
 }
 
 function requireComment(comment: string | undefined, message: string): string {

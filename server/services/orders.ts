@@ -18,6 +18,7 @@ import { coalescing } from './coalesce.js';
 import { orderPages, SNAPSHOT_FINISHED } from './order-pages.js';
 import type { SettingsService } from './settings.js';
 import type { TransitionLimiter } from './transition-limits.js';
+import type { InsightService } from './insight.js';
 
 export interface OrderServiceDeps {
   orders: OrderRepository;
@@ -29,6 +30,8 @@ export interface OrderServiceDeps {
   now?: () => number;
   /** Transitions written per order and per kiosk (a stuck key must not write thousands of history entries). */
   limits?: TransitionLimiter;
+  /** Statistics kept as orders change, and the per-step figures every order view shows (services/insight.ts). */
+  insight?: Pick<InsightService, 'recordCreation' | 'recordTransition' | 'figures'>;
 }
 
 export type TransitionInput = TransitionIntent & { opId: string };
@@ -51,7 +54,7 @@ export function orderService(deps: OrderServiceDeps) {
   const { orders, counters, feed } = deps;
   const now = deps.now ?? Date.now;
 
-  const view = (o: StoredOrder, s: SettingsReply) => orderView(o, s, now());
+  const view = (o: StoredOrder, s: SettingsReply) => orderView(o, s, now(), deps.insight?.figures());
   const withoutHistory = (o: Order): Order => {
     const { history, ...rest } = o;
     void history;
@@ -148,6 +151,8 @@ export function orderService(deps: OrderServiceDeps) {
     };
     if (input.nature !== undefined) stored.nature = input.nature.trim();
     if (input.customerRef !== undefined) stored.customerRef = input.customerRef.trim();
+    // When it entered its step: the cards' "depuis …" and the visit the statistics count when it leaves.
+    Object.assign(stored, { stepSince: at });
     if (input.externalRef) stored.externalRef = input.externalRef;
     try {
       await orders.insert(stored);
@@ -157,6 +162,7 @@ export function orderService(deps: OrderServiceDeps) {
       }
       throw e;
     }
+    await deps.insight?.recordCreation(stored, s);
     const order = view(stored, s);
     feed.emit('order:changed', { seq: stored.seq, before: null, after: withoutHistory(order) });
     return order;
@@ -249,9 +255,11 @@ export function orderService(deps: OrderServiceDeps) {
           toStepId: plan.toStepId,
           opId: input.opId,
           ...(plan.comment ? { comment: plan.comment } : {}),
+          ...(plan.reasonCode ? { reasonCode: plan.reasonCode } : {}),
         },
       ];
       const set: Partial<StoredOrder> = { stepId: plan.toStepId, updatedAt: at };
+      Object.assign(set, { stepSince: at });
       if (plan.status) {
         set.status = plan.status.to;
         entries.push({ at, ...actor, kind: 'status', fromStatus: plan.status.from, toStatus: plan.status.to });
@@ -260,6 +268,8 @@ export function orderService(deps: OrderServiceDeps) {
     });
     if ('done' in out) return { order: view(out.done, s), replayed: true };
     await deps.limits?.count(id, who);
+    // After the commit, keyed by the opId: a retry or the recovery pass counts it once (services/insight-upkeep.ts).
+    await deps.insight?.recordTransition(out.change, input.opId, s);
     return { order: publish(out.change, s), replayed: false };
   }
 
