@@ -30,7 +30,8 @@ export async function purgeOld(repo: RetentionRepository, retentionDays: number,
   const mail = await repo.purgeMail(cutoff);
   const removals = await repo.purgeRemovals(cutoff, TOMBSTONES_KEPT);
   const grants = await repo.purgeGrants(new Date(now - GRANT_GRACE_MS));
-  return { ...mail, removals, grants, orders };
+  const opIds = await repo.purgeOpIds(cutoff);
+  return { ...mail, removals, grants, orders, opIds };
 }
 
 export interface RetentionSchedule {

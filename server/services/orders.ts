@@ -12,6 +12,7 @@ import { planTransition, type TransitionIntent } from '../domain/transitions.js'
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import type { CounterRepository } from '../store/counters.js';
 import { isDuplicateKey } from '../store/driver-errors.js';
+import type { OpIdRepository } from '../store/op-ids.js';
 import type { OrderChange, OrderRepository, StoredHistory, StoredOrder } from '../store/orders.js';
 import type { ChangeFeed } from './change-feed.js';
 import { coalescing } from './coalesce.js';
@@ -30,6 +31,8 @@ export interface OrderServiceDeps {
   now?: () => number;
   /** Transitions written per order and per kiosk (a stuck key must not write thousands of history entries). */
   limits?: TransitionLimiter;
+  /** Which order each opId was first used on: a replay sent to another order is refused. */
+  opIds?: OpIdRepository;
   /** Statistics kept as orders change, and the per-step figures every order view shows (services/insight.ts). */
   insight?: Pick<InsightService, 'recordCreation' | 'recordTransition' | 'figures'>;
 }
@@ -229,6 +232,9 @@ export function orderService(deps: OrderServiceDeps) {
 
   async function transition(id: string, input: TransitionInput, who: Principal): Promise<TransitionResult> {
     await deps.limits?.check(id, who);
+    if ((await deps.opIds?.claim(input.opId, id)) === 'other') {
+      throw conflict('op_mismatch', 'This action id was already used on another order; nothing was changed');
+    }
     const s = await deps.settings.get();
     const out = await orders.decide<StoredOrder>(id, (current) => {
       if (!current) throw notFound('Order');

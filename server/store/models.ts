@@ -265,6 +265,9 @@ export const insightDaySchema = new Schema({ _id: String, json: String, keys: St
 /** A day's step visits (`_id` = `YYYY-MM-DD`, the day each visit ended), one JSON string: the CSV export. */
 export const insightVisitsSchema = new Schema({ _id: String, json: String }, { versionKey: false, collection: 'insight_visits' });
 
+/** Which order each transition's opId was first used on (store/op-ids.ts), `_id` = the opId. */
+export const opRecordSchema = new Schema({ _id: String, orderId: String, at: Date }, { versionKey: false, collection: 'op_ids' });
+
 /** Registers every model on the app's connection. Called once per connection (mongoose refuses a second time). */
 export function registerModels(conn: Connection) {
   return {
@@ -286,6 +289,7 @@ export function registerModels(conn: Connection) {
     OutboxMessage: conn.model('OutboxMessage', outboxMessageSchema),
     OutboxAttempt: conn.model('OutboxAttempt', outboxAttemptSchema),
     MailMarker: conn.model('MailMarker', mailMarkerSchema),
+    OpRecord: conn.model('OpRecord', opRecordSchema),
     InsightDay: conn.model('InsightDay', insightDaySchema),
     InsightVisits: conn.model('InsightVisits', insightVisitsSchema),
   };

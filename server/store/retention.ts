@@ -12,6 +12,8 @@ export interface PurgeCounts {
   grants: number;
   /** Finished orders removed past ORDER_RETENTION_DAYS (0 when no limit is set). */
   orders: number;
+  /** Transition opIds remembered for replays (store/op-ids.ts). */
+  opIds: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface PurgeCounts {
  * purge itself keeps bounded (about RETENTION_DAYS of mail and removals); the
  * deletes are primary-key lookups. Nothing here touches the orders.
  */
-export function retentionRepository({ OutboxMessage, OutboxAttempt, Removal, Grant }: Pick<Models, 'OutboxMessage' | 'OutboxAttempt' | 'Removal' | 'Grant'>) {
+export function retentionRepository({ OutboxMessage, OutboxAttempt, Removal, Grant, OpRecord }: Pick<Models, 'OutboxMessage' | 'OutboxAttempt' | 'Removal' | 'Grant' | 'OpRecord'>) {
   async function deleteByIds({ collection }: { collection: mongoose.mongo.Collection }, ids: string[]): Promise<number> {
     let deleted = 0;
     for (let i = 0; i < ids.length; i += BATCH) {
@@ -70,6 +72,12 @@ export function retentionRepository({ OutboxMessage, OutboxAttempt, Removal, Gra
       all.sort((a, b) => b.seq - a.seq);
       const old = all.slice(keepNewest).filter((r) => r.at && r.at.getTime() <= cutoff.getTime());
       return deleteByIds(Removal, old.map((r) => r._id));
+    },
+
+    /** Transition opIds first used before `cutoff`: no kiosk replays an action that old. */
+    async purgeOpIds(cutoff: Date): Promise<number> {
+      const old = (await OpRecord.find({ at: { $lte: cutoff } }, { _id: 1 }).lean()) as Array<{ _id: string }>;
+      return deleteByIds(OpRecord, old.map((r) => r._id));
     },
 
     /** Grants (sessions, pairing codes, setup links) that expired before `cutoff`; device tokens never expire. */

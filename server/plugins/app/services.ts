@@ -41,6 +41,7 @@ export default fp(
       machineExists: (id) => machines.exists(id),
       feed,
       limits: transitionLimiter(counts, fastify.config.transitionLimits),
+      opIds: fastify.repos.opIds,
     });
     const catalog = catalogService({ users, machines, templates, orders, settings, feed });
 

@@ -12,6 +12,7 @@ import { cachedGrants, revocationChannel } from '../../store/grants-cache.js';
 import { kioskRepository, type KioskRepository } from '../../store/kiosks.js';
 import { Lanes, type WriteLanes } from '../../store/lanes.js';
 import { startOrderUpkeep } from '../../store/order-recovery.js';
+import { opIdRepository, type OpIdRepository } from '../../store/op-ids.js';
 import { orderRepository, type OrderRepository } from '../../store/orders.js';
 import { outboxRepository, type OutboxRepository } from '../../store/outbox.js';
 import { RedisLanes } from '../../store/redis-lanes.js';
@@ -27,6 +28,7 @@ export interface Repositories {
   grants: GrantRepository;
   kiosks: KioskRepository;
   outbox: OutboxRepository;
+  opIds: OpIdRepository;
 }
 
 declare module 'fastify' {
@@ -76,6 +78,7 @@ export default fp(
       grants: cachedGrants(grantRepository(models, lanes), revocations),
       kiosks: kioskRepository(models, lanes),
       outbox: outboxRepository(models, lanes),
+      opIds: opIdRepository(models),
     };
 
     if (!(await repos.settings.get())) {

@@ -93,4 +93,22 @@ T('a replayed opId with another kind or target step is 409 op_mismatch, not the 
   assert.is(body(await w.asAdmin({ method: 'GET', url: `/api/orders/${a.id}` })).stepId, at);
 });
 
+T('an opId already used on one order, sent for another order, is 409 op_mismatch: the other order does not move', async ({ world: w }) => {
+  const a = await w.order('admin');
+  const b = await w.order('admin');
+  const op = opId();
+  const first = await w.asAdmin({ method: 'POST', url: `/api/orders/${a.id}/advance`, payload: { expectedStepId: a.stepId, opId: op } });
+  assert.is(first.statusCode, 200, first.body);
+  const other = await w.asAdmin({ method: 'POST', url: `/api/orders/${b.id}/advance`, payload: { expectedStepId: b.stepId, opId: op } });
+  assert.is(other.statusCode, 409, other.body);
+  assert.is(body(other).error.code, 'op_mismatch');
+  const after = body(await w.asAdmin({ method: 'GET', url: `/api/orders/${b.id}` }));
+  assert.is(after.stepId, b.stepId);
+  assert.is(after.version, b.version);
+  // Its own replay on the first order is still answered as applied.
+  const replay = await w.asAdmin({ method: 'POST', url: `/api/orders/${a.id}/advance`, payload: { expectedStepId: a.stepId, opId: op } });
+  assert.is(replay.statusCode, 200, replay.body);
+  assert.is(replay.headers['idempotent-replayed'], 'true');
+});
+
 T.run();

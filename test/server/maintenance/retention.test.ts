@@ -51,7 +51,7 @@ R('mail that reached its end long ago goes with its attempts; recent, failed and
   assert.equal([...new Set(leftAttempts)].sort(), ['new-sent', 'old-failed', 'old-queued']);
   assert.is(leftAttempts.length, 5);
   // A second run finds nothing more.
-  assert.equal(await app.maintenance.retention.runNow(), { mail: 0, attempts: 0, removals: 0, grants: 0, orders: 0 });
+  assert.equal(await app.maintenance.retention.runNow(), { mail: 0, attempts: 0, removals: 0, grants: 0, orders: 0, opIds: 0 });
 });
 
 R('tombstones: old ones go, but never the newest a resync could answer with', async ({ app }) => {
@@ -92,6 +92,18 @@ R('grants expired over a day ago go; live sessions, device tokens and just-expir
   assert.equal(left, ['device', 'pairing-just-expired', 'session-live']);
   // The admin's own session (from before) still works.
   assert.is((await app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode, 200);
+});
+
+R('transition opIds older than the retention go; recent ones stay for replays', async ({ app }) => {
+  const { OpRecord } = app.db.models;
+  await OpRecord.insertMany([
+    { _id: 'op-old-1', orderId: 'o1', at: ago(31) },
+    { _id: 'op-old-2', orderId: 'o2', at: ago(400) },
+    { _id: 'op-new-1', orderId: 'o1', at: ago(2) },
+  ]);
+  const counts = await app.maintenance.retention.runNow();
+  assert.is(counts.opIds, 2);
+  assert.equal((await OpRecord.find({}, { _id: 1 }).lean()).map((r) => r._id), ['op-new-1']);
 });
 
 R('orders and their history are not touched', async ({ app }) => {
