@@ -20,6 +20,8 @@ export interface StoredHistory {
   fromStatus?: string | null;
   toStatus?: string | null;
   fields?: string[];
+  /** How the change arrived when not typed on a screen (a CSV import, the ERP's by-ref call). */
+  via?: 'import' | 'erp';
   mail?: Record<string, unknown>;
 }
 
