@@ -11,11 +11,12 @@ import { refusalExtra, refusalText } from './refusals.js';
 import { supervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
 import './confirm-dialog.js';
+import './rework-reasons-field.js';
 import './step-list.js';
 import './working-hours-field.js';
 
 const editable = (s: SettingsReply | Settings): Settings => ({
-  steps: s.steps.map((x) => ({ id: x.id, label: x.label, templateId: x.templateId ?? null, autoSend: x.autoSend })),
+  steps: s.steps.map((x) => ({ id: x.id, label: x.label, templateId: x.templateId ?? null, autoSend: x.autoSend, wipLimit: x.wipLimit ?? null })),
   finalStepId: s.finalStepId,
   finalStatus: s.finalStatus,
   dueSoonDays: s.dueSoonDays,
@@ -23,6 +24,7 @@ const editable = (s: SettingsReply | Settings): Settings => ({
   timezone: s.timezone,
   ...(s.workshopName !== undefined ? { workshopName: s.workshopName } : {}),
   workingHours: s.workingHours ?? null,
+  reworkReasons: (s.reworkReasons ?? []).map((r) => ({ ...r })),
 });
 
 let zones: string[] | null = null;
@@ -377,6 +379,7 @@ export class SettingsSection extends LitElement {
         <working-hours-field .hours=${d.workingHours ?? null} @hours-change=${(e: CustomEvent<Settings['workingHours']>) => this.change({ workingHours: e.detail })}></working-hours-field>
       </section>
 
+      <rework-reasons-field .reasons=${d.reworkReasons ?? []} @reasons-change=${(e: CustomEvent<Settings['reworkReasons']>) => this.change({ reworkReasons: e.detail })}></rework-reasons-field>
       <div class="bar">
         <p class=${this.result ? (this.result.ok ? 'ok' : 'error') : 'muted'} role=${this.result && !this.result.ok ? 'alert' : 'status'} data-result>
           ${this.result ? this.result.text : this.dirty ? t('settings.unsaved') : ''}

@@ -41,7 +41,7 @@ export class StepList extends LitElement {
       }
       li {
         display: grid;
-        grid-template-columns: 2.2rem minmax(10rem, 1.4fr) minmax(9rem, 1fr) auto auto;
+        grid-template-columns: 2.2rem minmax(10rem, 1.4fr) minmax(9rem, 1fr) auto 7.5rem auto;
         gap: 8px 10px;
         align-items: center;
         border: 2px solid var(--j-border);
@@ -71,6 +71,13 @@ export class StepList extends LitElement {
       .tools button {
         min-width: 48px;
         padding: 0 10px;
+      }
+      .wip {
+        margin: 0;
+      }
+      .wip input {
+        width: 100%;
+        box-sizing: border-box;
       }
       li .error {
         grid-column: 1 / -1;
@@ -105,6 +112,17 @@ export class StepList extends LitElement {
   /** A refusal about one step (e.g. still used by orders), shown on its row. */
   @property({ attribute: false }) errors: Record<string, string> = {};
   @state() private newLabel = '';
+  /** A WIP limit typed wrong (not a whole number ≥ 1), per step: said on its row, not saved. */
+  @state() private wipErrors: Record<string, string> = {};
+
+  private _onWip(i: number, s: Step, input: HTMLInputElement): void {
+    const raw = input.value.trim();
+    const n = Number(raw);
+    const ok = raw === '' || (Number.isInteger(n) && n >= 1 && n <= 10_000);
+    const { [s.id]: _, ...others } = this.wipErrors;
+    this.wipErrors = ok ? others : { ...others, [s.id]: t('settings.wipInvalid', { step: s.label }) };
+    if (ok) this.patch(i, { wipLimit: raw === '' ? null : n });
+  }
 
   private emit(steps: Step[]): void {
     this.dispatchEvent(new CustomEvent<Step[]>('steps-change', { detail: steps, bubbles: true, composed: true }));
@@ -139,12 +157,13 @@ export class StepList extends LitElement {
 
   override render() {
     const finalIndex = this.steps.findIndex((s) => s.id === this.finalStepId);
-    return html`<ol>
+    return html`<p class="help" id="wip-help">${t('settings.wipHelp')}</p>
+      <ol>
         ${repeat(
           this.steps,
           (s) => s.id,
           (s, i) => {
-            const err = this.errors[s.id];
+            const err = this.errors[s.id] ?? this.wipErrors[s.id];
             const isFinal = s.id === this.finalStepId;
             return html`<li
               data-step=${s.id}
@@ -182,6 +201,20 @@ export class StepList extends LitElement {
                   @change=${(e: Event) => this.patch(i, { autoSend: (e.target as HTMLInputElement).checked })}
                 />${t('settings.autoSend')}</label
               >
+              <label class="field wip"
+                ><span>${t('settings.wipLimit')}</span
+                ><input
+                  name="wipLimit"
+                  type="number"
+                  inputmode="numeric"
+                  min="1"
+                  step="1"
+                  .value=${s.wipLimit == null ? '' : String(s.wipLimit)}
+                  aria-label=${t('settings.wipLimitOf', { step: s.label })}
+                  aria-describedby="wip-help"
+                  aria-invalid=${this.wipErrors[s.id] ? 'true' : 'false'}
+                  @change=${(e: Event) => this._onWip(i, s, e.target as HTMLInputElement)}
+              /></label>
               <span class="tools">
                 <button class="up" ?disabled=${i === 0} aria-label=${t('settings.up', { step: s.label })} @click=${() => this.move(i, -1)}>▲</button>
                 <button class="down" ?disabled=${i === this.steps.length - 1} aria-label=${t('settings.down', { step: s.label })} @click=${() => this.move(i, 1)}>▼</button>
