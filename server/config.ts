@@ -38,6 +38,8 @@ export interface Config {
   transitionLimits: TransitionLimits;
   /** Retention purge and backups (server/maintenance). */
   maintenance: MaintenanceConfig;
+  /** The clock the services read (orders' times, statistics' days); tests set a controlled one. Absent = Date.now. */
+  now?: () => number;
 }
 
 export interface MaintenanceConfig {

@@ -7,6 +7,7 @@ import { archiveIndex, finishedStepCheck } from '../../store/archive-index.js';
 import { catalogRepository, type CatalogRepository } from '../../store/catalog.js';
 import { counterRepository, type CounterRepository } from '../../store/counters.js';
 import { isDuplicateKey } from '../../store/driver-errors.js';
+import { insightStore, type InsightStore } from '../../store/insight.js';
 import { grantRepository, type GrantRepository } from '../../store/grants.js';
 import { cachedGrants, revocationChannel } from '../../store/grants-cache.js';
 import { kioskRepository, type KioskRepository } from '../../store/kiosks.js';
@@ -28,6 +29,7 @@ export interface Repositories {
   grants: GrantRepository;
   kiosks: KioskRepository;
   outbox: OutboxRepository;
+  insight: InsightStore;
   opIds: OpIdRepository;
 }
 
@@ -78,6 +80,7 @@ export default fp(
       grants: cachedGrants(grantRepository(models, lanes), revocations),
       kiosks: kioskRepository(models, lanes),
       outbox: outboxRepository(models, lanes),
+      insight: insightStore(models, lanes),
       opIds: opIdRepository(models),
     };
 
