@@ -18,6 +18,8 @@ export class AppError extends Error {
 }
 
 export const badRequest = (code: string, message: string) => new AppError(400, code, message);
+/** A body the schema accepts that names something that does not exist (a step, a person, a machine): 422. */
+export const unprocessable = (code: string, message: string) => new AppError(422, code, message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) =>
   new AppError(409, code, message, extra);

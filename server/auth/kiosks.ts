@@ -1,6 +1,6 @@
 import type { Kiosk, KioskCreate, KioskOperator, KioskScope, KioskUpdate, KioskWithCode } from '../../shared/schemas/auth.js';
 import type { Principal } from '../domain/principal.js';
-import { AppError, badRequest, notFound } from '../errors.js';
+import { AppError, badRequest, notFound, unprocessable } from '../errors.js';
 import { newId } from '../services/orders.js';
 import { isDuplicateKey } from '../store/driver-errors.js';
 import type { GrantRepository } from '../store/grants.js';
@@ -68,10 +68,10 @@ export function kioskService(deps: KioskDeps) {
 
   async function checkScope(scope: KioskScope) {
     if ('machineId' in scope && !(await deps.machineExists(scope.machineId))) {
-      throw badRequest('unknown_machine', `Machine "${scope.machineId}" does not exist`);
+      throw unprocessable('unknown_machine', `Machine "${scope.machineId}" does not exist`);
     }
     if ('assigneeId' in scope && !(await deps.userExists(scope.assigneeId))) {
-      throw badRequest('unknown_user', `User "${scope.assigneeId}" does not exist`);
+      throw unprocessable('unknown_user', `User "${scope.assigneeId}" does not exist`);
     }
   }
 

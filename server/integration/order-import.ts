@@ -104,8 +104,13 @@ export function orderImport(deps: ImportDeps) {
     return plans;
   }
 
-  async function run(bytes: Uint8Array, who: Principal, opts: { dryRun: boolean; partial: boolean }): Promise<ImportReport> {
-    const { text, encoding } = decodeCsv(bytes);
+  /** `file`: the bytes as uploaded, or text already decoded (the route's body parser decodes, see decodeCsv). */
+  async function run(
+    file: Uint8Array | { text: string; encoding: ImportReport['encoding'] },
+    who: Principal,
+    opts: { dryRun: boolean; partial: boolean },
+  ): Promise<ImportReport> {
+    const { text, encoding } = file instanceof Uint8Array ? decodeCsv(file) : file;
     let read: ReturnType<typeof readCsv>;
     try {
       read = readCsv(text);

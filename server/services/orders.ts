@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Order, OrderCreate, OrderFilter, OrderPatch, OrderSort } from '../../shared/schemas/order.js';
 import type { SettingsReply } from '../../shared/schemas/settings.js';
 import { todayIn } from '../../shared/urgency.js';
-import { stepIndex } from '../../shared/workflow.js';
+import { activeSteps, stepIndex } from '../../shared/workflow.js';
 import { orderQuery, sortByUrgencyOrField } from '../domain/order-query.js';
 import { orderView } from '../domain/order-view.js';
 import { assertCanAct, assertCanSee } from '../domain/order-access.js';
 import { isSameAction } from '../domain/op-replay.js';
 import { actorOf, systemPrincipal, type Principal } from '../domain/principal.js';
 import { planTransition, type TransitionIntent } from '../domain/transitions.js';
-import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import { AppError, badRequest, conflict, notFound, unprocessable } from '../errors.js';
 import type { CounterRepository } from '../store/counters.js';
 import { isDuplicateKey } from '../store/driver-errors.js';
 import type { OpIdRepository } from '../store/op-ids.js';
@@ -31,10 +31,10 @@ export interface OrderServiceDeps {
   now?: () => number;
   /** Transitions written per order and per kiosk (a stuck key must not write thousands of history entries). */
   limits?: TransitionLimiter;
-  /** Which order each opId was first used on: a replay sent to another order is refused. */
-  opIds?: OpIdRepository;
   /** Statistics kept as orders change, and the per-step figures every order view shows (services/insight.ts). */
   insight?: Pick<InsightService, 'recordCreation' | 'recordTransition' | 'figures'>;
+  /** Which order each opId was first used on: a replay sent to another order is refused. */
+  opIds?: OpIdRepository;
 }
 
 export type TransitionInput = TransitionIntent & { opId: string };
@@ -69,16 +69,16 @@ export function orderService(deps: OrderServiceDeps) {
     fields: { assigneeId?: string | null; machineId?: string | null; status?: string | null; stepId?: string },
   ) {
     if (fields.stepId !== undefined && stepIndex(s, fields.stepId) < 0) {
-      throw badRequest('unknown_step', `Step "${fields.stepId}" is not part of the workflow`);
+      throw unprocessable('unknown_step', `Step "${fields.stepId}" is not part of the workflow`);
     }
     if (fields.assigneeId && !(await deps.userExists(fields.assigneeId))) {
-      throw badRequest('unknown_user', `User "${fields.assigneeId}" does not exist`);
+      throw unprocessable('unknown_user', `User "${fields.assigneeId}" does not exist`);
     }
     if (fields.machineId && !(await deps.machineExists(fields.machineId))) {
-      throw badRequest('unknown_machine', `Machine "${fields.machineId}" does not exist`);
+      throw unprocessable('unknown_machine', `Machine "${fields.machineId}" does not exist`);
     }
     if (fields.status && s.statuses.length && !s.statuses.includes(fields.status.trim())) {
-      throw badRequest('unknown_status', `"${fields.status}" is not one of the statuses (${s.statuses.join(', ')})`);
+      throw unprocessable('unknown_status', `"${fields.status}" is not one of the statuses (${s.statuses.join(', ')})`);
     }
   }
 
@@ -279,6 +279,43 @@ export function orderService(deps: OrderServiceDeps) {
     return { order: publish(out.change, s), replayed: false };
   }
 
+  /**
+   * Orders a transition put at a step that a settings change removed while it
+   * was in flight (the step check and the settings save are not one write):
+   * each goes back to the step it came from, as Jalon, with a history line
+   * saying why, so no order is left at a step nobody can see. Active orders
+   * only (a removed step after the final one strands nothing a screen shows).
+   */
+  async function returnFromRemovedSteps(removed: string[]): Promise<number> {
+    if (!removed.length) return 0;
+    const s = await deps.settings.get();
+    const known = new Set(s.steps.map((st) => st.id));
+    const first = activeSteps(s)[0]?.id ?? s.steps[0]!.id;
+    let moved = 0;
+    for (const o of await orders.list({ stepId: { $in: removed } })) {
+      const out = await orders.decide<null>(o._id, (current) => {
+        if (!current || known.has(current.stepId)) return { done: null };
+        const came = [...(current.history ?? [])].reverse().find((h) => h.toStepId === current.stepId && h.fromStepId && known.has(h.fromStepId));
+        const back = came?.fromStepId ?? first;
+        const at = new Date(now());
+        const entry: StoredHistory = {
+          at,
+          ...actorOf(systemPrincipal),
+          kind: 'moved',
+          fromStepId: current.stepId,
+          toStepId: back,
+          comment: 'Étape supprimée pendant le passage : retour à l’étape précédente',
+        };
+        return { filter: { stepId: current.stepId }, write: { set: { stepId: back, updatedAt: at, ...{ stepSince: at } }, push: [entry] } };
+      });
+      if ('change' in out) {
+        publish(out.change, s);
+        moved++;
+      }
+    }
+    return moved;
+  }
+
   async function remove(id: string): Promise<void> {
     const s = await deps.settings.get();
     const removed = await orders.remove(id);
@@ -312,6 +349,7 @@ export function orderService(deps: OrderServiceDeps) {
     edit,
     transition,
     remove,
+    returnFromRemovedSteps,
     view,
     publish,
   };

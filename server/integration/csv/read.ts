@@ -12,8 +12,25 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' 
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(view), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(view), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(view), encoding: 'windows-1252' };
   }
+}
+
+/**
+ * Windows-1252 by hand: Node 20's TextDecoder('windows-1252') decodes as
+ * Latin-1, which turns € (0x80), œ (0x9c), ’ (0x92)… into control characters.
+ * Bytes 0x80–0x9F are these characters (the five unassigned stay as they are).
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...chunk.map((b) => b)).replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+  }
+  return out;
 }
 
 /** `;` or `,`: whichever the header line holds more of outside quotes (French Excel writes `;`). */

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { AppError, errorReply } from '../../errors.js';
+import { AllowedMethods } from './allowed-methods.js';
 
 function hasOperatorKey(value: unknown, depth = 0): string | null {
   if (depth > 20 || value === null || typeof value !== 'object') return null;
@@ -23,7 +24,9 @@ export default fp(
   async (fastify) => {
     // Every API route may refuse bad input (4xx) or a missing database (503) with this
     // body: say so in the OpenAPI document, unless the route documents its own.
+    const allowed = new AllowedMethods();
     fastify.addHook('onRoute', (route) => {
+      allowed.add(route.url, route.method);
       if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs') || !route.schema || route.schema.hide) return;
       const error = { $ref: 'ErrorBody#' };
       route.schema = { ...route.schema, response: { '4xx': error, 503: error, ...(route.schema.response as object | undefined) } };
@@ -44,6 +47,15 @@ export default fp(
     });
 
     fastify.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0];
+      const methods = allowed.of(path);
+      if (methods.length) {
+        reply
+          .status(405)
+          .header('allow', methods.join(', '))
+          .send({ error: { code: 'method_not_allowed', message: `${request.method} is not allowed on ${path}; allowed: ${methods.join(', ')}` } });
+        return;
+      }
       reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
     });
   },

@@ -5,6 +5,7 @@ import { Order, OrderCreate, OrderListQuery, OrderPatch } from '../../../shared/
 import { badRequest } from '../../errors.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../services/order-pages.js';
 import { access } from '../access-level.js';
+import erp from './erp.js';
 import mail from './mail.js';
 import transitions from './transitions.js';
 
@@ -102,6 +103,7 @@ const orders: FastifyPluginAsyncTypebox = async (fastify) => {
   );
 
   await fastify.register(transitions);
+  await fastify.register(erp);
   await fastify.register(mail);
 };
 export default orders;

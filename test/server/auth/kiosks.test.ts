@@ -145,9 +145,9 @@ T('rename keeps the pairing; bad scopes are refused', async (ctx) => {
   assert.is(body(await me(ctx.app, cookie)).name, 'Scie 2');
   const bad = async (scope: unknown) =>
     ctx.app.inject({ method: 'POST', url: '/api/kiosks', headers: { cookie: ctx.admin }, payload: { name: 'X', scope } as never });
-  assert.is((await bad({ machineId: 'nope' })).statusCode, 400);
+  assert.is((await bad({ machineId: 'nope' })).statusCode, 422);
   assert.is(body(await bad({ machineId: 'nope' })).error.code, 'unknown_machine');
-  assert.is((await bad({ assigneeId: 'nope' })).statusCode, 400);
+  assert.is((await bad({ assigneeId: 'nope' })).statusCode, 422);
   assert.is((await bad({ machineId: ctx.machine, wall: true })).statusCode, 400);
   assert.is((await bad({ wall: false })).statusCode, 400);
   assert.is((await bad({})).statusCode, 400);
