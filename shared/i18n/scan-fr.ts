@@ -1,0 +1,36 @@
+/**
+ * French strings of scanning (issue 12): the kiosk's scanner (keyboard-wedge and camera), what a
+ * scan of a traveller sheet says, and pairing a screen by its QR. Spread into fr.ts.
+ */
+export const scanFr = {
+  'scan.button': 'Scanner',
+  'scan.title': 'Scanner une fiche',
+  'scan.starting': 'Ouverture de la caméra…',
+  'scan.aim': 'Présentez le QR code ou le code-barres de la fiche devant la caméra.',
+  'scan.camera': 'Image de la caméra',
+  'scan.denied': 'La caméra est refusée à cette page : autorisez-la dans les réglages du navigateur.',
+  'scan.noCamera': 'Aucune caméra utilisable sur cet appareil.',
+  'scan.notAnOrder': 'Ce code n’est pas celui d’une fiche de commande.',
+  'scan.atMachine': 'Cette commande ({number}) est au poste {name}.',
+  'scan.withPerson': 'Cette commande ({number}) est chez {name}.',
+  'scan.nowhere': 'Cette commande ({number}) n’est attribuée à aucun poste.',
+  'scan.finished': 'Cette commande ({number}) est terminée.',
+  'scan.unknown': 'Aucune commande ne porte le numéro {number}.',
+  'scan.notHere': 'La commande {number} n’est pas à ce poste (serveur injoignable : impossible de dire où elle est).',
+  'scan.pressesNextOn': 'Un scan appuie sur Suivant : oui',
+  'scan.pressesNextOff': 'Un scan appuie sur Suivant : non',
+  'scan.undo': 'Annuler',
+  'scan.undoComment': 'Annulation d’un scan',
+  'scan.notAScreen': 'Ce code n’est pas celui d’un écran à associer.',
+  'pair.qrExplain': 'Scannez ce QR code avec la tablette superviseur (Écrans → Scanner un écran), ou saisissez-y ces 6 chiffres : rien à taper ici.',
+  'pair.qrLabel': 'QR code d’association de cet écran',
+  'pair.orType': 'Ou saisissez ici le code donné par le superviseur :',
+  'pair.qrRenewed': 'Code renouvelé',
+  'kiosks.scanScreen': 'Scanner un écran',
+  'kiosks.scanScreenTitle': 'Scanner le QR code de l’écran',
+  'kiosks.claimTitle': 'Associer cet écran',
+  'kiosks.claimCode': 'Code affiché par l’écran',
+  'kiosks.claim': 'Associer',
+  'kiosks.claimed': 'L’écran « {name} » est associé : il s’ouvre de lui-même.',
+  'kiosks.claimExplain': 'Choisissez ce que cet écran montre : un poste (machine), une personne ou le mur.',
+} as const;
