@@ -4,10 +4,10 @@ import type { WriteLanes } from './lanes.js';
 /**
  * Every bearer secret Jalon hands out, stored by the SHA-256 of its value
  * (never the value itself): people's sessions, kiosks' device tokens, pairing
- * codes and the first-start setup link. Looked up by `_id` only, which every
+ * codes, screen codes (a screen waiting to be claimed) and the first-start setup link. Looked up by `_id` only, which every
  * backend (FerretDB included) answers from its primary key.
  */
-export type GrantKind = 'session' | 'device' | 'pairing' | 'setup';
+export type GrantKind = 'session' | 'device' | 'pairing' | 'screen' | 'setup';
 
 export interface StoredGrant {
   _id: string;
@@ -19,6 +19,8 @@ export interface StoredGrant {
   expiresAt: Date | null;
   /** Sessions slide their expiry on use, up to this instant. */
   hardExpiresAt?: Date | null;
+  /** Screen codes: the SHA-256 of the waiting screen's secret (it alone may collect the device token). */
+  waiterHash?: string;
 }
 
 export function grantRepository({ Grant }: Pick<Models, 'Grant'>, lanes: WriteLanes) {
@@ -40,6 +42,10 @@ export function grantRepository({ Grant }: Pick<Models, 'Grant'>, lanes: WriteLa
     },
     async extend(hash: string, expiresAt: Date): Promise<void> {
       await Grant.updateOne({ _id: hash }, { $set: { expiresAt } });
+    },
+    /** Ties a grant to a kiosk (a screen code claimed by the tablet), with its new expiry. */
+    async attach(hash: string, kioskId: string, expiresAt: Date): Promise<void> {
+      await Grant.updateOne({ _id: hash }, { $set: { kioskId, expiresAt } });
     },
     /** Deletes one grant; true for the one caller that actually deleted it. */
     async remove(hash: string): Promise<boolean> {

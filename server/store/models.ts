@@ -168,6 +168,8 @@ export const grantSchema = new Schema(
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, default: null },
     hardExpiresAt: { type: Date, default: undefined },
+    /** A screen code's waiting screen: the SHA-256 of its secret (see routes/kiosks/screen-codes.ts). */
+    waiterHash: { type: String, default: undefined },
   },
   { versionKey: false, collection: 'grants' },
 );

@@ -5,6 +5,8 @@ import { IdParams } from '../../../shared/schemas/common.js';
 import { access } from '../access-level.js';
 import demoLinks from './demo-links.js';
 import pairing from './pairing.js';
+import screenCodes from './screen-codes.js';
+import whereabouts from './whereabouts.js';
 
 /** Kiosk registration (admin): create with a scope and get a pairing code, list, rename, new code, revoke. */
 const kiosks: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -52,5 +54,7 @@ const kiosks: FastifyPluginAsyncTypebox = async (fastify) => {
 
   await fastify.register(pairing);
   await fastify.register(demoLinks);
+  await fastify.register(screenCodes);
+  await fastify.register(whereabouts);
 };
 export default kiosks;

@@ -56,6 +56,10 @@ async function freshMachine(w: World): Promise<string> {
 async function freshTemplate(w: World): Promise<string> {
   return body(await w.asAdmin(json('POST', '/api/templates', { name: `T${uniq()}`, subject: 'S', body: 'B' }))).id;
 }
+async function freshScreenCode(w: World): Promise<{ code: string; token: string }> {
+  const r = body(await w.app.inject({ method: 'POST', url: '/api/kiosks/screen-code' }));
+  return { code: r.code, token: r.token };
+}
 async function freshKiosk(w: World): Promise<{ id: string; code: string }> {
   const r = body(await w.asAdmin(json('POST', '/api/kiosks', { name: `K${uniq()}`, scope: { wall: true } })));
   return { id: r.kiosk.id, code: r.pairingCode };
@@ -190,6 +194,21 @@ const rows: Record<string, Row> = {
     request: async (w) => json('POST', '/api/kiosks/operator', { userId: w.pinUser.id, pin: w.pinUser.pin }),
   },
   'DELETE /api/kiosks/operator': { expect: kioskOnly(204), request: async () => json('DELETE', '/api/kiosks/operator') },
+  // Pairing by QR: any screen may ask for its code and wait with its secret; only an admin claims one.
+  'POST /api/kiosks/screen-code': { expect: everyone(201), request: async () => json('POST', '/api/kiosks/screen-code') },
+  'POST /api/kiosks/screen-code/wait': { expect: everyone(200), request: async (w) => json('POST', '/api/kiosks/screen-code/wait', await freshScreenCode(w)) },
+  'POST /api/kiosks/screen-code/claim': {
+    expect: adminOnly(201),
+    request: async (w) => json('POST', '/api/kiosks/screen-code/claim', { code: (await freshScreenCode(w)).code, name: `S${uniq()}`, scope: { wall: true } }),
+  },
+  // Where an order is (machine, person), for any screen or person that scanned its sheet.
+  'GET /api/kiosks/whereabouts/:number': {
+    expect: signedIn(200),
+    request: async (w) => {
+      const o = body(await w.asAdmin(json('GET', `/api/orders/${(await w.order('admin')).id}`)));
+      return json('GET', `/api/kiosks/whereabouts/${o.number}`);
+    },
+  },
 };
 
 const T = suite<{ world: World }>('permission matrix');
