@@ -1,5 +1,6 @@
 import { scanFr } from './scan-fr.js';
 import { insightFr } from './insight-fr.js';
+import { erpFr } from './erp-fr.js';
 
 /**
  * French catalogue, the default language: the words of the reference (SUIVCOM).
@@ -8,6 +9,7 @@ import { insightFr } from './insight-fr.js';
 export const fr = {
   ...scanFr,
   ...insightFr,
+  ...erpFr,
   'app.language': 'Langue',
   'app.chooseView': 'Choisissez un écran',
   'app.kiosk': 'Poste de travail',

@@ -1,0 +1,21 @@
+/** The ERP integration's words (import, export, the ERP reference), French. */
+export const erpFr = {
+  'form.externalRef': 'Réf. ERP',
+  'erp.import': 'Importer',
+  'erp.export': 'Exporter',
+  'erp.importTitle': 'Importer des commandes (CSV)',
+  'erp.reading': 'Lecture du fichier…',
+  'erp.summary': '{rows} lignes : {created} à créer, {updated} à mettre à jour, {unchanged} inchangées.',
+  'erp.summaryDone': '{created} créées, {updated} mises à jour, {unchanged} inchangées.',
+  'erp.errorsTitle': 'Erreurs ({count}) : rien n’est appliqué tant qu’il en reste, sauf « Appliquer les lignes valides ».',
+  'erp.noErrors': 'Aucune erreur.',
+  'erp.ignored': 'Colonnes ignorées : {columns}',
+  'erp.line': 'Ligne',
+  'erp.field': 'Colonne',
+  'erp.message': 'Erreur',
+  'erp.apply': 'Appliquer',
+  'erp.applyValid': 'Appliquer les lignes valides',
+  'erp.applied': 'Import appliqué : {created} créées, {updated} mises à jour.',
+  'erp.via.import': 'import CSV',
+  'erp.via.erp': 'ERP',
+} as const;
