@@ -40,6 +40,13 @@ export interface OrderRemoved {
   seq: number;
   id: string;
 }
+/** Today's finished orders and how many of them finished after their due date (workshop's timezone). */
+export interface InsightToday {
+  day: string;
+  finished: number;
+  late: number;
+}
+
 export interface SettingsChanged {
   settings: SettingsReply;
 }
@@ -48,6 +55,8 @@ export interface ServerToClientEvents {
   'order:changed': (e: OrderChanged) => void;
   'order:removed': (e: OrderRemoved) => void;
   'settings:changed': (e: SettingsChanged) => void;
+  /** To subscriptions with `all` of supervisors and walls: after their snapshot, and when an order finishes or leaves the final step. */
+  'insight:today': (e: InsightToday) => void;
   /** Sent before the server disconnects a revoked kiosk or an expired session. */
   'session:ended': (e: { reason: string }) => void;
 }

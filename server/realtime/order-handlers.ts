@@ -11,6 +11,8 @@ export interface OrderHandlerDeps {
   source: ResyncSource;
   limits: ResyncLimits;
   log: FastifyBaseLogger;
+  /** Right after a subscription's snapshot was answered (today's insight for supervisors and walls). */
+  afterSubscribe?: (socket: RealtimeSocket) => Promise<void>;
 }
 
 /** An error as a socket answer: the same codes as the HTTP API, internals never leak. */
@@ -59,8 +61,10 @@ export function registerOrderHandlers(socket: RealtimeSocket, deps: OrderHandler
       await socket.join(room);
       const before = { subscription: previous, room: socket.data.room, filter: socket.data.filter };
       Object.assign(socket.data, { subscription: parsed.payload, room, filter });
+      let answered = false;
       try {
         parsed.ack(await source.snapshot(filter));
+        answered = true;
       } catch (e) {
         // Nothing changes when the answer fails: back to what the socket followed.
         if (previousRoom !== room) await socket.leave(room);
@@ -68,6 +72,7 @@ export function registerOrderHandlers(socket: RealtimeSocket, deps: OrderHandler
         Object.assign(socket.data, before);
         parsed.ack(failure(e, log));
       }
+      if (answered) await deps.afterSubscribe?.(socket).catch((e: unknown) => log.error({ err: e }, 'socket: after subscribe'));
     }),
   );
 

@@ -5,6 +5,7 @@ import { screenBouncer } from '../../realtime/bounce.js';
 import { startBroadcaster } from '../../realtime/broadcaster.js';
 import { cutOffStalledSockets, defaultSocketLimits, limitIncomingEvents, type SocketLimits } from '../../realtime/limits.js';
 import { defaultLiveAccess, followLiveAccess, type LiveAccess, type LiveAccessOptions } from '../../realtime/live-access.js';
+import { afterSubscribe, broadcastToday } from '../../realtime/insight-today.js';
 import { registerOrderHandlers } from '../../realtime/order-handlers.js';
 import { connectRedisAdapter, type RedisLink } from '../../realtime/redis-adapter.js';
 import { defaultResyncLimits, type ResyncLimits, type ResyncSource } from '../../realtime/resync.js';
@@ -91,7 +92,12 @@ export default fp<RealtimeOptions>(
     };
     io.on('connection', (socket) => {
       limitIncomingEvents(socket, limits, log);
-      registerOrderHandlers(socket, { source, limits: resyncLimits, log });
+      registerOrderHandlers(socket, {
+        source,
+        limits: resyncLimits,
+        log,
+        afterSubscribe: (s) => afterSubscribe(s, async () => services.insight.todayCount(await services.settings.get())),
+      });
     });
 
     // Withdrawn or changed access (revocation, sign-out, new password, role or PIN, removal) ends the
@@ -109,6 +115,7 @@ export default fp<RealtimeOptions>(
 
     const stopBroadcasting = startBroadcaster(io, fastify.feed, log);
     const stopSweeping = cutOffStalledSockets(io, limits, log);
+    const stopToday = services.insight.onToday((t) => broadcastToday(io, t));
 
     fastify.decorate('io', io);
     fastify.decorate('liveAccess', liveAccess);
@@ -125,6 +132,7 @@ export default fp<RealtimeOptions>(
       liveAccess.stop();
       stopBroadcasting();
       stopSweeping();
+      stopToday();
       await io.close();
       await redis?.close();
     });
