@@ -5,6 +5,7 @@ import { ChangeFeed } from '../../services/change-feed.js';
 import { insightService, type InsightService } from '../../services/insight.js';
 import { orderService, type OrderService } from '../../services/orders.js';
 import { settingsService, type SettingsService } from '../../services/settings.js';
+import { watchStepRemovals } from '../../services/step-removal.js';
 import { transitionLimiter } from '../../services/transition-limits.js';
 
 declare module 'fastify' {
@@ -54,6 +55,9 @@ export default fp(
       limits: transitionLimiter(counts, fastify.config.transitionLimits),
       opIds: fastify.repos.opIds,
     });
+    // A step removed while a transition entered it: the order goes back (services/step-removal.ts).
+    const stopWatching = watchStepRemovals(feed, (removed) => orderSvc.returnFromRemovedSteps(removed), fastify.log.child({ module: 'settings' }));
+    fastify.addHook('onClose', async () => stopWatching());
     const catalog = catalogService({ users, machines, templates, orders, settings, feed });
 
     fastify.decorate('feed', feed);
