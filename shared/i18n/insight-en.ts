@@ -78,5 +78,6 @@ export const insightEn: Record<keyof typeof insightFr, string> = {
   'insight.rate': 'Rate',
   'insight.topReasons': 'Top reasons',
   'insight.noReason': 'no reason',
+  'insight.figures': 'The figures: {title}',
   'insight.unknownMachine': 'Machine {id}',
 };

@@ -86,5 +86,6 @@ export const insightFr = {
   'insight.rate': 'Taux',
   'insight.topReasons': 'Principaux motifs',
   'insight.noReason': 'sans motif',
+  'insight.figures': 'Les chiffres : {title}',
   'insight.unknownMachine': 'Machine {id}',
 } as const;

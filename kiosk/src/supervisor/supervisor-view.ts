@@ -23,11 +23,12 @@ import './settings-section.js';
 import './templates-section.js';
 import './users-section.js';
 
-export type SectionId = 'orders' | 'settings' | 'templates' | 'users' | 'machines' | 'kiosks';
+export type SectionId = 'orders' | 'insight' | 'settings' | 'templates' | 'users' | 'machines' | 'kiosks';
 
 /** The sections, in the tablet's order; `admin` ones need the admin role (the server refuses them to supervisors). */
 const tabs: { id: SectionId; label: MessageKey; admin: boolean }[] = [
   { id: 'orders', label: 'admin.tab.orders', admin: false },
+  { id: 'insight', label: 'admin.tab.insight', admin: false },
   { id: 'settings', label: 'admin.tab.settings', admin: true },
   { id: 'templates', label: 'admin.tab.templates', admin: true },
   { id: 'users', label: 'admin.tab.users', admin: true },
@@ -236,6 +237,10 @@ export class SupervisorView extends LitElement {
     switch (tab) {
       case 'orders':
         return html`<orders-section .filter=${this.filter} @filter-change=${this._onFilterChange}></orders-section>`;
+      case 'insight':
+        // Loaded when first opened, with its charts: the tablet's other tabs do not wait for them.
+        void import('./insight/insight-section.js');
+        return html`<insight-section></insight-section>`;
       case 'settings':
         return html`<settings-section></settings-section>`;
       case 'templates':
