@@ -3,6 +3,7 @@ import type { erpFr } from './erp-fr.js';
 /** The ERP integration's words, English. */
 export const erpEn: Record<keyof typeof erpFr, string> = {
   'form.externalRef': 'ERP ref.',
+  'form.duplicateExternalRef': 'This ERP reference is already another order’s.',
   'erp.import': 'Import',
   'erp.export': 'Export',
   'erp.importTitle': 'Import orders (CSV)',

@@ -1,6 +1,7 @@
 /** The ERP integration's words (import, export, the ERP reference), French. */
 export const erpFr = {
   'form.externalRef': 'Réf. ERP',
+  'form.duplicateExternalRef': 'Cette référence ERP est déjà celle d’une autre commande.',
   'erp.import': 'Importer',
   'erp.export': 'Exporter',
   'erp.importTitle': 'Importer des commandes (CSV)',

@@ -128,7 +128,7 @@ export class HistoryDialog extends LitElement {
     const mail = h.kind === 'mail' && h.mail ? h.mail : null;
     return html`<li class="${h.kind}${mail ? ` mail-${mailState(mail.state)}` : ''}" data-kind=${h.kind} data-mail-state=${mail?.state ?? nothing}>
       <div class="when">${formatInstant(h.at, zone)} · ${t('history.by', { actor: h.actor })}</div>
-      <div class="what">${t(`history.${h.kind}`)}${steps ? html` : ${steps}` : ''}${status ? html` : ${status}` : ''}</div>
+      <div class="what">${t(`history.${h.kind}`)}${h.via ? ` (${t(`erp.via.${h.via}`)})` : ''}${steps ? html` : ${steps}` : ''}${status ? html` : ${status}` : ''}</div>
       ${mail
         ? html`<p class="mail">${t('history.mailLine', { subject: mail.subject, to: mail.to, state: t(`mail.state.${mailState(mail.state)}`) })}</p>
             ${mail.reason ? html`<p class="reason">${t('mail.reason', { reason: mail.reason })}</p>` : nothing}`

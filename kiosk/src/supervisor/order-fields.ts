@@ -12,6 +12,7 @@ export const orderFieldNames = [
   'postalCode',
   'nature',
   'customerRef',
+  'externalRef',
   'status',
   'dueDate',
   'assigneeId',
@@ -35,6 +36,7 @@ export function fieldsOf(o: Order | null, defaults: Partial<OrderFields> = {}): 
     postalCode: o.contact.postalCode ?? '',
     nature: o.nature ?? '',
     customerRef: o.customerRef ?? '',
+    externalRef: o.externalRef ?? '',
     status: o.status ?? '',
     dueDate: o.dueDate ?? '',
     assigneeId: o.assigneeId ?? '',
@@ -68,6 +70,7 @@ export function createBody(f: OrderFields): OrderCreate {
   if (f.date) body.date = f.date;
   if (f.nature) body.nature = f.nature;
   if (f.customerRef) body.customerRef = f.customerRef;
+  if (f.externalRef.trim()) body.externalRef = f.externalRef.trim();
   if (f.stepId) body.stepId = f.stepId;
   return body;
 }
@@ -81,6 +84,8 @@ export function patchBody(before: Order, f: OrderFields): OrderPatch | null {
   if (changed(['date'])) patch['date'] = f.date;
   if (changed(['nature'])) patch['nature'] = f.nature;
   if (changed(['customerRef'])) patch['customerRef'] = f.customerRef;
+  // Emptied: the order no longer has an ERP reference (null lets it go).
+  if (changed(['externalRef'])) patch['externalRef'] = f.externalRef.trim() || null;
   if (changed(['status'])) patch['status'] = f.status || null;
   if (changed(['dueDate'])) patch['dueDate'] = f.dueDate || null;
   if (changed(['assigneeId'])) patch['assigneeId'] = f.assigneeId || null;
@@ -100,6 +105,7 @@ const pathToField: Record<string, OrderFieldName> = {
   'contact/postalCode': 'postalCode',
   nature: 'nature',
   customerRef: 'customerRef',
+  externalRef: 'externalRef',
   status: 'status',
   dueDate: 'dueDate',
   assigneeId: 'assigneeId',
@@ -114,6 +120,7 @@ const codeToField: Record<string, OrderFieldName> = {
   unknown_machine: 'machineId',
   unknown_step: 'stepId',
   duplicate_number: 'number',
+  duplicate_external_ref: 'externalRef',
 };
 
 /** A message for one field: a catalogue key (with its parameters), or the server's own words. */
@@ -128,6 +135,7 @@ export function fieldError(e: { code: string; message: string }): { field: Order
   if (byCode) {
     if (e.code === 'empty_contact_name') return { field: byCode, message: { key: 'form.required' } };
     if (e.code === 'duplicate_number') return { field: byCode, message: { key: 'form.duplicateNumber' } };
+    if (e.code === 'duplicate_external_ref') return { field: byCode, message: { key: 'form.duplicateExternalRef' } };
     return { field: byCode, message: { text: e.message } };
   }
   if (e.code !== 'invalid_request') return null;

@@ -198,6 +198,7 @@ export class OrderForm extends AskingDialog<Order | null> {
                   ${this.input('date', t('order.date'), { type: 'date' })}
                   ${this.input('nature', t('order.nature'))}
                   ${this.input('customerRef', t('order.ref'))}
+                  ${this.input('externalRef', t('form.externalRef'))}
                   ${this.select('status', t('order.status'), [
                     { value: '', label: t('order.noStatus') },
                     ...ctx.settings.statuses.map((s) => ({ value: s, label: s })),
