@@ -9,7 +9,8 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Every screen address (/kiosk, /wall, /admin, with any query) is the same single-page shell.
+// Every screen address (/kiosk, /wall, /admin, with any query, and /o/<number> from a traveller
+// sheet's QR) is the same single-page shell, offline too.
 // The API and Socket.IO are never answered from here: their data lives in IndexedDB, with its seq.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {

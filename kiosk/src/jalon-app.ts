@@ -4,7 +4,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localeState, t } from './common/locale.js';
 import { demoToken } from './common/demo-pairing.js';
-import { currentRoute, onRouteChange, type Route } from './common/router.js';
+import { followOrderLink } from './common/order-link.js';
+import { currentRoute, onRouteChange, orderNumberInPath, type Route } from './common/router.js';
 import { session, type Session } from './common/session.js';
 import { WatchController } from './common/watch-controller.js';
 // Both views are small next to what they share (Lit, luxon, socket.io): loading them with the shell
@@ -70,6 +71,12 @@ export class JalonApp extends LitElement {
         return html`<workstation-view></workstation-view>`;
       case 'wall':
         return html`<wall-view></wall-view>`;
+      case 'order': {
+        // A traveller sheet's QR: decided by who this browser is, then replaced by that screen's address.
+        const n = orderNumberInPath(location.pathname);
+        if (n !== null) void followOrderLink(n);
+        return html`<p role="status">${t('order.loading')}</p>`;
+      }
       case 'admin':
         // Loaded on demand (its own chunk): kiosks and walls never download the supervisor tablet.
         if (!customElements.get('supervisor-view')) void import('./supervisor/supervisor-view.js');

@@ -3,6 +3,7 @@ import type { Kiosk, KioskOperator, Me } from '../../../shared/schemas/auth.js';
 import type { MailDraft, MailSendBody, OutboxMessage } from '../../../shared/schemas/mail.js';
 import type { Order } from '../../../shared/schemas/order.js';
 import type { Machine, User } from '../../../shared/schemas/people.js';
+import type { OrderWhereabouts, ScreenCode, ScreenCodeWaitReply } from '../../../shared/schemas/scan.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 
 /** A refusal from the server, with its status and the body (`{ error: {code, message}, order? }`). */
@@ -111,6 +112,21 @@ export class Api {
   /** Pairs this device with a kiosk by its one-time code; the server sets the device cookie. */
   pair(code: string): Promise<{ kiosk: Kiosk }> {
     return this.request('POST', '/api/kiosks/pair', { code });
+  }
+
+  /** An unpaired screen's own code, shown as a QR for the tablet to claim (pairing by QR). */
+  screenCode(): Promise<ScreenCode> {
+    return this.request('POST', '/api/kiosks/screen-code');
+  }
+
+  /** Claimed yet? Once claimed, this answer pairs the device (the server sets its cookie). */
+  screenCodeWait(code: string, token: string): Promise<ScreenCodeWaitReply> {
+    return this.request('POST', '/api/kiosks/screen-code/wait', { code, token });
+  }
+
+  /** Where an order this screen does not show is (its machine or person), by number. */
+  whereabouts(number: number): Promise<OrderWhereabouts> {
+    return this.request('GET', `/api/kiosks/whereabouts/${number}`);
   }
 
   /** Demo mode: pairs this device with a demo screen by the token of its link (`?demo=…`). */

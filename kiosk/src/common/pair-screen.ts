@@ -4,10 +4,13 @@ import type { Kiosk } from '../../../shared/schemas/auth.js';
 import { ApiError, type Api } from './api.js';
 import { t } from './locale.js';
 import { controlStyles, standaloneFormStyles } from './tokens.js';
+import './pair-qr.js';
 
 /**
- * Shown when the server does not know this screen (401): the operator types the one-time code the
- * supervisor created for this workstation; the server then sets the device cookie and the page reloads.
+ * Shown when the server does not know this screen (401). Either the supervisor's tablet scans the
+ * QR code this screen shows (pairing by QR: nothing typed here, see pair-qr.ts), or the operator
+ * types the one-time code the supervisor created for this workstation. Either way the server sets
+ * the device cookie and the page reloads.
  */
 @customElement('pair-screen')
 export class PairScreen extends LitElement {
@@ -15,10 +18,33 @@ export class PairScreen extends LitElement {
     controlStyles,
     standaloneFormStyles,
     css`
+      :host {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: center;
+        align-items: center;
+        gap: 24px 48px;
+        margin: 4vh auto;
+      }
       form {
-        max-width: 32rem;
-        margin: 8vh auto;
-        gap: 16px;
+        flex: 0 1 30rem;
+        gap: 14px;
+      }
+      pair-qr {
+        flex: 0 1 24rem;
+      }
+      @media (max-height: 700px) {
+        :host {
+          margin: 8px auto;
+          flex-wrap: nowrap;
+        }
+        form {
+          padding: 14px;
+          gap: 8px;
+        }
+        input {
+          min-height: 56px;
+        }
       }
       h2 {
         margin: 0;
@@ -68,6 +94,12 @@ export class PairScreen extends LitElement {
     this.error = '';
   };
 
+  /** The tablet claimed this screen (pairing by QR): the device cookie is set, as after a typed code. */
+  private _onScreenPaired = async (e: CustomEvent<Kiosk>): Promise<void> => {
+    if (this.onPaired) await this.onPaired(e.detail).catch(() => undefined);
+    location.reload();
+  };
+
   private _onSubmit = async (e: Event): Promise<void> => {
     e.preventDefault();
     if (this.code.length !== 6 || this.busy) return;
@@ -84,10 +116,11 @@ export class PairScreen extends LitElement {
   };
 
   override render() {
-    return html`<form @submit=${this._onSubmit}>
+    return html`<pair-qr .api=${this.api} @screen-paired=${this._onScreenPaired}></pair-qr>
+      <form @submit=${this._onSubmit}>
       <h2>${t('pair.title')}</h2>
       ${this.reachable ? html`<p class="reachable" data-reachable="yes">✓ ${t('pair.reachable')}</p>` : nothing}
-      <p>${t('pair.explain')}</p>
+      <p>${t('pair.orType')}</p>
       <label for="code">${t('pair.code')}</label>
       <input id="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" autofocus .value=${this.code} @input=${this._onInput} />
       <p class="error" role="alert">${this.error}</p>

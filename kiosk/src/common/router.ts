@@ -1,9 +1,35 @@
-/** The screens of the PWA, by first path segment: `/kiosk` the workstation, `/wall` the overview, `/admin` the supervisor tablet. */
-export type Route = 'kiosk' | 'wall' | 'admin' | 'home';
+/**
+ * The screens of the PWA, by first path segment: `/kiosk` the workstation, `/wall` the overview,
+ * `/admin` the supervisor tablet; `/o/<number>` (a traveller sheet's QR) opens an order on
+ * whichever of them this browser is.
+ */
+export type Route = 'kiosk' | 'wall' | 'admin' | 'order' | 'home';
 
 export function routeOf(pathname: string): Route {
   const first = pathname.split('/')[1] ?? '';
+  if (first === 'o' && orderNumberInPath(pathname) !== null) return 'order';
   return first === 'kiosk' || first === 'wall' || first === 'admin' ? first : 'home';
+}
+
+/** The number in `/o/<number>` (1 to 999 999 999), or null. */
+export function orderNumberInPath(pathname: string): number | null {
+  const m = /^\/o\/(\d{1,9})\/?$/.exec(pathname);
+  const n = m ? Number(m[1]) : 0;
+  return n >= 1 ? n : null;
+}
+
+let orderToOpen: number | null = null;
+
+/** `/o/<number>` hands its order to the workstation this way: it opens it once its orders are there. */
+export function openOrderLater(n: number): void {
+  orderToOpen = n;
+}
+
+/** The order a link asked to open, once (null when none). */
+export function takeOrderToOpen(): number | null {
+  const n = orderToOpen;
+  orderToOpen = null;
+  return n;
 }
 
 export function currentRoute(): Route {

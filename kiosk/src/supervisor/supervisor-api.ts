@@ -1,5 +1,6 @@
 import type { Kiosk, KioskCreate, KioskUpdate, KioskWithCode, LoginReply } from '../../../shared/schemas/auth.js';
 import type { DemoLinks } from '../../../shared/schemas/demo.js';
+import type { ScreenCodeClaim } from '../../../shared/schemas/scan.js';
 import type { Order, OrderCreate, OrderPatch } from '../../../shared/schemas/order.js';
 import type { Machine, MachineInput, User, UserInput } from '../../../shared/schemas/people.js';
 import type { Settings, SettingsReply } from '../../../shared/schemas/settings.js';
@@ -91,6 +92,10 @@ export class SupervisorApi extends Api {
   /** Demo mode: the links that pair the demo's screens in one click (none outside demo mode). */
   demoLinks(): Promise<DemoLinks> {
     return this.request('GET', '/api/kiosks/demo-links');
+  }
+  /** Pairing by QR: the waiting screen showing `code` becomes this kiosk (it collects its token by itself). */
+  claimScreen(body: ScreenCodeClaim): Promise<{ kiosk: Kiosk }> {
+    return this.request('POST', '/api/kiosks/screen-code/claim', body);
   }
   createKiosk(k: KioskCreate): Promise<KioskWithCode> {
     return this.request('POST', '/api/kiosks', k);

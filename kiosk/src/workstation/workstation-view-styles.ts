@@ -31,6 +31,17 @@ export const workstationViewStyles = css`
     align-items: center;
     flex-wrap: wrap;
   }
+  /* The camera scanner: the header's biggest button, in the accent colour (gloves, a sheet in the other hand). */
+  button.scan {
+    min-height: 56px;
+    padding: 0 20px;
+    font-size: 1.2rem;
+    font-weight: 800;
+    background: var(--j-accent);
+    color: var(--j-accent-text);
+    border-color: var(--j-accent);
+    white-space: nowrap;
+  }
   .banner {
     margin: 0;
     padding: 10px 16px;
@@ -90,6 +101,11 @@ export const workstationViewStyles = css`
     }
     .right {
       flex-wrap: nowrap;
+      gap: 10px;
+    }
+    button.scan {
+      min-height: var(--j-touch);
+      padding: 0 14px;
     }
     h1 {
       font-size: 1.15rem;

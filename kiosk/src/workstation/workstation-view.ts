@@ -12,6 +12,7 @@ import { formatInstant, localeState, t, tn } from '../common/locale.js';
 import { envelopeShown, type MailDialog } from '../common/mail-dialog.js';
 import { OrderPager } from '../common/order-pages.js';
 import type { OrderActionDetail } from '../common/order-store.js';
+import type { CameraScanner } from '../common/scanner/camera-scanner.js';
 import { navigate } from '../common/router.js';
 import { ScreenController } from '../common/screen-controller.js';
 import { session } from '../common/session.js';
@@ -19,7 +20,9 @@ import { controlStyles, headerBarStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import { deviceFilter, scopeLocks, type ScopeLocks } from './device-filter.js';
 import { OperatorGate } from './operator-gate.js';
+import type { OrderCard } from './order-card.js';
 import type { PinDialog } from './pin-dialog.js';
+import { ScanController } from './scan-controller.js';
 import { workstationViewStyles } from './workstation-view-styles.js';
 import '../common/chime-toggle.js';
 import '../common/comment-dialog.js';
@@ -33,6 +36,8 @@ import './operator-chip.js';
 import './order-card.js';
 import '../common/pair-screen.js';
 import './pin-dialog.js';
+import '../common/scanner/camera-scanner.js';
+import './scan-toggle.js';
 
 const SYNCED_SHOWN_MS = 4000;
 /** Cards drawn in the first frame: a screenful. The rest follow in the next task. */
@@ -77,6 +82,16 @@ export class WorkstationView extends LitElement {
   @query('history-dialog') private historyDialog!: HistoryDialog;
   @query('mail-dialog') private mailDialog!: MailDialog;
   @query('pin-dialog') private pinDialog!: PinDialog;
+  @query('camera-scanner') private cameraScanner!: CameraScanner;
+  /** Scans (wedge scanner, camera, `/o/<number>` links): see scan-controller.ts. */
+  private readonly scan = new ScanController(this, {
+    session: this.session,
+    identity: this.identity,
+    say: (sentence) => (this.alert = sentence),
+    cardOf: (orderId) => this.cardOf(orderId),
+    advance: async (order) => (await this.gate.ready()) && this.session.pendingActions.add(order, 'advance'),
+    regress: async (order, comment) => (await this.gate.ready()) && this.session.pendingActions.add(order, 'regress', comment),
+  });
   private syncedTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
@@ -196,6 +211,20 @@ export class WorkstationView extends LitElement {
     if (why) await this.session.pendingActions.add(order, 'regress', why.comment, why.reasonCode);
   };
 
+  /** Every card drawn (a scanned order may be past the first screenful), then the one of `orderId`. */
+  private async cardOf(orderId: string): Promise<OrderCard | null> {
+    this.renderAll = true;
+    await this.updateComplete;
+    return [...this.renderRoot.querySelectorAll('order-card')].find((c) => c.shown.order.id === orderId) ?? null;
+  }
+
+  private _onScanCamera = async (): Promise<void> => {
+    const text = await this.cameraScanner.scan(t('scan.title'), () => true);
+    if (text) await this.scan.handle(text);
+  };
+
+  private _onScanUndo = (e: CustomEvent<OrderActionDetail>): void => void this.scan.undo(e.detail.orderId);
+
   private _onAlertDismiss = (): void => {
     this.alert = '';
   };
@@ -292,6 +321,10 @@ export class WorkstationView extends LitElement {
             ? html`<operator-chip .identity=${this.identity} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-change=${this._onChangeOperator}></operator-chip>`
             : nothing}
           <connection-badge .state=${live.state} .pending=${pendingActions.count} .synced=${this.synced} .live=${live}></connection-badge>
+          <button type="button" class="scan" data-scan-camera @click=${this._onScanCamera}>
+            <span aria-hidden="true">⌗</span> ${t('scan.button')}
+          </button>
+          <scan-toggle></scan-toggle>
           <chime-toggle></chime-toggle>
           <language-select></language-select>
         </div>
@@ -323,6 +356,7 @@ export class WorkstationView extends LitElement {
         @order-mail=${this._onMail}
         @notice-dismiss=${this._onDismiss}
         @mail-unavailable=${this._onMailUnavailable}
+        @scan-undo=${this._onScanUndo}
       >
         ${this.session.needsPairing && store.source === 'none'
           ? html`<pair-screen .api=${this.session.api} .onPaired=${this.onPaired} .reachable=${true}></pair-screen>`
@@ -338,6 +372,8 @@ export class WorkstationView extends LitElement {
                         .shown=${s}
                         .settings=${settings}
                         .mailable=${envelopeShown(settings, s.order.stepId, this.noMail)}
+                        .scanned=${this.scan.highlighted === s.order.id}
+                        .undoable=${this.scan.undoable?.orderId === s.order.id}
                       ></order-card>`,
                     )}
                   </div>
@@ -347,6 +383,7 @@ export class WorkstationView extends LitElement {
         <history-dialog></history-dialog>
         <mail-dialog></mail-dialog>
         <pin-dialog></pin-dialog>
+        <camera-scanner></camera-scanner>
       </main>`;
   }
 }
