@@ -3,11 +3,16 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { Kiosk, KioskCreate, KioskScope, KioskWithCode } from '../../../shared/schemas/auth.js';
 import type { DemoLinks } from '../../../shared/schemas/demo.js';
 import { formatInstant, t } from '../common/locale.js';
+import type { CameraScanner } from '../common/scanner/camera-scanner.js';
+import { pairingCodeOf } from '../common/scanner/wedge.js';
 import { WatchController } from '../common/watch-controller.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
 import { refusalText } from './refusals.js';
 import { tabletStyles } from './tablet-styles.js';
 import './pairing-code.js';
+import '../common/scanner/camera-scanner.js';
+import './screen-claim.js';
+import type { ScreenClaim } from './screen-claim.js';
 
 type ScopeKind = 'machine' | 'user' | 'wall';
 
@@ -62,12 +67,30 @@ export class KiosksSection extends CatalogSection<Kiosk> {
   @state() private issued: { kiosk: Kiosk; code: string; expiresAt: string } | null = null;
   @state() private demo: DemoLinks | null = null;
   @query('dialog.code-dialog') private codeDialog!: HTMLDialogElement;
+  @query('camera-scanner') private cameraScanner!: CameraScanner;
+  @query('screen-claim') private screenClaim!: ScreenClaim;
 
   constructor() {
     super();
     // The scope names (workstations, people) come from the session's lists.
     new WatchController(this, [this.session]);
   }
+
+  override firstUpdated(): void {
+    // `/admin/pair?code=…`, a screen's QR opened by the tablet's own camera app: claim it here.
+    const code = location.pathname === '/admin/pair' ? pairingCodeOf(`${location.pathname}${location.search}`) : null;
+    if (location.pathname === '/admin/pair') history.replaceState(null, '', '/admin/kiosks');
+    if (code) void this.screenClaim.open(code);
+  }
+
+  /** "Scanner un écran": the camera reads a waiting screen's QR, then "Associer cet écran" opens with its code. */
+  private _onScanScreen = async (): Promise<void> => {
+    const text = await this.cameraScanner.scan(t('kiosks.scanScreenTitle'), (s) => (pairingCodeOf(s) ? true : t('scan.notAScreen')));
+    const code = text && pairingCodeOf(text);
+    if (code) await this.screenClaim.open(code);
+  };
+
+  private _onScreenClaimed = (): void => void this.load();
 
   protected async fetch(): Promise<Kiosk[]> {
     // The demo's links are listed with the screens (they create them at the demo's start).
@@ -182,6 +205,7 @@ export class KiosksSection extends CatalogSection<Kiosk> {
     const issued = this.issued;
     return html`<h2>${t('kiosks.title')}</h2>
       <p class="help">${t('kiosks.explain')}</p>
+      <div class="buttons"><button type="button" class="primary scan-screen" @click=${this._onScanScreen}>⌗ ${t('kiosks.scanScreen')}</button></div>
       ${this.demoLinks()}
       <section aria-labelledby="new-kiosk">
         <h3 id="new-kiosk">${t('kiosks.new')}</h3>
@@ -226,7 +250,9 @@ export class KiosksSection extends CatalogSection<Kiosk> {
               </div>`
           : nothing}
       </dialog>
-      <confirm-dialog></confirm-dialog>`;
+      <confirm-dialog></confirm-dialog>
+      <camera-scanner></camera-scanner>
+      <screen-claim @screen-claimed=${this._onScreenClaimed}></screen-claim>`;
   }
 }
 

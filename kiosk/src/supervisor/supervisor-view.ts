@@ -38,6 +38,8 @@ const tabs: { id: SectionId; label: MessageKey; admin: boolean }[] = [
 
 function tabOf(pathname: string): SectionId {
   const second = pathname.split('/')[2] ?? '';
+  // `/admin/pair?code=…` (a screen's pairing QR): the screens tab claims it.
+  if (second === 'pair') return 'kiosks';
   return tabs.find((x) => x.id === second)?.id ?? 'orders';
 }
 
