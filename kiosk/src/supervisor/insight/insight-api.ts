@@ -27,7 +27,7 @@ export interface ReworkFigures {
   topReasons: TopReason[];
 }
 export interface Overview {
-  leadTime: { count: number; medianSeconds: number | null; p90Seconds: number | null; buckets: { fromSeconds: number; toSeconds: number; count: number }[] };
+  leadTime: { count: number; medianSeconds: number | null; p90Seconds: number | null; buckets: { fromSeconds: number; toSeconds: number | null; count: number }[] };
   onTime: { finished: number; late: number; rate: number | null };
   rework: { steps: (ReworkFigures & { stepId: string })[]; machines: (ReworkFigures & { machineId: string })[] };
 }
@@ -35,7 +35,7 @@ export interface WipDays {
   days: { day: string; steps: Record<string, number> }[];
 }
 
-/** What the dashboard shows: a date range (YYYY-MM-DD, both included) and, optionally, one machine or one person. */
+/** What the dashboard shows: a date range (YYYY-MM-DD, both included) and, optionally, one machine OR one person (the server refuses both). */
 export interface InsightQuery {
   from: string;
   to: string;

@@ -65,7 +65,7 @@ export function leadTimeBlock(o: Overview): TemplateResult {
             ${figures(
               t('insight.leadTime'),
               [t('insight.leadBucket'), t('insight.orders')],
-              lt.buckets.map((b) => [`${dur(b.fromSeconds)} – ${dur(b.toSeconds)}`, b.count]),
+              lt.buckets.map((b) => [b.toSeconds === null ? `≥ ${dur(b.fromSeconds)}` : `${dur(b.fromSeconds)} – ${dur(b.toSeconds)}`, b.count]),
             )}`
         : nothing}`,
   );

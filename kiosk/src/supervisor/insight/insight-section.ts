@@ -145,10 +145,17 @@ export class InsightSection extends LitElement {
     this.query = {
       from: get('from') || this.query.from,
       to: get('to') || this.query.to,
-      ...(get('machine') ? { machine: get('machine') } : {}),
-      ...(get('assignee') ? { assignee: get('assignee') } : {}),
+      // One machine or one person: choosing one clears the other (see _onPick).
+      ...(get('machine') ? { machine: get('machine') } : get('assignee') ? { assignee: get('assignee') } : {}),
     };
     void this.load();
+  };
+
+  /** A machine and a person cannot be combined (the server says filter_combination): picking one clears the other. */
+  private _onPick = (e: Event): void => {
+    const sel = e.target as HTMLSelectElement;
+    const other = this.renderRoot.querySelector<HTMLSelectElement>(`select[name="${sel.name === 'machine' ? 'assignee' : 'machine'}"]`);
+    if (sel.value && other) other.value = '';
   };
 
   private machineName = (id: string): string => this.session.machines.find((m) => m.id === id)?.name ?? t('insight.unknownMachine', { id });
@@ -165,14 +172,14 @@ export class InsightSection extends LitElement {
           <label class="field"><span>${t('insight.to')}</span><input type="date" name="to" required .value=${q.to} /></label>
           <label class="field"
             ><span>${t('insight.machine')}</span
-            ><select name="machine">
+            ><select name="machine" @change=${this._onPick}>
               <option value="">${t('insight.any')}</option>
               ${this.session.machines.map((m) => html`<option value=${m.id} ?selected=${m.id === q.machine}>${m.name}</option>`)}
             </select></label
           >
           <label class="field"
             ><span>${t('insight.person')}</span
-            ><select name="assignee">
+            ><select name="assignee" @change=${this._onPick}>
               <option value="">${t('insight.anyone')}</option>
               ${this.session.users.map((u) => html`<option value=${u.id} ?selected=${u.id === q.assignee}>${u.name}</option>`)}
             </select></label
