@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Config } from './config.js';
 import auth from './plugins/app/auth.js';
 import errors from './plugins/app/errors.js';
+import insight from './plugins/app/insight.js';
 import mail from './plugins/app/mail.js';
 import maintenance from './plugins/app/maintenance.js';
 import realtime from './plugins/app/realtime.js';
@@ -46,6 +47,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(services);
   await fastify.register(mail);
   await fastify.register(maintenance);
+  await fastify.register(insight);
   await fastify.register(auth);
   // routes, then the screens' live updates and files
   await fastify.register(routes, { prefix: '/api' });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import auth from './auth/index.js';
 import health from './health/index.js';
+import insight from './insight/index.js';
 import kiosks from './kiosks/index.js';
 import machines from './machines/index.js';
 import orders from './orders/index.js';
@@ -18,5 +19,6 @@ const routes: FastifyPluginAsync = async (fastify) => {
   await fastify.register(orders);
   await fastify.register(auth);
   await fastify.register(kiosks);
+  await fastify.register(insight);
 };
 export default routes;

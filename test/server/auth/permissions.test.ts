@@ -68,6 +68,13 @@ async function freshKiosk(w: World): Promise<{ id: string; code: string }> {
 const rows: Record<string, Row> = {
   'GET /api/health': { expect: everyone(200), request: async () => json('GET', '/api/health') },
 
+  // The workshop's statistics: supervisors and admins; operators, kiosks and walls never (the cards' own figures excepted).
+  'GET /api/insight/steps': { expect: supervisorUp(200), request: async () => json('GET', '/api/insight/steps?from=2026-01-01&to=2026-01-31') },
+  'GET /api/insight/throughput': { expect: supervisorUp(200), request: async () => json('GET', '/api/insight/throughput?from=2026-01-01&to=2026-01-31') },
+  'GET /api/insight/overview': { expect: supervisorUp(200), request: async () => json('GET', '/api/insight/overview?from=2026-01-01&to=2026-01-31') },
+  'GET /api/insight/wip': { expect: supervisorUp(200), request: async () => json('GET', '/api/insight/wip') },
+  'GET /api/insight/export.csv': { expect: supervisorUp(200), request: async () => json('GET', '/api/insight/export.csv?from=2026-01-01&to=2026-01-31') },
+
   'GET /api/settings': { expect: readOnly(200), request: async () => json('GET', '/api/settings') },
   'PUT /api/settings': {
     expect: adminOnly(200),
