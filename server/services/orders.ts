@@ -37,7 +37,7 @@ export interface OrderServiceDeps {
   opIds?: OpIdRepository;
 }
 
-export type TransitionInput = TransitionIntent & { opId: string };
+export type TransitionInput = TransitionIntent & { opId: string; operatorId?: string | undefined };
 
 export interface TransitionResult {
   order: Order;
@@ -231,6 +231,10 @@ export function orderService(deps: OrderServiceDeps) {
   }
 
   async function transition(id: string, input: TransitionInput, who: Principal): Promise<TransitionResult> {
+    // Made under one operator's PIN, arriving under another's (a queue replayed after a hand-over).
+    if (input.operatorId !== undefined && who.operator?.id !== input.operatorId) {
+      throw conflict('operator_changed', 'This action was made under another operator’s PIN; that person must type their PIN again to send it');
+    }
     await deps.limits?.check(id, who);
     if ((await deps.opIds?.claim(input.opId, id)) === 'other') {
       throw conflict('op_mismatch', 'This action id was already used on another order; nothing was changed');

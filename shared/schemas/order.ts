@@ -140,14 +140,21 @@ export type OrderPatch = Static<typeof OrderPatch>;
 
 export const Comment = Type.String({ minLength: 1, maxLength: 1000 });
 
-export const AdvanceBody = Type.Object({ expectedStepId: Id, opId: OpId }, { additionalProperties: false });
+/**
+ * The operator whose PIN turn made the action, sent by a kiosk replaying its queue: the server
+ * refuses it (409 operator_changed) when the kiosk's turn now belongs to someone else, so an
+ * action is never signed with the name of whoever typed a PIN next.
+ */
+const MadeBy = Type.Optional(Id);
+
+export const AdvanceBody = Type.Object({ expectedStepId: Id, opId: OpId, operatorId: MadeBy }, { additionalProperties: false });
 export type AdvanceBody = Static<typeof AdvanceBody>;
 
 /** One of Settings.reworkReasons' ids: why the order goes back (the comment stays required). */
 export const ReasonCode = Type.Optional(Id);
 
 export const RegressBody = Type.Object(
-  { expectedStepId: Id, opId: OpId, comment: Comment, reasonCode: ReasonCode },
+  { expectedStepId: Id, opId: OpId, comment: Comment, reasonCode: ReasonCode, operatorId: MadeBy },
   { additionalProperties: false },
 );
 export type RegressBody = Static<typeof RegressBody>;
