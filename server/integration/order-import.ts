@@ -21,6 +21,8 @@ export interface ImportReport {
   encoding: 'utf-8' | 'windows-1252';
   /** Whether anything was written: false on a dry run, and on a file with errors unless `partial`. */
   applied: boolean;
+  /** The file as a whole cannot be read as orders (empty, unreadable, no name column, a column twice). */
+  fileErrors?: true;
 }
 
 type Plan = { line: number; kind: 'create'; input: OrderCreate } | { line: number; kind: 'update'; id: string; patch: OrderPatch } | { line: number; kind: 'unchanged'; id: string };
@@ -117,7 +119,7 @@ export function orderImport(deps: ImportDeps) {
     } catch (e) {
       if (!(e instanceof CsvSyntaxError)) throw e;
       const errors = [{ line: e.line, field: '', message: e.message }];
-      return { rows: 0, created: 0, updated: 0, unchanged: 0, errors, ignoredColumns: [], separator: ';', encoding, applied: false };
+      return { rows: 0, created: 0, updated: 0, unchanged: 0, errors, ignoredColumns: [], separator: ';', encoding, applied: false, fileErrors: true };
     }
     const mapped = mapRows(read.records, await deps.lookups());
     const errors = mapped.errors;
@@ -134,6 +136,8 @@ export function orderImport(deps: ImportDeps) {
       encoding,
       applied: false,
     };
+    // Errors on the header line (or an empty file) make every row meaningless: the file is refused as a whole.
+    if (errors.some((e) => e.line <= (read.records[0]?.line ?? 1))) return sortErrors({ ...report, fileErrors: true });
     if (opts.dryRun || (errors.length && !opts.partial)) return sortErrors(report);
     const done = await apply(plans, who);
     return sortErrors({ ...report, ...done, errors: [...errors, ...done.errors], applied: true });

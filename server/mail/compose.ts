@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OutboxMessage } from '../../shared/schemas/mail.js';
 import type { Order } from '../../shared/schemas/order.js';
-import { badRequest } from '../errors.js';
+import { badRequest, unprocessable } from '../errors.js';
 import type { MessageSummary, StoredMessage } from '../store/outbox.js';
 import { messageParts } from './render.js';
 
@@ -21,7 +21,7 @@ export function isAddress(s: string): boolean {
 export function recipientOf(order: Pick<Order, 'contact'>, given?: string): string {
   const to = (given ?? '').trim() || (order.contact.email ?? '').trim();
   if (!to) {
-    throw badRequest('no_recipient', 'The contact of this order has no e-mail address: give one in "to" or add it to the order');
+    throw unprocessable('no_recipient', 'The contact of this order has no e-mail address: give one in "to" or add it to the order');
   }
   if (!isAddress(to)) throw badRequest('invalid_recipient', `"${to}" is not a valid e-mail address (one address, like name@example.com)`);
   return to;

@@ -48,8 +48,8 @@ export function catalogRoutes<S extends TSchema, N extends TSchema>(fastify: Api
   fastify.put(one, { config: access('admin'), schema: { tags, params: IdParams, body: o.input, response: { 200: item } } }, async (r) =>
     o.service().update(r.params.id, r.body as Static<N>),
   );
-  fastify.delete(one, { config: access('admin'), schema: { tags, params: IdParams } }, async (r, reply) => {
+  fastify.delete(one, { config: access('admin'), schema: { tags, params: IdParams, response: { 204: Type.Null({ description: 'Deleted' }) } } }, async (r, reply) => {
     await o.service().remove(r.params.id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

@@ -20,10 +20,17 @@ export class AllowedMethods {
     if (route.methods.has('GET')) route.methods.add('HEAD');
   }
 
-  /** The methods some route answers at `path` (query left out); empty when no route has that path. */
+  /**
+   * The methods of the path `path` names (query left out); empty when no route has it. When
+   * several patterns match, the most literal one is that path (`/api/kiosks/pair` is not
+   * `/api/kiosks/:id`, as its documentation says), so only its methods are allowed.
+   */
   of(path: string): string[] {
+    const matching = this.routes.filter((r) => r.pattern.test(path));
+    const literal = (url: string) => url.split('/').filter((seg) => seg && !seg.startsWith(':')).length;
+    const best = Math.max(...matching.map((r) => literal(r.url)));
     const methods = new Set<string>();
-    for (const r of this.routes) if (r.pattern.test(path)) for (const m of r.methods) methods.add(m);
+    for (const r of matching) if (literal(r.url) === best) for (const m of r.methods) methods.add(m);
     return [...methods].sort();
   }
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, errorReply } from '../../errors.js';
 import { AllowedMethods } from './allowed-methods.js';
@@ -37,16 +38,8 @@ export default fp(
       if (key) throw new AppError(400, 'forbidden_key', `The key "${key}" is not allowed`);
     });
 
-    fastify.setErrorHandler((err, request, reply) => {
-      const answer = errorReply(err);
-      // A refusal that says when to come back (429) says it in the standard header too.
-      if (err instanceof AppError && typeof err.extra.retryAfter === 'number') void reply.header('retry-after', String(err.extra.retryAfter));
-      if (answer.log === 'warn') request.log.warn({ err }, 'database unavailable');
-      else if (answer.log === 'error') request.log.error({ err }, 'unhandled error');
-      return reply.status(answer.statusCode).send(answer.body);
-    });
-
-    fastify.setNotFoundHandler((request, reply) => {
+    /** No route: 405 with the methods the path has (Allow), or 404 when no route has the path. */
+    const notFound = (request: FastifyRequest, reply: FastifyReply) => {
       const path = request.url.split('?')[0];
       const methods = allowed.of(path);
       if (methods.length) {
@@ -57,7 +50,21 @@ export default fp(
         return;
       }
       reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    };
+
+    fastify.setErrorHandler((err, request, reply) => {
+      // No route here (fastify failed on the body before its not-found handler ran, e.g. QUERY without
+      // Content-Type): what the caller needs to hear is the path and its methods, not the body's fault.
+      if (request.is404) return notFound(request, reply);
+      const answer = errorReply(err);
+      // A refusal that says when to come back (429) says it in the standard header too.
+      if (err instanceof AppError && typeof err.extra.retryAfter === 'number') void reply.header('retry-after', String(err.extra.retryAfter));
+      if (answer.log === 'warn') request.log.warn({ err }, 'database unavailable');
+      else if (answer.log === 'error') request.log.error({ err }, 'unhandled error');
+      return reply.status(answer.statusCode).send(answer.body);
     });
+
+    fastify.setNotFoundHandler(notFound);
   },
   { name: 'errors' },
 );

@@ -62,18 +62,28 @@ const erp: FastifyPluginAsyncTypebox = async (fastify) => {
         consumes: ['text/csv'],
         querystring: ImportQuery,
         body: CsvBody,
-        response: { 200: ImportReport },
+        response: {
+          200: ImportReport,
+          422: Type.Intersect([Type.Object({ error: Type.Object({ code: Type.Literal('invalid_csv'), message: Type.String() }) }), ImportReport], {
+            description: 'The file itself cannot be imported (empty, unreadable, no name column, a column twice): the report says why',
+          }),
+        },
       },
       // A JSON (or any other) body is not a file to import: said as such, before the schema's "must be string".
       preValidation: async (request) => {
         if (request.csvEncoding === undefined) throw new AppError(415, 'unsupported_media_type', 'Send the file as text/csv');
       },
     },
-    async (request) =>
-      importer.run({ text: request.body, encoding: request.csvEncoding ?? 'utf-8' }, request.principal, {
+    async (request, reply) => {
+      const report = await importer.run({ text: request.body, encoding: request.csvEncoding ?? 'utf-8' }, request.principal, {
         dryRun: flag(request.query.dryRun),
         partial: flag(request.query.partial),
-      }),
+      });
+      if (!report.fileErrors) return report;
+      const { fileErrors, ...rest } = report;
+      void fileErrors;
+      return reply.status(422).send({ error: { code: 'invalid_csv', message: rest.errors.map((e) => e.message).join('; ') }, ...rest });
+    },
   );
 
   fastify.put(
@@ -109,9 +119,9 @@ const erp: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         summary: 'The list (same filters, all=1 included) as CSV: UTF-8 with BOM, the reference\'s columns plus externalRef',
-        produces: ['text/csv'],
         querystring: ExportQuery,
-        response: { 200: Type.String({ description: 'CSV file' }) },
+        // The file is text/csv; refusals stay JSON (ErrorBody), as on every route.
+        response: { 200: { description: 'CSV file', content: { 'text/csv': { schema: Type.String() } } } },
       },
     },
     async (request, reply) => {

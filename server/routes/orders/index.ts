@@ -28,7 +28,8 @@ const OrderListPageQuery = Type.Object(
     ...OrderListQuery.properties,
     // A query string carries text (nothing is coerced): digits here, the range checked below.
     limit: Type.Optional(
-      Type.String({ pattern: '^[0-9]{1,7}$', description: `With all=1: at most this many orders per page, 1 to ${MAX_PAGE} (default ${DEFAULT_PAGE}).` }),
+      // 1 to MAX_PAGE (1000) written in the pattern itself, so that what the schema accepts the route accepts.
+      Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$', description: `With all=1: at most this many orders per page, 1 to ${MAX_PAGE} (default ${DEFAULT_PAGE}).` }),
     ),
     cursor: Type.Optional(
       Type.String({ maxLength: 200, description: 'With all=1: where the next page starts, as handed out in the Link header.' }),
@@ -95,10 +96,10 @@ const orders: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.delete(
     '/orders/:id',
-    { config: access('supervisor'), schema: { tags, params: IdParams } },
+    { config: access('supervisor'), schema: { tags, params: IdParams, response: { 204: Type.Null({ description: 'Removed' }) } } },
     async (request, reply) => {
       await svc().remove(request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -109,7 +109,7 @@ test('the envelope: prefilled from the step template, edited, queued (202), deli
   assert.is(after.body.messages[0].id, sent.body.id);
 });
 
-test('POST mail refuses a bad recipient, a contact without address and empty text with 400, and queues nothing', async () => {
+test('POST mail refuses a bad recipient and empty text with 400, a contact without address with 422, and queues nothing', async () => {
   const o = await newOrder({ stepId: 'assemblage' });
   const noEmail = await newOrder({ stepId: 'assemblage', contact: { name: 'Sans Adresse' } });
   const before = await outboxCount();
@@ -125,7 +125,7 @@ test('POST mail refuses a bad recipient, a contact without address and empty tex
   ];
   for (const [id, payload, code] of cases) {
     const res = await call('POST', `/orders/${id}/mail`, payload);
-    assert.is(res.status, 400, `${JSON.stringify(payload)} → ${res.status}`);
+    assert.is(res.status, code === 'no_recipient' ? 422 : 400, `${JSON.stringify(payload)} → ${res.status}`);
     assert.is(res.body.error.code, code, JSON.stringify(payload));
     assert.type(res.body.error.message, 'string');
   }

@@ -162,7 +162,7 @@ R('export: UTF-8 BOM, `;`, French headers, formulas defused; importing it back c
   assert.match(comma.body, /^\uFEFFId,Date,ID contact,/);
 });
 
-R('a known path with a method it does not have: 405 with Allow', async ({ app }) => {
+R('a known path with a method it does not have: 405 with Allow (the literal path wins over a pattern)', async ({ app }) => {
   const r = await app.inject({ method: 'PUT', url: '/api/orders' });
   assert.is(r.statusCode, 405);
   assert.equal(String(r.headers.allow).split(', ').sort(), ['GET', 'HEAD', 'POST']);
@@ -171,6 +171,12 @@ R('a known path with a method it does not have: 405 with Allow', async ({ app })
   assert.is(one.statusCode, 405);
   assert.equal(String(one.headers.allow).split(', ').sort(), ['DELETE', 'GET', 'HEAD', 'PATCH']);
   assert.is((await app.inject({ method: 'GET', url: '/api/nothing-here' })).statusCode, 404);
+  const pair = await app.inject({ method: 'OPTIONS', url: '/api/kiosks/pair' });
+  assert.is(pair.statusCode, 405);
+  assert.is(pair.headers.allow, 'POST');
+  // A method that needs a body, sent without Content-Type to a path without it: still 405, not a body error.
+  const query = await app.inject({ method: 'QUERY' as never, url: '/api/health' });
+  assert.is(query.statusCode, 405);
 });
 
 R('references that do not exist in a schema-valid body: 422 with a code', async ({ app }) => {
@@ -188,9 +194,13 @@ R('references that do not exist in a schema-valid body: 422 with a code', async 
 R('the import refuses a body that is not CSV, and a CSV over the limit', async ({ app }) => {
   const json = await app.inject({ method: 'POST', url: '/api/orders/import', payload: { a: 1 } });
   assert.is(json.statusCode, 415);
-  const empty = body(await importCsv(app, ''));
-  assert.is(empty.applied, false);
-  assert.is(empty.errors.length, 1);
+  const empty = await importCsv(app, '');
+  assert.is(empty.statusCode, 422);
+  assert.is(body(empty).error.code, 'invalid_csv');
+  assert.is(body(empty).applied, false);
+  const noName = await importCsv(app, 'company;nature\nX;Y\n');
+  assert.is(noName.statusCode, 422);
+  assert.equal(body(noName).errors.map((e: any) => [e.line, e.field]), [[1, 'name']]);
 });
 
 R.run();
