@@ -294,7 +294,7 @@ export function orderService(deps: OrderServiceDeps) {
     if (!removed.length) return 0;
     const s = await deps.settings.get();
     const known = new Set(s.steps.map((st) => st.id));
-    const first = activeSteps(s)[0]?.id ?? s.steps[0]!.id;
+    const first = activeSteps(s)[0]?.id ?? s.steps[0].id;
     let moved = 0;
     for (const o of await orders.list({ stepId: { $in: removed } })) {
       const out = await orders.decide<null>(o._id, (current) => {
