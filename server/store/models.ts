@@ -32,6 +32,8 @@ const historyEntry = new Schema(
     fields: { type: [String], default: undefined },
     /** A change made by a CSV import ('import') or the ERP's by-ref call ('erp'). */
     via: { type: String, default: undefined },
+    /** Why the order went back (one of the settings' rework reasons), on a regress or a backward move. */
+    reasonCode: { type: String, default: undefined },
     mail: { type: Schema.Types.Mixed, default: undefined },
   },
   { _id: false },
@@ -56,6 +58,8 @@ export const orderSchema = new Schema(
     seq: { type: Number, required: true },
     history: { type: [historyEntry], default: [] },
     updatedAt: Date,
+    /** When the order entered its current step (its creation counts): the cards' "depuis …". */
+    stepSince: { type: Date, default: undefined },
     /** In the archive only: the archive slot of its latest move there (see archive-index.ts). */
     archiveSlot: { type: Number, default: undefined },
     /** How many pages of older history entries were moved out to `order_history` (see orders.ts). */
