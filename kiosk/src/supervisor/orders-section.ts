@@ -21,6 +21,7 @@ import { refusalText } from './refusals.js';
 import type { RowMenu, RowAction } from './row-menu.js';
 import { supervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
+import './import-dialog.js';
 import './move-dialog.js';
 import './order-form.js';
 import './order-table.js';
@@ -263,6 +264,7 @@ export class OrdersSection extends LitElement {
     const notices = rows.filter((r) => r.notice).map((r) => r.notice!);
     return html`<div class="toolbar">
         <button class="primary new" @click=${this._onNew}>+ ${t('orders.new')}</button>
+        <orders-transfer .filter=${this.filter}></orders-transfer>
         <p class="count" aria-live="polite">${tn('order.count', rows.length)}</p>
         <span class="spacer"></span>
         ${this.sort !== defaultSort
