@@ -122,6 +122,16 @@ const rows: Record<string, Row> = {
     request: async (w, who) => json('PATCH', `/api/orders/${(await w.order(who)).id}`, { nature: 'Edited' }),
   },
   'DELETE /api/orders/:id': { expect: supervisorUp(204), request: async (w, who) => json('DELETE', `/api/orders/${(await w.order(who)).id}`) },
+  // The ERP's ways in and out: supervisors and admins (a kiosk or an operator neither imports nor exports).
+  'POST /api/orders/import': {
+    expect: supervisorUp(200),
+    request: async () => ({ method: 'POST', url: '/api/orders/import?dryRun=1', headers: { 'content-type': 'text/csv' }, payload: 'name;externalRef\nX;PERM-1\n' }),
+  },
+  'PUT /api/orders/by-ref/:externalRef': {
+    expect: supervisorUp(201),
+    request: async (_w, who) => json('PUT', `/api/orders/by-ref/PERM-${who}-${uniq()}`, { contact: { name: 'ERP client' } }),
+  },
+  'GET /api/orders/export.csv': { expect: supervisorUp(200), request: async () => json('GET', '/api/orders/export.csv?all=1') },
   'POST /api/orders/:id/advance': {
     expect: orderAct(200),
     request: async (w, who) => {
