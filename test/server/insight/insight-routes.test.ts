@@ -94,10 +94,10 @@ test('stepSince is the instant of the last step change; times per step, reworks 
 test('throughput: started, finished, late; a move back from the final step takes the finish back; weeks start on Monday', async ({ app }) => {
   at('2026-03-04T08:00:00Z');
   let late = await create(app, { contact: { name: 'A' }, stepId: 'livraison', dueDate: '2026-03-04' });
-  let onTime = await create(app, { contact: { name: 'B' }, stepId: 'livraison', dueDate: '2026-03-20' });
+  const onTime = await create(app, { contact: { name: 'B' }, stepId: 'livraison', dueDate: '2026-03-20' });
   at('2026-03-05T08:00:00Z');
   late = await advance(app, late);
-  onTime = await advance(app, onTime);
+  await advance(app, onTime);
   assert.is(late.stepId, 'terminee');
   type T = { days: Array<{ day: string; started: number; finished: number; late: number }> };
   let t = await get<T>(app, '/api/insight/throughput?from=2026-03-04&to=2026-03-05');
@@ -173,13 +173,22 @@ function parseCsv(text: string, sep: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === sep) row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
+    else if (c === sep) {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
