@@ -3,7 +3,7 @@ import type { insightFr } from './insight-fr.js';
 /** English strings of workshop insight, typed against the French keys (see insight-fr.ts). */
 export const insightEn: Record<keyof typeof insightFr, string> = {
   'since.label': 'Time in step',
-  'since.underMinute': 'for under 1 min',
+  'since.underMinute': 'for < 1 min',
   'since.minutes': 'for {min} min',
   'since.hours': 'for {h} h {min}',
   'since.hoursExact': 'for {h} h',

@@ -5,7 +5,7 @@
 export const insightFr = {
   // Time in step on every card ("depuis 2 h 10")
   'since.label': 'Temps dans l’étape',
-  'since.underMinute': 'depuis moins d’1 min',
+  'since.underMinute': 'depuis < 1 min',
   'since.minutes': 'depuis {min} min',
   'since.hours': 'depuis {h} h {min}',
   'since.hoursExact': 'depuis {h} h',

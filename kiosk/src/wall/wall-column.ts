@@ -29,9 +29,10 @@ export class WallColumn extends LitElement {
       background: var(--j-surface);
       border-radius: var(--j-radius);
       overflow: hidden;
+      container-type: inline-size;
     }
-    /* One line whatever the width: the label gives way (ellipsis, never cut mid-word onto a
-       second line), the page and the count keep their size. */
+    /* Never a ragged wrap nor a word cut across lines: the label gives way (ellipsis, the whole
+       label as its tooltip), the page and the count keep their size. */
     h2 {
       margin: 0;
       padding: 12px 16px;
@@ -52,6 +53,7 @@ export class WallColumn extends LitElement {
     }
     .count {
       flex: none;
+      margin-left: auto;
       font-size: 1.2em;
       font-variant-numeric: tabular-nums;
       white-space: nowrap;
@@ -82,16 +84,23 @@ export class WallColumn extends LitElement {
       font-size: clamp(22px, 1.3vw, 44px);
       font-weight: 800;
     }
+    /* A narrow column (six steps on a 1280 or 1920 px wall): the label has the first line to itself and
+       the count the second, in every column alike, so the lists still start at one height. */
+    @container (max-width: 420px) {
+      h2 {
+        flex-wrap: wrap;
+        row-gap: 0;
+      }
+      .label {
+        flex-basis: 100%;
+      }
+    }
     .since {
       font-size: clamp(20px, 1.1vw, 40px);
-      white-space: nowrap;
-      overflow: hidden;
-    }
-    step-since {
-      flex-wrap: nowrap;
     }
     li.row step-since {
       flex: none;
+      flex-wrap: nowrap;
       font-size: 20px;
     }
     at-risk-pill {
