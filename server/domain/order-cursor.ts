@@ -1,4 +1,4 @@
-import { badRequest } from '../errors.js';
+import { unprocessable } from '../errors.js';
 
 /**
  * Where the next "tout voir" page starts: the listing it belongs to (its
@@ -17,7 +17,7 @@ export function encodeCursor(c: PageCursor): string {
 }
 
 const invalid = () =>
-  badRequest('invalid_cursor', 'This page cursor is not one the server handed out; start again from the first page (without "cursor")');
+  unprocessable('invalid_cursor', 'This page cursor is not one the server handed out; start again from the first page (without "cursor")');
 
 export function decodeCursor(text: string): PageCursor {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) throw invalid();

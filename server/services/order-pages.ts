@@ -4,7 +4,7 @@ import type { SettingsReply } from '../../shared/schemas/settings.js';
 import { matchesFilter } from '../../shared/order-filter.js';
 import { decodeCursor, encodeCursor, type PageCursor } from '../domain/order-cursor.js';
 import { orderQuery, sortByUrgencyOrField } from '../domain/order-query.js';
-import { badRequest } from '../errors.js';
+import { unprocessable } from '../errors.js';
 import { ARCHIVE_BUCKET_SIZE, bucketOf, searchable, type ArchiveEntry } from '../store/archive-index.js';
 import type { CounterRepository } from '../store/counters.js';
 import { LISTING_TTL_MS, type StoredListing } from '../store/listings.js';
@@ -89,10 +89,10 @@ export function orderPages(deps: OrderPageDeps) {
       at = decodeCursor(cursorText);
       const found = await orders.listings.get(at.listing);
       if (!found || Date.now() - new Date(found.createdAt).getTime() > LISTING_TTL_MS) {
-        throw badRequest('expired_cursor', 'This page cursor has expired; start again from the first page');
+        throw unprocessable('expired_cursor', 'This page cursor has expired; start again from the first page');
       }
       if (JSON.stringify(found.filter) !== JSON.stringify(wanted)) {
-        throw badRequest('cursor_mismatch', 'This page cursor belongs to another filter or sort; start again from the first page');
+        throw unprocessable('cursor_mismatch', 'This page cursor belongs to another filter or sort; start again from the first page');
       }
       listing = found;
     }

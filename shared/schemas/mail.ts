@@ -53,7 +53,8 @@ export type MailDraft = Static<typeof MailDraft>;
  */
 export const MailSendBody = Type.Object(
   {
-    to: Type.Optional(Type.String({ maxLength: 254 })),
+    // An address as the order's contact takes it (the schema says it, so a schema-valid body is sent).
+    to: Type.Optional(Type.Union([Type.Literal(''), Type.String({ format: 'email', maxLength: 254 })])),
     subject: Type.String({ minLength: 1, maxLength: 300 }),
     body: Type.String({ minLength: 1, maxLength: 20_000 }),
     opId: Type.Optional(OpId),

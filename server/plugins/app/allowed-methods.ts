@@ -26,11 +26,27 @@ export class AllowedMethods {
    * `/api/kiosks/:id`, as its documentation says), so only its methods are allowed.
    */
   of(path: string): string[] {
+    return this.best(path).methods;
+  }
+
+  /**
+   * When fastify routed `path` to a pattern (`/api/orders/:id`) although a more literal route
+   * names that very path (`/api/orders/export.csv`, GET only): the methods of that path, to
+   * answer 405 rather than let the pattern refuse "export.csv" as an id. Null otherwise.
+   */
+  shadowed(path: string, routeUrl: string): string[] | null {
+    if (!routeUrl.includes(':')) return null;
+    const best = this.best(path);
+    return best.urls.length && !best.urls.includes(routeUrl) ? best.methods : null;
+  }
+
+  private best(path: string): { urls: string[]; methods: string[] } {
     const matching = this.routes.filter((r) => r.pattern.test(path));
     const literal = (url: string) => url.split('/').filter((seg) => seg && !seg.startsWith(':')).length;
-    const best = Math.max(...matching.map((r) => literal(r.url)));
+    const top = Math.max(...matching.map((r) => literal(r.url)));
+    const chosen = matching.filter((r) => literal(r.url) === top);
     const methods = new Set<string>();
-    for (const r of matching) if (literal(r.url) === best) for (const m of r.methods) methods.add(m);
-    return [...methods].sort();
+    for (const r of chosen) for (const m of r.methods) methods.add(m);
+    return { urls: chosen.map((r) => r.url), methods: [...methods].sort() };
   }
 }

@@ -33,22 +33,32 @@ export default fp(
       route.schema = { ...route.schema, response: { '4xx': error, 503: error, ...(route.schema.response as object | undefined) } };
     });
 
+    // A literal path is not an id: PATCH /api/orders/export.csv is 405 (GET only), not "export.csv is no id".
+    fastify.addHook('onRequest', async (request, reply) => {
+      const url = request.routeOptions.url;
+      if (!url?.startsWith('/api') || !url.includes(':')) return;
+      const methods = allowed.shadowed(request.url.split('?')[0], url);
+      if (methods) return methodNotAllowed(request, reply, methods);
+    });
+
     fastify.addHook('preValidation', async (request) => {
       const key = hasOperatorKey(request.body) ?? hasOperatorKey(request.query);
       if (key) throw new AppError(400, 'forbidden_key', `The key "${key}" is not allowed`);
     });
 
+    const methodNotAllowed = (request: FastifyRequest, reply: FastifyReply, methods: string[]) => {
+      const path = request.url.split('?')[0];
+      return reply
+        .status(405)
+        .header('allow', methods.join(', '))
+        .send({ error: { code: 'method_not_allowed', message: `${request.method} is not allowed on ${path}; allowed: ${methods.join(', ')}` } });
+    };
+
     /** No route: 405 with the methods the path has (Allow), or 404 when no route has the path. */
     const notFound = (request: FastifyRequest, reply: FastifyReply) => {
       const path = request.url.split('?')[0];
       const methods = allowed.of(path);
-      if (methods.length) {
-        reply
-          .status(405)
-          .header('allow', methods.join(', '))
-          .send({ error: { code: 'method_not_allowed', message: `${request.method} is not allowed on ${path}; allowed: ${methods.join(', ')}` } });
-        return;
-      }
+      if (methods.length) return methodNotAllowed(request, reply, methods);
       reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
     };
 

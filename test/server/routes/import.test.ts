@@ -175,6 +175,9 @@ R('a known path with a method it does not have: 405 with Allow (the literal path
   assert.is(pair.statusCode, 405);
   assert.is(pair.headers.allow, 'POST');
   // A method that needs a body, sent without Content-Type to a path without it: still 405, not a body error.
+  const shadowed = await app.inject({ method: 'PATCH', url: '/api/orders/export.csv', payload: { nature: 'x' } });
+  assert.is(shadowed.statusCode, 405);
+  assert.is(shadowed.headers.allow, 'GET, HEAD');
   const query = await app.inject({ method: 'QUERY' as never, url: '/api/health' });
   assert.is(query.statusCode, 405);
 });
