@@ -12,8 +12,12 @@ export interface PwaOptions {
 
 const defaultRoot = fileURLToPath(new URL('../../../dist/kiosk', import.meta.url));
 
-/** Addresses of the single-page app's screens: all answered with index.html. */
-const screens = ['/', '/kiosk', '/wall', '/admin', '/admin/*'];
+/**
+ * Addresses of the single-page app's screens: all answered with index.html. `/o/<number>` is what a
+ * traveller sheet's QR code opens (the screen then finds the order); any other path under /o/ gets
+ * the shell too, so the screen itself says "unknown order".
+ */
+const screens = ['/', '/kiosk', '/wall', '/admin', '/admin/*', '/o', '/o/*'];
 
 /**
  * Serves the kiosk/wall/admin PWA. Hashed assets are cached for a year; index.html, sw.js and the

@@ -7,6 +7,7 @@ import { DEFAULT_PAGE, MAX_PAGE } from '../../services/order-pages.js';
 import { access } from '../access-level.js';
 import erp from './erp.js';
 import mail from './mail.js';
+import print from './print.js';
 import transitions from './transitions.js';
 
 const OrderList = Type.Object(
@@ -106,5 +107,6 @@ const orders: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(transitions);
   await fastify.register(erp);
   await fastify.register(mail);
+  await fastify.register(print);
 };
 export default orders;
