@@ -117,6 +117,15 @@ const rows: Record<string, Row> = {
   },
   'POST /api/orders': { expect: supervisorUp(201), request: async () => json('POST', '/api/orders', { contact: { name: 'New client' } }) },
   'GET /api/orders/:id': { expect: orderRead(200), request: async (w, who) => json('GET', `/api/orders/${(await w.order(who)).id}`) },
+  // Traveller sheets are read as the order is: a kiosk prints its own machine's, not another's.
+  'GET /api/orders/:id/traveller.pdf': {
+    expect: orderRead(200),
+    request: async (w, who) => json('GET', `/api/orders/${(await w.order(who)).id}/traveller.pdf`),
+  },
+  'GET /api/orders/travellers.pdf': {
+    expect: orderRead(200),
+    request: async (w, who) => json('GET', `/api/orders/travellers.pdf?ids=${(await w.order(who)).id},${(await w.order(who)).id}`),
+  },
   'PATCH /api/orders/:id': {
     expect: supervisorUp(200),
     request: async (w, who) => json('PATCH', `/api/orders/${(await w.order(who)).id}`, { nature: 'Edited' }),
