@@ -53,7 +53,8 @@ export function planTransition(w: Workflow, order: { status: string | null }, re
     }
     case 'move': {
       const to = stepIndex(w, req.toStepId);
-      if (to < 0) throw badRequest('unknown_step', `Step "${req.toStepId}" is not part of the workflow`);
+      // A schema-valid body naming a step the workflow does not have: 422, as for orders.
+      if (to < 0) throw new AppError(422, 'unknown_step', `Step "${req.toStepId}" is not part of the workflow`);
       if (req.toStepId === from) {
         throw conflict('same_step', `The order is already at ${stepLabel(w, from)}`);
       }
