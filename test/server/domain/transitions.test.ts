@@ -43,7 +43,7 @@ test('move: forwards without comment, backwards needs one, same step and unknown
   assert.is(back.historyKind, 'moved');
   assert.is(back.comment, 'erreur de saisie');
   refused(() => planTransition(w, { status: null }, { kind: 'move', expectedStepId: 'emballage', toStepId: 'emballage' }), 409, 'same_step');
-  refused(() => planTransition(w, { status: null }, { kind: 'move', expectedStepId: 'emballage', toStepId: 'nowhere' }), 400, 'unknown_step');
+  refused(() => planTransition(w, { status: null }, { kind: 'move', expectedStepId: 'emballage', toStepId: 'nowhere' }), 422, 'unknown_step');
 });
 
 test('entering the final step sets the final status when configured', () => {
