@@ -54,9 +54,9 @@ export function mailService(deps: MailServiceDeps) {
 
   async function templateOf(s: SettingsReply, step: Step | undefined): Promise<Template> {
     const label = step ? step.label : '?';
-    if (!step?.templateId) throw new AppError(404, 'no_template', `The step "${label}" has no message template`);
+    if (!step?.templateId) throw new AppError(409, 'no_template', `The step "${label}" has no message template`);
     const template = await templates.get(step.templateId);
-    if (!template) throw new AppError(404, 'no_template', `The template "${step.templateId}" of the step "${stepLabel(s, step.id)}" no longer exists`);
+    if (!template) throw new AppError(409, 'no_template', `The template "${step.templateId}" of the step "${stepLabel(s, step.id)}" no longer exists`);
     return template;
   }
 

@@ -161,7 +161,8 @@ export class MailDialog extends LitElement {
       this.followState();
     } catch (e) {
       this.load = e instanceof ApiError ? { state: 'none' } : { state: 'offline' };
-      if (e instanceof ApiError && e.status === 404) {
+      // No message for this step (409 no_template), or the order is gone (404).
+      if (e instanceof ApiError && (e.status === 404 || e.code === 'no_template')) {
         this.dispatchEvent(new CustomEvent('mail-unavailable', { detail: { stepId: order.stepId }, bubbles: true, composed: true }));
       }
     }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../../shared/schemas/common.js';
 import { Order, OrderCreate, OrderListQuery, OrderPatch } from '../../../shared/schemas/order.js';
-import { badRequest } from '../../errors.js';
+import { badRequest, unprocessable } from '../../errors.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../services/order-pages.js';
 import { access } from '../access-level.js';
 import erp from './erp.js';
@@ -65,7 +65,7 @@ const orders: FastifyPluginAsyncTypebox = async (fastify) => {
       };
       if (!filter.all) {
         if (q.limit !== undefined || q.cursor !== undefined) {
-          throw badRequest('paging_needs_all', 'limit and cursor page "tout voir" (all=1); the active list is one array');
+          throw unprocessable('paging_needs_all', 'limit and cursor page "tout voir" (all=1); the active list is one array');
         }
         return svc().list(filter, q.sort);
       }

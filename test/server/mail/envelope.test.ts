@@ -49,10 +49,10 @@ test('templates: unknown placeholders are refused when saved, nothing stored', a
   assert.is((await call('GET', '/templates/relance')).body.body, 'Bonjour {{ contact.name }}');
 });
 
-test('GET mail: 404 no_template at a step without template, 404 for an unknown order', async () => {
+test('GET mail: 409 no_template at a step without template (the order exists), 404 for an unknown order', async () => {
   const o = await newOrder();
   const res = await call('GET', `/orders/${o.id}/mail`);
-  assert.is(res.status, 404);
+  assert.is(res.status, 409);
   assert.is(res.body.error.code, 'no_template');
   assert.match(res.body.error.message, 'En attente');
   const missing = await call('GET', '/orders/nope123/mail');

@@ -123,7 +123,7 @@ P('bad paging input: a clear 400 (the query itself) or 422 (a cursor the server 
   // The limit's range is in its schema (1–1000): refused as an invalid query.
   assert.is(await code('/api/orders?all=1&limit=0', 400), 'invalid_request');
   assert.is(await code('/api/orders?all=1&limit=1001', 400), 'invalid_request');
-  assert.is(await code('/api/orders?limit=5', 400), 'paging_needs_all');
+  assert.is(await code('/api/orders?limit=5', 422), 'paging_needs_all');
   const first = await get(app, '/api/orders?all=1&limit=2');
   const next = nextOf(first)!;
   const cursor = new URL(next, 'http://x').searchParams.get('cursor')!;
