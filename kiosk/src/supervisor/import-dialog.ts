@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { ImportReport } from '../../../shared/schemas/import.js';
 import { ApiError, NetworkError } from '../common/api.js';
@@ -73,7 +73,8 @@ export class OrdersTransfer extends AskingDialog<boolean> {
     `,
   ];
 
-  filter: OrderFilter = {};
+  /** The list's filters: the export follows them. */
+  @property({ attribute: false }) filter: OrderFilter = {};
   @state() private file: File | null = null;
   @state() private report: ImportReport | null = null;
   @state() private busy = false;
