@@ -19,7 +19,8 @@ const tools = (label: 'col.prev' | 'col.next' | 'col.mail'): Column => ({ label,
 
 /** The reference's columns, in its order (Id … Cpostal), then the due date that drives the colour. */
 export const columns: Column[] = [
-  { label: 'col.id', width: 196, sort: 'number', cls: 'id' },
+  // The Id cell also holds the row's selection box (printing traveller sheets), beside the ⋮ menu.
+  { label: 'col.id', width: 248, sort: 'number', cls: 'id' },
   sortedBy('date', 96),
   sortedBy('contactId', 92),
   sortedBy('company', 180),

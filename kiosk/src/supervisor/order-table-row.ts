@@ -11,9 +11,10 @@ import '../common/step-since.js';
 
 /**
  * One order as a row of the supervisor's table, in the columns' order. The buttons carry a
- * `data-action` (menu, previous, next, mail) that the table turns into its events.
+ * `data-action` (menu, previous, next, mail) that the table turns into its events; the box
+ * (`data-select`) selects the row for printing.
  */
-export function orderRow(s: ShownOrder, index: number, w: SettingsReply, noMail: ReadonlySet<string>): TemplateResult {
+export function orderRow(s: ShownOrder, index: number, w: SettingsReply, noMail: ReadonlySet<string>, selected: boolean): TemplateResult {
   const o: Order = s.order;
   const prev = previousStep(w, o.stepId);
   const next = nextStep(w, o.stepId);
@@ -30,6 +31,7 @@ export function orderRow(s: ShownOrder, index: number, w: SettingsReply, noMail:
   >
     <td class="id">
       <div class="idcell">
+        <label class="pick"><input type="checkbox" data-select .checked=${selected} aria-label=${t('print.select', { number: o.number })} /></label>
         <button class="menu" data-action="menu" aria-haspopup="menu" aria-label=${t('table.menuOf', { number: o.number })}>⋮</button>
         <span class="num">${o.number}</span>
         ${u !== 'none' ? html`<span class="urg ${u}"><b aria-hidden="true">${urgencyIcons[u]}</b>${t(`urgency.${u}`)}</span>` : nothing}

@@ -114,6 +114,30 @@ export const orderTableStyles = [
       align-items: center;
       gap: 8px;
     }
+    /* The selection box: the whole 44 × 44 px label is its target, for a gloved finger. */
+    .pick {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      flex: none;
+      width: 44px;
+      height: 44px;
+      cursor: pointer;
+    }
+    .pick input {
+      width: 24px;
+      height: 24px;
+      margin: 0;
+      cursor: pointer;
+    }
+    .idhead {
+      display: flex;
+      align-items: center;
+      padding-left: 12px;
+    }
+    .idhead button {
+      flex: 1;
+    }
     .menu {
       min-width: 48px;
       width: 48px;

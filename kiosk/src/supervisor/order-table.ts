@@ -29,6 +29,8 @@ export interface OrderMenuDetail {
  * @fires order-next - detail: { orderId }
  * @fires order-mail - detail: { orderId }
  * @fires rows-end - scrolled near the last row, or every row in view
+ * @fires order-select - a row's box was ticked or unticked; detail: { orderId, selected }
+ * @fires select-visible - the header's box: every row of the table (not only those drawn) in or out; detail: { selected }
  */
 /** How close to the bottom (in pixels) the table asks for more rows. */
 const NEAR_END_PX = 20 * ROW_HEIGHT;
@@ -42,6 +44,8 @@ export class OrderTable extends LitElement {
   @property({ attribute: false }) sort!: OrderSortSpec;
   /** Steps whose envelope the server said has no message. */
   @property({ attribute: false }) noMail: ReadonlySet<string> = new Set();
+  /** Orders selected for printing their traveller sheets. */
+  @property({ attribute: false }) selected: ReadonlySet<string> = new Set();
   @query('.scroller') private scroller!: HTMLDivElement;
   @queryAll('tr.spacer > td') private spacers!: NodeListOf<HTMLTableCellElement>;
   private readonly rowsInView = new VirtualRows(this, ROW_HEIGHT);
@@ -96,6 +100,16 @@ export class OrderTable extends LitElement {
     } else this.fire(`order-${action}`, { orderId });
   };
 
+  private _onSelect = (e: Event): void => {
+    const box = e.composedPath().find((n): n is HTMLInputElement => n instanceof HTMLInputElement && n.hasAttribute('data-select'));
+    const orderId = this.rowOf(e);
+    if (box && orderId) this.fire('order-select', { orderId, selected: box.checked });
+  };
+
+  private _onSelectVisible = (e: Event): void => {
+    this.fire('select-visible', { selected: (e.currentTarget as HTMLInputElement).checked });
+  };
+
   private _onContextMenu = (e: MouseEvent): void => {
     const orderId = this.rowOf(e);
     if (!orderId) return;
@@ -107,7 +121,7 @@ export class OrderTable extends LitElement {
     this.cancelPress();
     if (e.pointerType === 'mouse') return;
     const orderId = this.rowOf(e);
-    if (!orderId || e.composedPath().some((n) => n instanceof HTMLButtonElement)) return;
+    if (!orderId || e.composedPath().some((n) => n instanceof HTMLButtonElement || n instanceof HTMLLabelElement)) return;
     const { clientX: x, clientY: y } = e;
     this.press = { x, y, id: orderId, timer: setTimeout(() => {
       this.press = null;
@@ -134,11 +148,30 @@ export class OrderTable extends LitElement {
     if (!c.sort) return html`<th class=${c.cls ?? ''} scope="col"><span class="plain">${label}</span></th>`;
     const active = this.sort?.key === c.sort;
     const dir = active ? (this.sort.descending ? 'descending' : 'ascending') : 'none';
-    return html`<th class=${c.cls ?? ''} scope="col" aria-sort=${dir} data-col=${c.sort}>
-      <button data-sort=${c.sort} @click=${this._onSort} aria-label=${t('table.sortBy', { column: label })}>
-        ${label}${active ? html` <span aria-hidden="true">${this.sort.descending ? '▼' : '▲'}</span>` : nothing}
-      </button>
+    const sortButton = html`<button data-sort=${c.sort} @click=${this._onSort} aria-label=${t('table.sortBy', { column: label })}>
+      ${label}${active ? html` <span aria-hidden="true">${this.sort.descending ? '▼' : '▲'}</span>` : nothing}
+    </button>`;
+    if (c.cls !== 'id') return html`<th class=${c.cls ?? ''} scope="col" aria-sort=${dir} data-col=${c.sort}>${sortButton}</th>`;
+    return html`<th class="id" scope="col" aria-sort=${dir} data-col=${c.sort}>
+      <div class="idhead">${this.selectVisible()}${sortButton}</div>
     </th>`;
+  }
+
+  /** The header's box: ticked when every row is selected, half-ticked when some are. */
+  private selectVisible(): TemplateResult {
+    const rows = this.rows;
+    const picked = rows.reduce((n, r) => n + (this.selected.has(r.order.id) ? 1 : 0), 0);
+    const all = rows.length > 0 && picked === rows.length;
+    return html`<label class="pick"
+      ><input
+        type="checkbox"
+        class="select-visible"
+        .checked=${all}
+        .indeterminate=${picked > 0 && !all}
+        ?disabled=${!rows.length}
+        aria-label=${t('print.selectAll')}
+        @change=${this._onSelectVisible}
+    /></label>`;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -160,6 +193,7 @@ export class OrderTable extends LitElement {
         </thead>
         <tbody
           @click=${this._onClick}
+          @change=${this._onSelect}
           @contextmenu=${this._onContextMenu}
           @pointerdown=${this._onPointerDown}
           @pointermove=${this._onPointerMove}
@@ -171,7 +205,7 @@ export class OrderTable extends LitElement {
           ${repeat(
             slice,
             (s) => s.order.id,
-            (s, i) => orderRow(s, first + i, this.settings, this.noMail),
+            (s, i) => orderRow(s, first + i, this.settings, this.noMail, this.selected.has(s.order.id)),
           )}
           ${bottom ? html`<tr class="spacer below" aria-hidden="true"><td colspan=${columns.length}></td></tr>` : nothing}
         </tbody>

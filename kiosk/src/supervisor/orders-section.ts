@@ -25,6 +25,7 @@ import './import-dialog.js';
 import './move-dialog.js';
 import './order-form.js';
 import './order-table.js';
+import './print-sheets.js';
 import './row-menu.js';
 import '../common/comment-dialog.js';
 import '../common/filter-bar.js';
@@ -100,6 +101,8 @@ export class OrdersSection extends LitElement {
   @state() private sort: OrderSortSpec = defaultSort;
   @state() private noMail = new Set<string>();
   @state() private flash: { text: string; ok: boolean } | null = null;
+  /** Orders ticked for printing their traveller sheets (kept across filters, cleared on demand). */
+  @state() private selected: ReadonlySet<string> = new Set();
   @query('order-table') private table!: OrderTable;
   @query('row-menu') private rowMenu!: RowMenu;
   @query('order-form') private form!: OrderForm;
@@ -252,6 +255,34 @@ export class OrdersSection extends LitElement {
     }
   }
 
+  private _onSelect = (e: CustomEvent<{ orderId: string; selected: boolean }>): void => {
+    const next = new Set(this.selected);
+    if (e.detail.selected) next.add(e.detail.orderId);
+    else next.delete(e.detail.orderId);
+    this.selected = next;
+  };
+
+  private _onSelectVisible = (e: CustomEvent<{ selected: boolean }>): void => {
+    const next = new Set(this.selected);
+    for (const r of this.rows()) {
+      if (e.detail.selected) next.add(r.order.id);
+      else next.delete(r.order.id);
+    }
+    this.selected = next;
+  };
+
+  private _onClearSelection = (): void => {
+    this.selected = new Set();
+  };
+
+  /** The selection in the table's order (those filtered out after, in the order they were ticked). */
+  private selectedIds(rows: ShownOrder[]): string[] {
+    if (!this.selected.size) return [];
+    const shown = rows.filter((r) => this.selected.has(r.order.id)).map((r) => r.order.id);
+    const inTable = new Set(shown);
+    return [...shown, ...[...this.selected].filter((id) => !inTable.has(id))];
+  }
+
   private _onDismissFlash = (): void => {
     this.flash = null;
   };
@@ -266,6 +297,7 @@ export class OrdersSection extends LitElement {
         <button class="primary new" @click=${this._onNew}>+ ${t('orders.new')}</button>
         <orders-transfer .filter=${this.filter}></orders-transfer>
         <p class="count" aria-live="polite">${tn('order.count', rows.length)}</p>
+        <print-sheets .ids=${this.selectedIds(rows)} @selection-clear=${this._onClearSelection}></print-sheets>
         <span class="spacer"></span>
         ${this.sort !== defaultSort
           ? html`<button class="default-sort" @click=${this._onDefaultSort}>${t('table.defaultSort')}</button>`
@@ -290,7 +322,10 @@ export class OrdersSection extends LitElement {
         .settings=${settings}
         .sort=${this.sort}
         .noMail=${this.noMail}
+        .selected=${this.selected}
         @sort-change=${this._onSort}
+        @order-select=${this._onSelect}
+        @select-visible=${this._onSelectVisible}
         @order-next=${this._onNext}
         @order-previous=${this._onPrevious}
         @order-mail=${this._onMail}
