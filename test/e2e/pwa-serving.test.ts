@@ -15,7 +15,8 @@ P.before(async (ctx) => {
 P.after(async (ctx) => ctx.app.close());
 
 P('the screens are the app shell, never cached stale', async ({ app }) => {
-  for (const url of ['/', '/kiosk', '/wall', '/admin', '/admin/setup']) {
+  // /o/<number> is what a traveller sheet's QR opens; anything else under /o/ too (the screen says "unknown order").
+  for (const url of ['/', '/kiosk', '/wall', '/admin', '/admin/setup', '/o/1234', '/o/1234?x=1', '/o/not-a-number', '/o/', '/o']) {
     const r = await app.inject({ method: 'GET', url });
     assert.is(r.statusCode, 200, url);
     assert.match(r.headers['content-type'] as string, /text\/html/);
