@@ -1,7 +1,7 @@
 import type { Settings, SettingsReply } from '../../shared/schemas/settings.js';
 import { todayIn } from '../../shared/urgency.js';
 import { csvDocument, decimal, exportHeader, localTime, type CsvLanguage } from '../domain/insight/csv.js';
-import { mergeDays, type DayStats } from '../domain/insight/day-stats.js';
+import type { DayStats } from '../domain/insight/day-stats.js';
 import { factsOf, type Facts } from '../domain/insight/facts.js';
 import { figuresOf, type StepFigures } from '../domain/insight/forecast.js';
 import { bucketsOf, quantile } from '../domain/insight/histogram.js';
@@ -51,8 +51,7 @@ export function insightService(deps: InsightDeps) {
       try {
         const s = await deps.settings();
         const t = today(s);
-        const days = await store.read(lastDays(t, FIGURE_DAYS), t);
-        const value = figuresOf(mergeDays([...days.values()].filter((d): d is DayStats => d !== null)));
+        const value = figuresOf((await store.readRange(lastDays(t, FIGURE_DAYS), '', t)).total);
         figures = { value, at: now() };
         return value;
       } finally {
@@ -100,8 +99,7 @@ export function insightService(deps: InsightDeps) {
     const days = daysOfRange(from, to, s.timezone);
     if (f.machine && f.assignee) throw badRequest('filter_combination', 'Filter by a machine or by a person, not both at once');
     const suffix = f.machine ? `:m:${f.machine}` : f.assignee ? `:a:${f.assignee}` : '';
-    const docs = await store.read(days.map((d) => d + suffix), today(s));
-    return { days, docs: days.map((d) => docs.get(d + suffix) ?? null) };
+    return { days, ...(await store.readRange(days, suffix, today(s))) };
   }
 
   const stepRows = (s: SettingsReply, total: DayStats) =>
@@ -161,14 +159,17 @@ export function insightService(deps: InsightDeps) {
         const visits = (await store.visits(days)).filter((v) => v.machineId === f.machine && v.assigneeId === f.assignee);
         return { steps: stepRows(s, visitsToDay(visits)) };
       }
-      const { docs } = await merged(from, to, f, s);
-      return { steps: stepRows(s, mergeDays(docs.filter((d): d is DayStats => d !== null))) };
+      const { total } = await merged(from, to, f, s);
+      return { steps: stepRows(s, total) };
     },
 
     async throughput(from: string | undefined, to: string | undefined, by: 'day' | 'week' = 'day', f: InsightFilter = {}) {
       const s = await deps.settings();
-      const { days, docs } = await merged(from, to, f, s);
-      const rows = days.map((day, k) => ({ day, started: docs[k]?.started ?? 0, finished: Math.max(0, docs[k]?.finished ?? 0), late: Math.max(0, docs[k]?.late ?? 0) }));
+      const { days, perDay } = await merged(from, to, f, s);
+      const rows = days.map((day) => {
+        const c = perDay.get(day);
+        return { day, started: c?.started ?? 0, finished: Math.max(0, c?.finished ?? 0), late: Math.max(0, c?.late ?? 0) };
+      });
       if (by === 'day') return { days: rows };
       const weeks = new Map<string, { day: string; started: number; finished: number; late: number }>();
       for (const r of rows) {
@@ -184,14 +185,13 @@ export function insightService(deps: InsightDeps) {
     /** Lead time, on-time rate, rework per step and per machine: the Pilotage tab's other charts. */
     async overview(from: string | undefined, to: string | undefined, f: InsightFilter) {
       const s = await deps.settings();
-      const { days, docs } = await merged(from, to, f, s);
-      const total = mergeDays(docs.filter((d): d is DayStats => d !== null));
+      const { days, total } = await merged(from, to, f, s);
       // Per machine needs the day's document for everyone (its machine summary), unless already read.
       const machineSource = f.machine || f.assignee ? null : total;
       let machines = machineSource?.machines ?? {};
       if (f.machine) {
-        const everyone = await store.read(days, today(s));
-        machines = { [f.machine]: mergeDays([...everyone.values()].filter((d): d is DayStats => d !== null)).machines[f.machine] ?? { left: 0, rework: 0, reasons: {} } };
+        const everyone = await store.readRange(days, '', today(s));
+        machines = { [f.machine]: everyone.total.machines[f.machine] ?? { left: 0, rework: 0, reasons: {} } };
       }
       const finished = Math.max(0, total.finished);
       const late = Math.max(0, total.late);

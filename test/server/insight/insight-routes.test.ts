@@ -110,6 +110,16 @@ test('throughput: started, finished, late; a move back from the final step takes
   assert.is(r.statusCode, 200, r.body);
   t = await get<T>(app, '/api/insight/throughput?from=2026-03-04&to=2026-03-05');
   assert.equal(t.days[1], { day: '2026-03-05', started: 0, finished: 1, late: 0 });
+  // A whole month is read as its month's document: the same days, the same totals.
+  const month = await get<T>(app, '/api/insight/throughput?from=2026-03-01&to=2026-03-31');
+  assert.is(month.days.length, 31);
+  assert.equal(month.days.slice(3, 5), [{ day: '2026-03-04', started: 2, finished: 0, late: 0 }, { day: '2026-03-05', started: 0, finished: 1, late: 0 }]);
+  const wider = await get<T>(app, '/api/insight/throughput?from=2026-02-27&to=2026-04-02');
+  assert.equal(wider.days.slice(2, 34), month.days.concat([{ day: '2026-04-01', started: 0, finished: 0, late: 0 }]));
+  const monthSteps = await get<Steps>(app, '/api/insight/steps?from=2026-03-01&to=2026-03-31');
+  const daySteps = await get<Steps>(app, '/api/insight/steps?from=2026-03-01&to=2026-03-30');
+  assert.equal(monthSteps, daySteps);
+  assert.is(stepOf(monthSteps, 'assemblage').reworkCount, 1);
   const weeks = await get<T>(app, '/api/insight/throughput?from=2026-03-01&to=2026-03-10&by=week');
   assert.equal(weeks.days.map((d) => d.day), ['2026-02-23', '2026-03-02', '2026-03-09']);
   assert.is(weeks.days[1].started, 3);
