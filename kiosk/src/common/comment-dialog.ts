@@ -37,7 +37,7 @@ export interface GoingBack {
  * Asks why an order goes back. Offers the workshop's rework reasons as big chips (one touch selects,
  * the chosen one says so with a tick and its pressed state, and fills the comment with its label,
  * still editable), then the device's recent comments; cannot be confirmed without a comment.
- * Opens with the text field focused (the on-screen keyboard comes up) when there are no reasons.
+ * Opens with the text field focused (the on-screen keyboard comes up).
  * Use `ask(stepLabel, reasons)`: resolves with the comment and reason, or null when cancelled.
  */
 @customElement('comment-dialog')
@@ -152,8 +152,8 @@ export class CommentDialog extends AskingDialog<GoingBack | null> {
     this.recent = recentReasons();
     this.reasons = reasons;
     this.reasonCode = null;
-    // With reasons, the first touch is a chip: the keyboard would hide them.
-    return this.wait(() => (reasons.length ? this.renderRoot.querySelector<HTMLButtonElement>('.reasons button')?.focus() : this.field.focus()));
+    // The field has the focus (the on-screen keyboard comes up); the chips sit above it, in view.
+    return this.wait(() => this.field.focus());
   }
 
   /** One touch selects (and fills an empty comment, or one still the last chip's label); a second touch unselects. */
