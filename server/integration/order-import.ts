@@ -29,6 +29,8 @@ type Plan = { line: number; kind: 'create'; input: OrderCreate } | { line: numbe
 
 /** Rows written at once: each goes through the order service (its lanes, history, broadcast); more only queue on the counters. */
 const APPLY_CONCURRENCY = 8;
+/** Lookups by `_id` while planning (references, current orders) at once. */
+const READ_CONCURRENCY = 16;
 
 /** Which column an error code of the order service is about, for the error table. */
 const fieldOfCode: Record<string, string> = {
@@ -75,35 +77,33 @@ export function orderImport(deps: ImportDeps) {
 
   async function plan(rows: MappedRow[], errors: ImportError[]): Promise<Plan[]> {
     const owners = await ownersOfNumbers(rows.flatMap((r) => (r.values.number === undefined ? [] : [r.values.number])));
+    // Reads by `_id` only, a few at a time: which order holds each reference.
+    const holders = await inBatches(rows, (r) => (r.values.externalRef ? repo.refs.holder(r.values.externalRef) : Promise.resolve(null)));
     const targeted = new Map<string, number>();
-    const plans: Plan[] = [];
-    for (const row of rows) {
+    const matched: Array<{ row: MappedRow; id: string | null }> = [];
+    rows.forEach((row, k) => {
       const v = row.values;
-      const byRef = v.externalRef ? await repo.refs.holder(v.externalRef) : null;
+      const byRef = holders[k];
       const byNumber = v.number !== undefined ? (owners.get(v.number) ?? null) : null;
       if (byRef && byNumber && byRef !== byNumber) {
         errors.push({ line: row.line, field: 'number', message: `Order ${v.number} is not the order whose ERP reference is "${v.externalRef}"` });
-        continue;
+        return;
       }
       const id = byRef ?? byNumber;
       if (id && targeted.has(id)) {
         errors.push({ line: row.line, field: byRef ? 'externalRef' : 'number', message: `Line ${targeted.get(id)} already changes this order` });
-        continue;
+        return;
       }
-      if (!id) {
-        plans.push({ line: row.line, kind: 'create', input: createInput(v) });
-        continue;
-      }
-      targeted.set(id, row.line);
-      const current = await repo.findById(id, false);
-      if (!current) {
-        plans.push({ line: row.line, kind: 'create', input: createInput(v) });
-        continue;
-      }
-      const patch = patchOf(current, v);
-      plans.push(Object.keys(patch).length ? { line: row.line, kind: 'update', id, patch } : { line: row.line, kind: 'unchanged', id });
-    }
-    return plans;
+      if (id) targeted.set(id, row.line);
+      matched.push({ row, id });
+    });
+    const currents = await inBatches(matched, (m) => (m.id ? repo.findById(m.id, false) : Promise.resolve(null)));
+    return matched.map(({ row, id }, k): Plan => {
+      const current = currents[k];
+      if (!id || !current) return { line: row.line, kind: 'create', input: createInput(row.values) };
+      const patch = patchOf(current, row.values);
+      return Object.keys(patch).length ? { line: row.line, kind: 'update', id, patch } : { line: row.line, kind: 'unchanged', id };
+    });
   }
 
   /** `file`: the bytes as uploaded, or text already decoded (the route's body parser decodes, see decodeCsv). */
@@ -166,6 +166,17 @@ export function orderImport(deps: ImportDeps) {
   return { run };
 }
 export type OrderImport = ReturnType<typeof orderImport>;
+
+/** `task` over `items`, READ_CONCURRENCY at a time, answers in the items' order. */
+async function inBatches<T, R>(items: T[], task: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let k = next++; k < items.length; k = next++) out[k] = await task(items[k]);
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+  return out;
+}
 
 const sortErrors = (r: ImportReport): ImportReport => ({ ...r, errors: [...r.errors].sort((a, b) => a.line - b.line) });
 

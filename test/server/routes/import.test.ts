@@ -118,6 +118,23 @@ R('externalRef is unique: POST and PATCH naming a held reference → 409, nothin
   assert.is(reuse.statusCode, 201);
 });
 
+R('externalRef stays unique across the archive; a claim left by a crash (no order holds it) is taken over', async ({ app }) => {
+  const done = await app.inject({ method: 'POST', url: '/api/orders', payload: { contact: { name: 'Fini' }, stepId: 'terminee', externalRef: 'ARCH-1' } });
+  assert.is(done.statusCode, 201);
+  assert.ok(await app.db.models.ArchivedOrder.exists({ _id: body(done).id }));
+  const dup = await app.inject({ method: 'POST', url: '/api/orders', payload: { contact: { name: 'X' }, externalRef: 'ARCH-1' } });
+  assert.is(dup.statusCode, 409);
+  assert.is(body(dup).error.code, 'duplicate_external_ref');
+  // Found by q in the archive too.
+  const found = body(await app.inject({ method: 'GET', url: '/api/orders?all=1&q=arch-1' })).orders;
+  assert.equal(found.map((o: any) => o.id), [body(done).id]);
+  // A claim whose order never got written (a crash between the two writes) blocks nobody.
+  await app.db.models.OrderRef.create({ _id: 'CRASH-1', orderId: 'never-written' });
+  const taken = await app.inject({ method: 'POST', url: '/api/orders', payload: { contact: { name: 'Y' }, externalRef: 'CRASH-1' } });
+  assert.is(taken.statusCode, 201);
+  assert.is(((await app.db.models.OrderRef.findById('CRASH-1').lean()) as any).orderId, body(taken).id);
+});
+
 R('PUT by-ref: 201 then 200, the same body twice changes nothing and writes no history', async ({ app, machine }) => {
   const payload = { contact: { name: 'ERP Client', company: 'ERP SA' }, nature: 'Porte', dueDate: '2027-02-01', machineId: machine };
   const url = '/api/orders/by-ref/' + encodeURIComponent('CMD 2026/42');
