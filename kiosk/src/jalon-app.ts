@@ -62,6 +62,12 @@ export class JalonApp extends LitElement {
     onRouteChange((r) => (this.route = r));
   }
 
+  /** `/o/<number>`: decided once drawn (a route change during render would be lost), by who this browser is. */
+  override updated(): void {
+    const n = this.route === 'order' ? orderNumberInPath(location.pathname) : null;
+    if (n !== null) void followOrderLink(n);
+  }
+
   override render() {
     // Opened by a demo link: pair first; the screen then reloads without the link's token.
     const demo = this.route === 'kiosk' || this.route === 'wall' ? demoToken() : null;
@@ -71,12 +77,9 @@ export class JalonApp extends LitElement {
         return html`<workstation-view></workstation-view>`;
       case 'wall':
         return html`<wall-view></wall-view>`;
-      case 'order': {
-        // A traveller sheet's QR: decided by who this browser is, then replaced by that screen's address.
-        const n = orderNumberInPath(location.pathname);
-        if (n !== null) void followOrderLink(n);
+      case 'order':
+        // A traveller sheet's QR: replaced by the address of this browser's screen (see updated).
         return html`<p role="status">${t('order.loading')}</p>`;
-      }
       case 'admin':
         // Loaded on demand (its own chunk): kiosks and walls never download the supervisor tablet.
         if (!customElements.get('supervisor-view')) void import('./supervisor/supervisor-view.js');

@@ -63,7 +63,9 @@ export class HidScanner {
       this.give(this.decoder.other().release);
       return;
     }
-    const now = performance.now();
+    // When the key was pressed, not when this handler runs: a busy page (a list re-rendering)
+    // delivers a person's queued keys in a quick row, which must not look like a scanner's burst.
+    const now = e.timeStamp || performance.now();
     const field = editable(focusedElement());
     if (e.key === 'Enter') {
       const step = this.decoder.enter(now);
