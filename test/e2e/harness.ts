@@ -19,7 +19,8 @@ export function requireBuild(): void {
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+/** `args`: more Chromium switches (e.g. a fake camera fed from a file, see y4m.ts). */
+export async function launchBrowser(args: string[] = []): Promise<{ browser: Browser; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'jalon-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: chromiumPath,
@@ -34,6 +35,7 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
       '--disable-component-update',
       '--disable-sync',
       `--user-data-dir=${profile}`,
+      ...args,
     ],
   });
   return {
@@ -84,8 +86,11 @@ function scopeOf(path: string): Record<string, unknown> | null {
   return null;
 }
 
-/** `config`: settings of the server under test beyond the defaults (e.g. `{ demo: true }`). */
-export async function startHarness(config: Partial<Config> = {}): Promise<Harness> {
+/**
+ * `config`: settings of the server under test beyond the defaults (e.g. `{ demo: true }`);
+ * `browserArgs`: more Chromium switches for its browser.
+ */
+export async function startHarness(config: Partial<Config> = {}, opts: { browserArgs?: string[] } = {}): Promise<Harness> {
   requireBuild();
   mkdirSync(resultsDir, { recursive: true });
   const app = await buildTestApp({ config: { ...config, adminPassword: ADMIN_PASSWORD } });
@@ -94,7 +99,7 @@ export async function startHarness(config: Partial<Config> = {}): Promise<Harnes
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   const proxy = new CuttableProxy(port);
   await proxy.open(0);
-  const { browser, close } = await launchBrowser();
+  const { browser, close } = await launchBrowser(opts.browserArgs);
   const base = `http://127.0.0.1:${proxy.port}`;
   const direct = `http://127.0.0.1:${port}`;
   const pages: Page[] = [];
