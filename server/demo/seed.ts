@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DateTime } from 'luxon';
+import { defaultReworkReasons } from '../../shared/defaults.js';
 import type { OrderCreate } from '../../shared/schemas/order.js';
 import { systemPrincipal } from '../domain/principal.js';
 import { openDemoScreens } from './screens.js';
@@ -39,14 +40,14 @@ const natures = ['Portail acier', 'Garde-corps inox', 'Escalier hélicoïdal', '
  * figures are comparable from run to run.
  */
 export async function seedDemo(app: FastifyInstance): Promise<{ seeded: boolean }> {
-  const { orders, catalog, settings } = app.services;
+  const { orders, catalog } = app.services;
   if ((await app.repos.orders.countWhere({})) > 0) {
     await announceDemo(app);
     return { seeded: false };
   }
   // The demo opens at once: without ADMIN_PASSWORD the admin gets the demo password (no setup link).
   if (await app.auth.accounts.needsSetup()) await app.auth.accounts.createAdmin(DEMO_PASSWORD);
-  const s = await settings.get();
+  const s = await demoSettings(app);
   const machineIds = [];
   for (const name of machines) machineIds.push((await catalog.machines.create({ name })).id);
   const userIds = [];
@@ -89,6 +90,25 @@ export async function seedDemo(app: FastifyInstance): Promise<{ seeded: boolean 
   app.log.info(`demo data: ${referenceOrders.length + 40} orders, ${machines.length} machines, ${people.length} people`);
   await announceDemo(app);
   return { seeded: true };
+}
+
+/**
+ * The demo shows the insight screens' settings at work: the rework reasons
+ * (the defaults, when the workshop has none) and a WIP limit on Découpage
+ * and Assemblage, which the seeded orders reach, so the wall shows a column at
+ * and above its limit.
+ */
+async function demoSettings(app: FastifyInstance) {
+  const { settings } = app.services;
+  const s = await settings.get();
+  const { seq, ...rest } = s;
+  void seq;
+  const limits: Record<string, number> = { decoupage: 6, assemblage: 8 };
+  return settings.put({
+    ...rest,
+    reworkReasons: s.reworkReasons?.length ? s.reworkReasons : defaultReworkReasons,
+    steps: s.steps.map((st) => (st.wipLimit === undefined && limits[st.id] ? { ...st, wipLimit: limits[st.id] } : st)),
+  });
 }
 
 /** Every demo account signs in with this password (and `admin` too, unless ADMIN_PASSWORD chose another). */
