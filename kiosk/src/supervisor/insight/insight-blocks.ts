@@ -71,13 +71,20 @@ export function leadTimeBlock(o: Overview): TemplateResult {
   );
 }
 
+/** The steps orders wait in (the final step and those after it have no time to show). */
+const activeOnly = <T extends { stepId: string }>(rows: T[], s: SettingsReply): T[] => {
+  const active = new Set(activeSteps(s).map((x) => x.id));
+  return rows.filter((x) => active.has(x.stepId));
+};
+
 export function stepsBlock(steps: StepFigures[], s: SettingsReply): TemplateResult {
+  const shown = activeOnly(steps, s);
   const spec: ChartSpec = {
     kind: 'bars',
-    labels: steps.map((x) => stepLabel(s, x.stepId)),
+    labels: shown.map((x) => stepLabel(s, x.stepId)),
     series: [
-      { label: t('insight.p90'), values: steps.map((x) => x.p90Seconds), color: palette[4] },
-      { label: t('insight.median'), values: steps.map((x) => x.medianSeconds), color: palette[0] },
+      { label: t('insight.p90'), values: shown.map((x) => x.p90Seconds), color: palette[4] },
+      { label: t('insight.median'), values: shown.map((x) => x.medianSeconds), color: palette[0] },
     ],
     yFormat: durAxis,
   };
@@ -151,7 +158,7 @@ const reasonsText = (r: ReworkFigures): string =>
   r.topReasons.map((x) => `${x.reasonCode === null ? t('insight.noReason') : x.label || x.reasonCode} (${x.count})`).join(', ') || '–';
 
 export function reworkBlock(o: Overview, s: SettingsReply, machineName: (id: string) => string): TemplateResult {
-  const steps = o.rework.steps;
+  const steps = activeOnly(o.rework.steps, s);
   const spec: ChartSpec = {
     kind: 'bars',
     labels: steps.map((x) => stepLabel(s, x.stepId)),

@@ -102,10 +102,14 @@ export class InsightChart extends LitElement {
         {
           splits: () => xs.filter((i) => labels.length <= 12 || i % Math.ceil(labels.length / 12) === 0),
           values: (_u, splits) => splits.map((i) => labels[i] ?? ''),
+          // Step names side by side overlap on a tablet: slanted, they each keep their room.
+          ...(spec.kind === 'bars' && labels.length > 3 ? { rotate: -30, size: 90 } : {}),
         },
         { values: (_u, splits) => splits.map((v) => yFormat(v)), size: 70 },
       ],
       cursor: { drag: { x: false, y: false } },
+      // Names only (the figures are in the table beside): no hover values, no untranslated "Value".
+      legend: { live: false },
       series: [
         { label: '', value: (_u, i) => (i == null ? '' : (labels[Math.round(i)] ?? '')) },
         ...spec.series.map((s, i): uPlot.Series => ({
