@@ -41,7 +41,9 @@ export default fp(
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          // wasm-unsafe-eval: compiling WebAssembly only (the camera scanner's decoder, served from
+          // our own build), not eval() of strings.
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
           scriptSrcAttr: ["'none'"],
           styleSrc: ["'self'", ...styleHashes],
           imgSrc: ["'self'", 'data:'],
