@@ -205,7 +205,7 @@ export class KiosksSection extends CatalogSection<Kiosk> {
     const issued = this.issued;
     return html`<h2>${t('kiosks.title')}</h2>
       <p class="help">${t('kiosks.explain')}</p>
-      <div class="buttons"><button type="button" class="primary scan-screen" @click=${this._onScanScreen}>⌗ ${t('kiosks.scanScreen')}</button></div>
+      <div class="buttons"><button type="button" class="primary scan-screen" @click=${this._onScanScreen}>${t('kiosks.scanScreen')}</button></div>
       ${this.demoLinks()}
       <section aria-labelledby="new-kiosk">
         <h3 id="new-kiosk">${t('kiosks.new')}</h3>

@@ -20,6 +20,7 @@ import { controlStyles, headerBarStyles } from '../common/tokens.js';
 import { WatchController } from '../common/watch-controller.js';
 import { deviceFilter, scopeLocks, type ScopeLocks } from './device-filter.js';
 import { OperatorGate } from './operator-gate.js';
+import '../common/pending-attention.js';
 import type { OrderCard } from './order-card.js';
 import type { PinDialog } from './pin-dialog.js';
 import { ScanController } from './scan-controller.js';
@@ -195,6 +196,8 @@ export class WorkstationView extends LitElement {
   };
 
   private _onChangeOperator = (): void => void this.gate.handOver();
+  /** The queue waits for this operator's PIN (their turn ended, or another began): the keypad on their name. */
+  private _onOperatorNeeded = (e: CustomEvent<{ id: string }>): void => void this.gate.offerTurn(e.detail.id);
 
   private _onNext = async (e: CustomEvent<OrderActionDetail>): Promise<void> => {
     // The order as the operator saw it when pressing: if it moves meanwhile, the server says so (409).
@@ -322,7 +325,7 @@ export class WorkstationView extends LitElement {
             : nothing}
           <connection-badge .state=${live.state} .pending=${pendingActions.count} .synced=${this.synced} .live=${live}></connection-badge>
           <button type="button" class="scan" data-scan-camera @click=${this._onScanCamera}>
-            <span aria-hidden="true">⌗</span> ${t('scan.button')}
+${t('scan.button')}
           </button>
           <scan-toggle></scan-toggle>
           <chime-toggle></chime-toggle>
@@ -338,6 +341,7 @@ export class WorkstationView extends LitElement {
           </p>`
         : nothing}
       <freshness-alarm .live=${live} .zone=${settings?.timezone ?? 'Europe/Paris'}></freshness-alarm>
+      <pending-attention .actions=${pendingActions} .waiting=${pendingActions.waitingFor} .unsent=${pendingActions.unsent} .store=${store} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-needed=${this._onOperatorNeeded}></pending-attention>
       ${this.alert
         ? html`<p class="alert" role="alert"><span>${this.alert}</span><button @click=${this._onAlertDismiss}>${t('action.dismiss')}</button></p>`
         : nothing}

@@ -66,6 +66,7 @@ export class CameraScanner extends AskingDialog<string | null> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private accept: (text: string) => string | true = () => true;
   private run = 0;
+  private failed = false;
 
   /**
    * Opens the camera. `accept` returns true to take a text, or a sentence saying why not
@@ -100,7 +101,12 @@ export class CameraScanner extends AskingDialog<string | null> {
       this.dataset['reader'] = reader.via;
       const tick = async (): Promise<void> => {
         if (run !== this.run) return;
-        const text = await reader.read(video).catch(() => null);
+        const text = await reader.read(video).catch((e: unknown) => {
+          // Said once in the console (a decoder that cannot load would fail every frame alike).
+          if (!this.failed) console.warn('barcode reader failed', e);
+          this.failed = true;
+          return null;
+        });
         if (run !== this.run) return;
         if (text) {
           const verdict = this.accept(text);
