@@ -41,7 +41,7 @@ export class StepList extends LitElement {
       }
       li {
         display: grid;
-        grid-template-columns: 2.2rem minmax(10rem, 1.4fr) minmax(9rem, 1fr) auto 7.5rem auto;
+        grid-template-columns: 2.2rem minmax(10rem, 1.4fr) minmax(9rem, 1fr) auto auto auto;
         gap: 8px 10px;
         align-items: center;
         border: 2px solid var(--j-border);
@@ -72,11 +72,18 @@ export class StepList extends LitElement {
         min-width: 48px;
         padding: 0 10px;
       }
+      /* Label and field on one line, so that the row keeps the height of its other controls. */
       .wip {
         margin: 0;
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
+      .wip span {
+        white-space: nowrap;
       }
       .wip input {
-        width: 100%;
+        width: 5.5rem;
         box-sizing: border-box;
       }
       li .error {
