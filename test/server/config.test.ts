@@ -18,6 +18,9 @@ test('values are read and checked once', () => {
   assert.is(c.demo, true);
   assert.is(c.trustProxy, '10.0.0.0/8, 127.0.0.1');
   assert.is(c.publicUrl, 'https://jalon.example');
+  // Set: the traveller sheets' QR codes use it; unset, the address each request came in on.
+  assert.is(c.publicUrlSet, true);
+  assert.is(loadConfig({}).publicUrlSet, false);
   assert.is(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
   assert.is(loadConfig({ LOG_FORMAT: 'json' }).logFormat, 'json');
 });
