@@ -46,6 +46,11 @@ T('one sheet: application/pdf, one A4 page, the QR opens <address of the request
   assert.ok(codes.includes(`CODE-128:${o.number}`), codes.join(' | '));
   const text = await pdfText(pdf);
   assert.ok(text.includes(String(o.number)) && text.includes(COMPANY), text);
+  // HEAD answers as GET does, without the body.
+  const head = await app.inject({ method: 'HEAD', url: `/api/orders/${o.id}/traveller.pdf` });
+  assert.is(head.statusCode, 200);
+  assert.match(String(head.headers['content-type']), /^application\/pdf/);
+  assert.is(head.rawPayload.length, 0);
 });
 
 T('?format=label: a 100 × 150 mm page; ?lang=en: English words', async ({ app, orders }) => {
