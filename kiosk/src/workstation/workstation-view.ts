@@ -324,10 +324,10 @@ export class WorkstationView extends LitElement {
             ? html`<operator-chip .identity=${this.identity} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-change=${this._onChangeOperator}></operator-chip>`
             : nothing}
           <connection-badge .state=${live.state} .pending=${pendingActions.count} .synced=${this.synced} .live=${live}></connection-badge>
-          <button type="button" class="scan" data-scan-camera @click=${this._onScanCamera}>
-${t('scan.button')}
-          </button>
-          <scan-toggle></scan-toggle>
+          ${this.session.needsPairing
+            ? nothing
+            : html`<button type="button" class="scan" data-scan-camera @click=${this._onScanCamera}>${t('scan.button')}</button>
+                <scan-toggle></scan-toggle>`}
           <chime-toggle></chime-toggle>
           <language-select></language-select>
         </div>
