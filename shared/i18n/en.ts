@@ -31,6 +31,16 @@ export const en: Record<MessageKey, string> = {
 
   'pending.count_one': '{count} action waiting to be sent',
   'pending.count_other': '{count} actions waiting to be sent',
+  'queue.waitingFor_one': '{count} action made by {name} waits for their PIN to be sent.',
+  'queue.waitingFor_other': '{count} actions made by {name} wait for their PIN to be sent.',
+  'queue.typeMyPin': '{name}: type my PIN',
+  'queue.unsent_one': '{count} action was not sent: it was made before this screen was paired differently. Do it again if it is still needed.',
+  'queue.unsent_other': '{count} actions were not sent: they were made before this screen was paired differently. Do them again if they are still needed.',
+  'queue.unsentLine': 'No. {number} · {action} · {from} → {to} · by {who} · {time}',
+  'queue.unsentRead': 'Read',
+  'queue.next': 'Next',
+  'queue.previous': 'Previous',
+  'queue.thisScreen': 'this screen',
 
   'filter.label': 'Filters',
   'filter.user': 'User',

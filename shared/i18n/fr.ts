@@ -33,6 +33,16 @@ export const fr = {
 
   'pending.count_one': '{count} action en attente',
   'pending.count_other': '{count} actions en attente',
+  'queue.waitingFor_one': '{count} action faite par {name} attend son PIN pour être envoyée.',
+  'queue.waitingFor_other': '{count} actions faites par {name} attendent son PIN pour être envoyées.',
+  'queue.typeMyPin': '{name} : taper mon PIN',
+  'queue.unsent_one': '{count} action n’a pas été envoyée : elle a été faite avant que cet écran soit associé autrement. Refaites-la si elle est toujours utile.',
+  'queue.unsent_other': '{count} actions n’ont pas été envoyées : elles ont été faites avant que cet écran soit associé autrement. Refaites-les si elles sont toujours utiles.',
+  'queue.unsentLine': 'N° {number} · {action} · {from} → {to} · par {who} · {time}',
+  'queue.unsentRead': 'Lu',
+  'queue.next': 'Suivant',
+  'queue.previous': 'Précédent',
+  'queue.thisScreen': 'cet écran',
 
   'filter.label': 'Filtres',
   'filter.user': 'Utilisateur',

@@ -33,6 +33,8 @@ export interface TransitionCall {
   opId: string;
   comment?: string;
   reasonCode?: string;
+  /** Who made it: the server refuses it under another operator's PIN turn (409 operator_changed). */
+  by?: { operatorId?: string };
 }
 
 /** The REST client. Cookies flow (`same-origin`) so the session and device cookies authenticate it. */
@@ -153,6 +155,7 @@ export class Api {
     const body: Record<string, string> = { expectedStepId: t.expectedStepId, opId: t.opId };
     if (t.kind === 'regress') body['comment'] = t.comment ?? '';
     if (t.kind === 'regress' && t.reasonCode) body['reasonCode'] = t.reasonCode;
+    if (t.by?.operatorId) body['operatorId'] = t.by.operatorId;
     return this.request('POST', `/api/orders/${encodeURIComponent(t.orderId)}/${t.kind}`, body);
   }
 }

@@ -1,6 +1,6 @@
 import type { Kiosk, KioskOperator, Me } from '../../../shared/schemas/auth.js';
 import { ApiError, type Api } from './api.js';
-import type { LocalDb } from './local-db.js';
+import type { ActionSigner, LocalDb } from './local-db.js';
 import { session } from './session.js';
 
 /**
@@ -91,6 +91,18 @@ export class DeviceIdentity extends EventTarget {
     return op && this.operatorUntil - OPERATOR_MARGIN_MS > now ? op : null;
   }
 
+  /**
+   * Who signs an action made or sent now: this screen as the server confirmed it since the last
+   * (re)connection and, on a PIN kiosk, the operator. Null until the server has said who we are:
+   * a remembered identity may be one the screen no longer has (paired again, revoked).
+   */
+  signer(): ActionSigner | null {
+    const me = this.me;
+    if (!me?.id || this.source !== 'server') return null;
+    const op = this.pinRequired ? this.operator() : null;
+    return { kind: me.kind, id: me.id, scope: JSON.stringify(me.scope ?? null), ...(op ? { operatorId: op.id, operatorName: op.name } : {}) };
+  }
+
   /** The person who typed a PIN here last (chosen first on the keypad next time). */
   get lastOperatorId(): string | null {
     try {
@@ -160,6 +172,14 @@ let current: DeviceIdentity | null = null;
 /** The page's identity, created on first use, sharing the page session's REST client and memory. */
 export function deviceIdentity(): DeviceIdentity {
   const s = session();
-  current ??= new DeviceIdentity(s.api, s.db);
+  if (!current) {
+    const identity = new DeviceIdentity(s.api, s.db);
+    current = identity;
+    // The queue signs each action with who made it, and is tried again when that changes (a PIN typed).
+    s.pendingActions.setSigner(() => identity.signer());
+    identity.addEventListener('change', () => void s.pendingActions.flush());
+    // Asked again at every reconnection, before the queue is sent under it.
+    s.live.addEventListener('live', () => void identity.verify().catch(() => null));
+  }
   return current;
 }

@@ -5,6 +5,17 @@ import type { Machine, User } from '../../../shared/schemas/people.js';
 import type { SettingsReply } from '../../../shared/schemas/settings.js';
 
 /** A Previous/Next waiting to reach the server, in the order it was made. */
+/** Who was signed in on this screen when an action was made: only they may send it. */
+export interface ActionSigner {
+  /** The screen's identity as the server knows it (kiosk or person) and its scope, as JSON. */
+  kind: string;
+  id: string;
+  scope: string;
+  /** On a kiosk asking PINs: the operator whose turn it was. */
+  operatorId?: string;
+  operatorName?: string;
+}
+
 export interface PendingAction {
   /** Insertion order (IndexedDB auto-increment): replay follows it. */
   n?: number;
@@ -19,6 +30,13 @@ export interface PendingAction {
   /** Why it went back (Settings.reworkReasons' id), on a regress. */
   reasonCode?: string;
   createdAt: string;
+  /** Who made it (absent on actions queued before this was recorded). */
+  by?: ActionSigner;
+  /**
+   * Set aside, not sent: the screen was paired again as another kiosk or scope since. Kept (and
+   * shown) until a person has read it: the new identity must not send it as its own.
+   */
+  unsent?: { at: string };
 }
 
 export interface OrdersSnapshot {
@@ -161,6 +179,11 @@ export class LocalDb {
   async addPendingAction(action: PendingAction): Promise<PendingAction> {
     const n = await (await this.open()).add(PENDING_ACTIONS, action);
     return { ...action, n };
+  }
+
+  /** Rewrites a stored action (set aside as unsent). */
+  async updatePendingAction(action: PendingAction): Promise<void> {
+    await (await this.open()).put(PENDING_ACTIONS, action);
   }
 
   async removePendingAction(n: number): Promise<void> {

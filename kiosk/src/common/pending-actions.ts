@@ -2,7 +2,7 @@ import type { Order } from '../../../shared/schemas/order.js';
 import type { Step } from '../../../shared/schemas/settings.js';
 import { nextStep, previousStep } from '../../../shared/workflow.js';
 import { ApiError, type Api } from './api.js';
-import type { LocalDb, PendingAction } from './local-db.js';
+import type { ActionSigner, LocalDb, PendingAction } from './local-db.js';
 import { newOpId } from './op-id.js';
 import type { OrderStore } from './order-store.js';
 
@@ -16,15 +16,27 @@ const RETRY_MAX_MS = 15_000;
  * the queue waits and replays on reconnection, in the order the actions were made.
  * Emits `change` when the queue changes, `synced` when it empties after being non-empty, and
  * `refused` (detail: the server's error code) for each refused action.
+ *
+ * Each action remembers who made it (the screen's identity and, on a PIN kiosk, the operator):
+ * it is sent only by them. After a hand-over the queue waits for the person who made the next
+ * action to type their PIN (`waitingFor`); after the screen was paired again as another kiosk or
+ * scope, the older actions are set aside as `unsent` and shown until someone has read them.
  */
 export class PendingActions extends EventTarget {
   private actions: PendingAction[] = [];
   private flushing = false;
+  private flushAgain = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryDelay = RETRY_MIN_MS;
   private loaded: Promise<void> | null = null;
   /** Actions being written to IndexedDB right now. */
   private writing = 0;
+  /** Who is signed in on this screen now (set by the kiosk's identity); null: not known. */
+  private signer: () => ActionSigner | null = () => null;
+  /** Made under another identity of this screen: never sent, kept until read. */
+  unsent: PendingAction[] = [];
+  /** The operator whose PIN the next action waits for (their turn ended, or someone else's began). */
+  waitingFor: { id: string; name: string; count: number } | null = null;
 
   constructor(
     private readonly db: LocalDb,
@@ -43,11 +55,18 @@ export class PendingActions extends EventTarget {
     return this.writing === 0 && this.actions.every((a) => a.n !== undefined);
   }
 
+  /** Who signs the actions from now on (the kiosk's identity); the queue is tried again with it. */
+  setSigner(signer: () => ActionSigner | null): void {
+    this.signer = signer;
+  }
+
   load(): Promise<void> {
     this.loaded ??= this.db
       .pendingActions()
       .then((actions) => {
-        this.actions = actions.sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+        const sorted = actions.sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+        this.actions = sorted.filter((a) => !a.unsent);
+        this.unsent = sorted.filter((a) => a.unsent);
         this.publish();
       })
       .catch(() => undefined);
@@ -78,6 +97,8 @@ export class PendingActions extends EventTarget {
     if (kind === 'regress') action.comment = comment ?? '';
     // Kept in IndexedDB with the action: an offline Previous replays with its reason.
     if (kind === 'regress' && reasonCode) action.reasonCode = reasonCode;
+    const by = this.signer();
+    if (by) action.by = by;
     this.store.dismissNotice(order.id);
     this.writing++;
     try {
@@ -104,14 +125,35 @@ export class PendingActions extends EventTarget {
 
   /** Sends the queue in order. Safe to call any time (reconnection, online event, timer). */
   async flush(): Promise<void> {
-    if (this.flushing) return;
+    if (this.flushing) {
+      // Asked while a pass runs (a PIN just typed): one more pass after it, so nothing waits for nothing.
+      this.flushAgain = true;
+      return;
+    }
     this.flushing = true;
     const hadActions = this.actions.length > 0;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    // Orders whose next action waits for its operator: their later actions wait too (order kept per
+    // order); other orders' actions go on, so one absent person does not hold up the machine.
+    const held = new Set<string>();
+    let waitFor: ActionSigner | null = null;
     try {
-      while (this.actions.length) {
-        const action = this.actions[0];
+      for (;;) {
+        const action = this.actions.find((a) => !held.has(a.orderId));
+        if (!action) break;
+        const now = this.signer();
+        // Made by a known someone, and who this screen is now is not confirmed yet: wait for it.
+        if (action.by && !now) return;
+        if (action.by && now && !sameScreen(action.by, now)) {
+          await this.setAside(action);
+          continue;
+        }
+        if (action.by?.operatorId && action.by.operatorId !== now?.operatorId) {
+          held.add(action.orderId);
+          waitFor ??= action.by;
+          continue;
+        }
         try {
           const order = await this.api.transition(action);
           // Confirmed state first, then unqueue: the card never flickers back to the old step.
@@ -123,13 +165,25 @@ export class PendingActions extends EventTarget {
             this.scheduleRetry();
             return;
           }
+          if (action.by?.operatorId && (e.code === 'pin_required' || e.code === 'operator_changed')) {
+            // Their turn ended on the server meanwhile: it waits for their PIN, it is not dropped.
+            this.dispatchEvent(new CustomEvent<{ code: string }>('refused', { detail: { code: 'pin_required' } }));
+            held.add(action.orderId);
+            waitFor ??= action.by;
+            continue;
+          }
           await this.refused(action, e);
         }
       }
       this.retryDelay = RETRY_MIN_MS;
-      if (hadActions) this.dispatchEvent(new Event('synced'));
+      this.wait(waitFor);
+      if (hadActions && !this.actions.length) this.dispatchEvent(new Event('synced'));
     } finally {
       this.flushing = false;
+      if (this.flushAgain) {
+        this.flushAgain = false;
+        void this.flush();
+      }
     }
   }
 
@@ -149,6 +203,33 @@ export class PendingActions extends EventTarget {
       at: Date.now(),
     });
     this.dispatchEvent(new CustomEvent<{ code: string }>('refused', { detail: { code: e.code } }));
+  }
+
+  /** Says whose PIN the held actions wait for (null: nobody's); redraws only on a change. */
+  private wait(by: ActionSigner | null): void {
+    const next = by?.operatorId
+      ? { id: by.operatorId, name: by.operatorName ?? '', count: this.actions.filter((a) => a.by?.operatorId === by.operatorId).length }
+      : null;
+    if (next?.id === this.waitingFor?.id && next?.count === this.waitingFor?.count) return;
+    this.waitingFor = next;
+    this.publish();
+  }
+
+  /** Made under another identity of this screen: kept in IndexedDB as unsent, off the queue. */
+  private async setAside(action: PendingAction): Promise<void> {
+    const aside: PendingAction = { ...action, unsent: { at: new Date().toISOString() } };
+    await this.db.updatePendingAction(aside).catch(() => undefined);
+    this.actions = this.actions.filter((a) => a.opId !== action.opId);
+    this.unsent = [...this.unsent, aside];
+    this.publish();
+  }
+
+  /** A person has read the unsent actions (and redone what still needs doing): they can go. */
+  async dismissUnsent(): Promise<void> {
+    const gone = this.unsent;
+    this.unsent = [];
+    for (const a of gone) if (a.n !== undefined) await this.db.removePendingAction(a.n).catch(() => undefined);
+    this.publish();
   }
 
   private async done(action: PendingAction): Promise<void> {
@@ -171,3 +252,6 @@ export class PendingActions extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 }
+
+/** The same screen identity: same kiosk (or person) with the same scope. */
+const sameScreen = (a: ActionSigner, b: ActionSigner) => a.kind === b.kind && a.id === b.id && a.scope === b.scope;

@@ -38,6 +38,19 @@ export class OperatorGate {
   async ready(): Promise<boolean> {
     const id = this.identity;
     if (!id.pinRequired || id.operator()) return true;
+    return this.ask();
+  }
+
+  /**
+   * The keypad on `userId`'s name, even while another operator's turn lasts: the queue holds
+   * actions of theirs that only their PIN may send.
+   */
+  offerTurn(userId: string): Promise<boolean> {
+    return this.ask(userId);
+  }
+
+  private async ask(preselect?: string): Promise<boolean> {
+    const id = this.identity;
     if (this.session.live.state === 'offline') {
       this.host.say(t('pin.offline'));
       return false;
@@ -49,7 +62,7 @@ export class OperatorGate {
     );
     const ok = await this.host.askPin({
       people,
-      preselect: scope && 'assigneeId' in scope ? scope.assigneeId : id.lastOperatorId,
+      preselect: preselect ?? (scope && 'assigneeId' in scope ? scope.assigneeId : id.lastOperatorId),
       minutes: id.me?.pinMinutes ?? 0,
       signIn: (userId, pin) => id.signIn(userId, pin),
     });

@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
-import { clickInCard, deepQuery, deepText, makeMachines, shot, sleep, startHarness, waitForCard, waitForDeepText, type Harness } from '../harness.js';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import { clickInCard, deepText, makeMachines, shot, sleep, startHarness, waitForCard, waitForDeepText, type Harness } from '../harness.js';
+import { kioskPage, closePage, inside, tap, dialogOpen, waitDialog, pinError, typePin, chipText, waitLive, pendingCount, cardNumbers, serverOrder, installedForOffline } from './kiosk-device.js';
 
 /**
  * The workstation as a paired device: its scope comes from the server (and its memory when the
@@ -20,109 +21,6 @@ const K = suite<Ctx>('kiosk device');
 
 const MARIE_PIN = '2468';
 const PAUL_PIN = '135790';
-
-interface KioskSpec {
-  name: string;
-  scope: Record<string, unknown>;
-  requirePin?: boolean;
-  pinMinutes?: number;
-}
-
-/**
- * A new device (own cookies, storage, service worker) paired as the kiosk `spec` like a supervisor
- * would do it, then opened at `path`. `beforeOpen` runs before the navigation (request counters…).
- */
-async function kioskPage(
-  h: Harness,
-  spec: KioskSpec,
-  opts: { path?: string; viewport?: { width: number; height: number; deviceScaleFactor?: number }; beforeOpen?: (p: Page) => Promise<void> } = {},
-): Promise<{ page: Page; kioskId: string }> {
-  const k = await h.api('POST', '/api/kiosks', spec);
-  assert.is(k.status, 201, JSON.stringify(k.body));
-  const context = await h.browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setViewport(opts.viewport ?? { width: 1280, height: 900 });
-  await page.evaluateOnNewDocument(deepQuery);
-  page.on('pageerror', (e) => process.stderr.write(`[page error] ${String(e)}\n`));
-  await page.goto(`${h.base}/api/health`);
-  const paired = await page.evaluate(
-    (code: string) => fetch('/api/kiosks/pair', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }).then((r) => r.status),
-    String(k.body.pairingCode),
-  );
-  assert.is(paired, 200, 'paired');
-  await opts.beforeOpen?.(page);
-  await page.goto(h.base + (opts.path ?? '/kiosk'), { waitUntil: 'domcontentloaded' });
-  return { page, kioskId: k.body.kiosk.id };
-}
-
-const closePage = (page: Page) => page.browserContext().close();
-
-/** The first `inner` inside the shadow root of the first `host` (a dialog's button…). */
-async function inside(page: Page, host: string, inner: string): Promise<ElementHandle<Element> | null> {
-  const handle = await page.evaluateHandle(
-    (h: string, s: string) => (window as any).__deepAll(h)[0]?.shadowRoot?.querySelector(s) ?? null,
-    host,
-    inner,
-  );
-  return handle.asElement() as ElementHandle<Element> | null;
-}
-
-async function tap(page: Page, host: string, inner: string): Promise<void> {
-  const el = await inside(page, host, inner);
-  if (!el) {
-    const html = await page.evaluate((h: string) => (window as any).__deepAll(h)[0]?.shadowRoot?.innerHTML ?? '(no host)', host);
-    const users = await page.evaluate(() => JSON.stringify(document.querySelector<HTMLElement & { session: { users: unknown } }>('jalon-app')?.session.users));
-    throw new Error(`nothing matches ${host} >>> ${inner}; users ${users}; it holds: ${html.replace(/<!--[^>]*-->/g, '').slice(0, 600)}`);
-  }
-  await el.click();
-}
-
-const dialogOpen = (page: Page, host: string) =>
-  page.evaluate((h: string) => !!(window as any).__deepAll(h)[0]?.shadowRoot?.querySelector('dialog[open]'), host);
-
-const waitDialog = (page: Page, host: string, open = true) =>
-  page.waitForFunction(
-    (h: string, o: boolean) => !!(window as any).__deepAll(h)[0]?.shadowRoot?.querySelector('dialog[open]') === o,
-    { timeout: 5000, polling: 50 },
-    host,
-    open,
-  );
-
-const pinError = (page: Page) =>
-  page.evaluate(() => (window as any).__deepAll('pin-dialog')[0]?.shadowRoot?.querySelector('.error')?.textContent?.trim() ?? '');
-
-async function typePin(page: Page, pin: string): Promise<void> {
-  for (const d of pin) await tap(page, 'pin-dialog', `button.digit[data-digit="${d}"]`);
-  await tap(page, 'pin-dialog', 'button.ok');
-}
-
-/** What the operator chip says (its words live in its shadow root). */
-const chipText = (page: Page) =>
-  page.evaluate(() => (window as any).__deepAll('operator-chip')[0]?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
-
-const waitLive = (page: Page, state: 'live' | 'offline', timeout = 10_000) =>
-  page.waitForFunction(
-    (s: string) => (window as any).__deepAll('connection-badge')[0]?.shadowRoot?.querySelector(`[data-state="${s}"]`),
-    { timeout, polling: 50 },
-    state,
-  );
-
-const pendingCount = (page: Page) =>
-  page.evaluate(() => Number((window as any).__deepAll('connection-badge')[0]?.shadowRoot?.querySelector('[data-pending]')?.dataset.pending ?? 0));
-
-const cardNumbers = (page: Page) =>
-  page.evaluate(() => (window as any).__deepAll('article[data-order]').map((a: HTMLElement) => Number(a.dataset.order)) as number[]);
-
-async function serverOrder(h: Harness, id: string) {
-  const r = await h.api('GET', `/api/orders/${id}`);
-  return r.body as { stepId: string; history: Array<{ kind: string; actor: string; actorId?: string | null }> };
-}
-
-/** Lets the debounced snapshot reach IndexedDB and the service worker take the page. */
-async function installedForOffline(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  await sleep(1200);
-}
 
 K.before(async (ctx) => {
   const h = await startHarness();
