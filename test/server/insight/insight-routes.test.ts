@@ -174,6 +174,19 @@ test('bad ranges → 400 invalid_range; operators and kiosks → 403', async ({ 
   }
 });
 
+test('WIP per step: the snapshot of the active orders, kept per day; days out of 1–366 → 400', async ({ app }) => {
+  at('2026-03-11T17:00:00Z');
+  await app.insightUpkeep.snapshotWip();
+  type W = { days: Array<{ day: string; steps: Record<string, number> }> };
+  const wip = await get<W>(app, '/api/insight/wip?days=3');
+  assert.equal(wip.days.map((d) => d.day), ['2026-03-11']);
+  const active = (await get<{ orders: Array<{ stepId: string }> }>(app, '/api/orders')).orders;
+  for (const [step, n] of Object.entries(wip.days[0].steps)) assert.is(n, active.filter((o) => o.stepId === step).length, step);
+  assert.ok(wip.days[0].steps['emballage'] >= 1);
+  assert.is((await app.inject({ method: 'GET', url: '/api/insight/wip?days=0' })).statusCode, 400);
+  assert.is((await app.inject({ method: 'GET', url: '/api/insight/wip?days=400' })).statusCode, 400);
+});
+
 /** A CSV read back as a spreadsheet would: quoted cells, doubled quotes, `sep` between cells. */
 function parseCsv(text: string, sep: string): string[][] {
   const rows: string[][] = [];
