@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startHarness, type Harness } from '../harness.js';
-import { click, makePerson, signedInTablet, textOf, typeInto, waitDeep, waitText } from './helpers.js';
+import { startHarness, testOpId, type Harness } from '../harness.js';
+import { click, makePerson, mustDeep, signedInTablet, textOf, typeInto, waitDeep, waitRow, waitText } from './helpers.js';
 
 /** The tablet's settings for workshop insight: a WIP limit per step, and the rework reasons (add, rename, remove; ids kept). */
 const S = suite<{ h: Harness; password: string }>('supervisor tablet: WIP limits and rework reasons');
@@ -61,6 +61,29 @@ S('a WIP limit per step (explained; a wrong one said, not saved; emptied = none)
   );
   const after = (await h.api('GET', '/api/settings')).body;
   assert.is(after.steps.find((s: { id: string }) => s.id === 'assemblage').wipLimit, 12, 'the other limit stays');
+  await page.close();
+});
+
+S('a backward move from the table offers the reasons; the one chosen is in the history', async ({ h, password }) => {
+  const r = await h.api('POST', '/api/orders', { contact: { name: 'LEUZE Lara', company: 'ANTIKOR' }, dueDate: null });
+  assert.is(r.status, 201, JSON.stringify(r.body));
+  const o = r.body as { id: string; number: number };
+  assert.is((await h.api('POST', `/api/orders/${o.id}/move`, { expectedStepId: 'en-attente', toStepId: 'assemblage', opId: testOpId() })).status, 200);
+  const page = await signedInTablet(h, '/admin', 'chef', password);
+  await waitRow(page, o.number, '[data-step="assemblage"]', 8000);
+  await click(page, `tr.row[data-order="${o.number}"] button.menu`);
+  await click(page, 'row-menu >>> button[data-action="move"]');
+  await waitDeep(page, 'move-dialog >>> dialog[open]');
+  await click(page, 'move-dialog >>> button[data-step="decoupage"]');
+  await waitDeep(page, 'orders-section >>> comment-dialog >>> dialog[open]');
+  await click(page, 'orders-section >>> comment-dialog >>> .reasons button[data-code="trou-mal-place"]');
+  assert.is(await (await mustDeep(page, 'orders-section >>> comment-dialog >>> textarea')).evaluate((t) => (t as HTMLTextAreaElement).value), 'Trou mal placé');
+  await click(page, 'orders-section >>> comment-dialog >>> button.confirm');
+  await waitRow(page, o.number, '[data-step="decoupage"]', 8000);
+  const last = (await h.api('GET', `/api/orders/${o.id}`)).body.history.at(-1);
+  assert.is(last.kind, 'moved');
+  assert.is(last.reasonCode, 'trou-mal-place');
+  assert.is(last.comment, 'Trou mal placé');
   await page.close();
 });
 
