@@ -93,7 +93,10 @@ export class CameraScanner extends AskingDialog<string | null> {
         return;
       }
       const video = this.video;
-      if (!video) return;
+      if (!video) {
+        for (const track of stream.getTracks()) track.stop();
+        return;
+      }
       this.stream = stream;
       video.srcObject = stream;
       await video.play().catch(() => undefined);
