@@ -2,12 +2,14 @@ import { scanEn } from './scan-en.js';
 import type { MessageKey } from './fr.js';
 import { insightEn } from './insight-en.js';
 import { erpEn } from './erp-en.js';
+import { integrationEn } from './integration-en.js';
 
 /** English catalogue. Typed against the French keys so a missing translation fails the typecheck. */
 export const en: Record<MessageKey, string> = {
   ...scanEn,
   ...insightEn,
   ...erpEn,
+  ...integrationEn,
   'app.language': 'Language',
   'app.chooseView': 'Choose a screen',
   'app.kiosk': 'Workstation',

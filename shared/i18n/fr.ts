@@ -1,6 +1,7 @@
 import { scanFr } from './scan-fr.js';
 import { insightFr } from './insight-fr.js';
 import { erpFr } from './erp-fr.js';
+import { integrationFr } from './integration-fr.js';
 
 /**
  * French catalogue, the default language: the words of the reference (SUIVCOM).
@@ -10,6 +11,7 @@ export const fr = {
   ...scanFr,
   ...insightFr,
   ...erpFr,
+  ...integrationFr,
   'app.language': 'Langue',
   'app.chooseView': 'Choisissez un écran',
   'app.kiosk': 'Poste de travail',
