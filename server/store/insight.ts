@@ -1,4 +1,4 @@
-import { effectsOf, emptyDay, mergeDays, monthEffect, monthIdOf, type DayCounts, type DayStats, type Effect } from '../domain/insight/day-stats.js';
+import { effectsOf, emptyDay, mergeDays, monthIdOf, type DayCounts, type DayStats, type Effect } from '../domain/insight/day-stats.js';
 import { dayIn, type Facts, type Visit } from '../domain/insight/facts.js';
 import type { WriteLanes } from './lanes.js';
 import type { Models } from './models.js';
@@ -20,16 +20,16 @@ export interface RangeStats {
  * The statistics' documents (see models.ts and store/README.md "Insight"):
  * every read is by `_id`, every change a read and a rewrite of one document
  * in its lane, skipped when the document already counted that change's key.
- * Each change counts in its day's document and in its month's (`YYYY-MM…`),
- * so a year is read as ≤ 12 month documents plus the loose days at its ends
- * (their keys left out of the read by a projection).
+ * Each day's document is copied into its month's (`YYYY-MM…`, the days as
+ * they are), so a year is read as ≤ 12 month documents plus the loose days
+ * at its ends (their keys left out of the read by a projection).
  */
 export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'InsightDay' | 'InsightVisits'>, lanes: WriteLanes) {
   const days = InsightDay.collection;
   const visits = InsightVisits.collection;
   const findOne = async (c: typeof days, id: string, withKeys = true) =>
     (await c.findOne({ _id: id as never }, withKeys ? {} : { projection: { keys: 0 } })) as Doc;
-  const cache = new Map<string, { stats: DayStats; at: number }>();
+  const cache = new Map<string, { value: unknown; at: number }>();
   const isMonth = (id: string) => id[7] !== '-';
 
   async function apply(id: string, changes: Array<{ key: string; effects: Effect[] }>): Promise<void> {
@@ -44,10 +44,29 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
         keys.add(c.key);
         changed = true;
       }
-      if (!changed) return;
       // Counts and keys in one single-document write: counted and marked together, or neither.
-      await days.updateOne({ _id: id as never }, { $set: { json: JSON.stringify(stats), keys: JSON.stringify([...keys]) } }, { upsert: true });
+      if (changed) await days.updateOne({ _id: id as never }, { $set: { json: JSON.stringify(stats), keys: JSON.stringify([...keys]) } }, { upsert: true });
       cache.delete(id);
+      // Even unchanged: a month left behind (the process stopped between the two writes) catches up at the next count of that day.
+      await syncMonth(id, stats);
+    });
+  }
+
+  /**
+   * A month's document holds its days' documents as they are (set, never
+   * incremented), so writing it again is harmless and a retry heals it.
+   */
+  async function syncMonth(dayId: string, stats: DayStats): Promise<void> {
+    const monthId = monthIdOf(dayId);
+    const day = dayId.slice(0, 10);
+    await lanes.run(`insight:${monthId}`, async () => {
+      const doc = await findOne(days, monthId);
+      const month = doc?.json ? (JSON.parse(doc.json) as Record<string, DayStats>) : {};
+      const json = JSON.stringify(stats);
+      if (month[day] && JSON.stringify(month[day]) === json) return;
+      month[day] = stats;
+      await days.updateOne({ _id: monthId as never }, { $set: { json: JSON.stringify(month) } }, { upsert: true });
+      cache.delete(monthId);
     });
   }
 
@@ -62,22 +81,22 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
     });
   }
 
-  /** Documents by `_id` (missing ones → null), past ones from a short cache. */
-  async function read(ids: string[], today: string): Promise<Map<string, DayStats | null>> {
+  /** Documents by `_id` (missing ones → null), past ones from a short cache: a day's stats, or a month's days. */
+  async function readDocs<T>(ids: string[], today: string): Promise<Map<string, T | null>> {
     const now = Date.now();
-    const out = new Map<string, DayStats | null>();
+    const out = new Map<string, T | null>();
     await Promise.all(
       ids.map(async (id) => {
         const hit = cache.get(id);
         const past = isMonth(id) ? id.slice(0, 7) < today.slice(0, 7) : id.slice(0, 10) < today;
-        if (hit && past && now - hit.at < CACHE_MS) return void out.set(id, hit.stats);
+        if (hit && past && now - hit.at < CACHE_MS) return void out.set(id, hit.value as T);
         // Without the keys (a month's run to thousands): only the counts travel.
         const doc = await findOne(days, id, false);
-        const stats = doc?.json ? (JSON.parse(doc.json) as DayStats) : null;
+        const value = doc?.json ? (JSON.parse(doc.json) as T) : null;
         if (cache.size >= CACHE_MAX) cache.clear();
         // A missing document is not cached: another node (or a bulk load) may be writing it now.
-        if (stats) cache.set(id, { stats, at: now });
-        out.set(id, stats);
+        if (value) cache.set(id, { value, at: now });
+        out.set(id, value);
       }),
     );
     return out;
@@ -99,10 +118,7 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
         perDoc.set(id, doc);
       };
       for (const f of facts) {
-        for (const [id, effects] of effectsOf(f, zone)) {
-          add(id, f.key, effects);
-          add(monthIdOf(id), f.key, [monthEffect(id.slice(0, 10), effects)]);
-        }
+        for (const [id, effects] of effectsOf(f, zone)) add(id, f.key, effects);
         if (f.visit) {
           const day = dayIn(f.at, zone);
           perDay.set(day, [...(perDay.get(day) ?? []), { ...f.visit, key: f.key }]);
@@ -113,7 +129,7 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
       await Promise.all([...perDoc].map(([id, changes]) => apply(id, [...changes].map(([key, effects]) => ({ key, effects })))));
     },
 
-    read,
+    read: (ids: string[], today: string) => readDocs<DayStats>(ids, today),
 
     /**
      * A range of days for everyone (`suffix` ''), a machine (`:m:<id>`) or a
@@ -129,22 +145,18 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
       };
       const months = [...inRange].filter(([m, ds]) => whole(m, ds)).map(([m]) => m);
       const loose = dayList.filter((d) => !months.includes(d.slice(0, 7)));
-      const docs = await read([...months.map((m) => m + suffix), ...loose.map((d) => d + suffix)], today);
-      const perDay = new Map<string, DayCounts>();
-      const found: DayStats[] = [];
-      for (const m of months) {
-        const doc = docs.get(m + suffix);
-        if (!doc) continue;
-        found.push(doc);
-        for (const [day, c] of Object.entries(doc.perDay ?? {})) perDay.set(day, c);
-      }
+      const [monthDocs, dayDocs] = await Promise.all([
+        readDocs<Record<string, DayStats>>(months.map((m) => m + suffix), today),
+        readDocs<DayStats>(loose.map((d) => d + suffix), today),
+      ]);
+      const found: Array<[string, DayStats]> = [];
+      for (const m of months) found.push(...Object.entries(monthDocs.get(m + suffix) ?? {}));
       for (const d of loose) {
-        const doc = docs.get(d + suffix);
-        if (!doc) continue;
-        found.push(doc);
-        perDay.set(d, { started: doc.started, finished: doc.finished, late: doc.late });
+        const doc = dayDocs.get(d + suffix);
+        if (doc) found.push([d, doc]);
       }
-      return { total: mergeDays(found), perDay };
+      const perDay = new Map<string, DayCounts>(found.map(([d, doc]) => [d, { started: doc.started, finished: doc.finished, late: doc.late }]));
+      return { total: mergeDays(found.map(([, doc]) => doc)), perDay };
     },
 
     /** The visits that ended on each of `dayList`, in that order. */

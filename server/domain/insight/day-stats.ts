@@ -26,8 +26,6 @@ export interface DayStats {
   lead: Histogram;
   /** Visits and reworks per machine (only in the day's document for everyone: the overview's per-machine rework). */
   machines: Record<string, MachineDay>;
-  /** In a month's document only: each day's started / finished / late (the throughput per day from one read). */
-  perDay?: Record<string, DayCounts>;
 }
 export interface DayCounts {
   started: number;
@@ -35,23 +33,8 @@ export interface DayCounts {
   late: number;
 }
 
-/** The month's document a day's document rolls up into: `2026-03-02:m:x` → `2026-03:m:x`. */
+/** The month's document a day's document is copied into: `2026-03-02:m:x` → `2026-03:m:x`. */
 export const monthIdOf = (dayId: string) => dayId.slice(0, 7) + dayId.slice(10);
-
-/**
- * A day's effects applied to its month's document: the same, plus that
- * day's share of the counters kept per day.
- */
-export function monthEffect(day: string, effects: Effect[]): Effect {
-  return (d) => {
-    const was = { started: d.started, finished: d.finished, late: d.late };
-    effects.forEach((e) => e(d));
-    const c = ((d.perDay ??= {})[day] ??= { started: 0, finished: 0, late: 0 });
-    c.started += d.started - was.started;
-    c.finished += d.finished - was.finished;
-    c.late += d.late - was.late;
-  };
-}
 
 export const emptyDay = (): DayStats => ({ steps: {}, started: 0, finished: 0, late: 0, lead: {}, machines: {} });
 const emptyStep = (): StepDay => ({ entered: 0, left: 0, rework: 0, hist: {}, reasons: {} });

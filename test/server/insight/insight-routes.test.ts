@@ -248,14 +248,18 @@ test('export.csv: a row per visit; French: BOM, ";" and a decimal comma, accents
 
 test('a count lost between the order write and the statistics write is made good by the recovery pass, once', async ({ app }) => {
   const before = stepOf(await get<Steps>(app, '/api/insight/steps?from=2026-03-02&to=2026-03-02'), 'decoupage');
+  const monthBefore = await get<Steps>(app, '/api/insight/steps?from=2026-03-01&to=2026-03-31');
   // As if the process had stopped right after the order's write: the day's documents lose their counts.
   await app.db.models.InsightDay.collection.deleteOne({ _id: '2026-03-02' as never });
+  await app.db.models.InsightDay.collection.deleteOne({ _id: '2026-03' as never });
   await app.insightUpkeep.recover(new Date('2026-03-01T00:00:00Z'));
   await app.insightUpkeep.recover(new Date('2026-03-01T00:00:00Z'));
   // The read cache of closed days is this node's: a fresh app would read the document again.
   const again = await buildTestApp({ dbName: app.config.dbName, config: { now: () => clock.t } });
   try {
     assert.equal(stepOf(await get<Steps>(again, '/api/insight/steps?from=2026-03-02&to=2026-03-02'), 'decoupage'), before);
+    // The month's copy of its days is rebuilt by the same pass.
+    assert.equal(await get<Steps>(again, '/api/insight/steps?from=2026-03-01&to=2026-03-31'), monthBefore);
   } finally {
     await again.close();
   }
