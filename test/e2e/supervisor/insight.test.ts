@@ -48,7 +48,7 @@ const drawn = (page: Page) =>
   page.evaluate(() => {
     const section = (window as any).__deep('insight-section')[0] as HTMLElement;
     const root = section.shadowRoot!;
-    const charts = [...root.querySelectorAll('insight-chart')].map((c) => {
+    const charts = Array.from(root.querySelectorAll('insight-chart')).map((c) => {
       const canvas = c.shadowRoot?.querySelector('canvas');
       let ink = 0;
       if (canvas && canvas.width && canvas.height) {
@@ -60,10 +60,10 @@ const drawn = (page: Page) =>
     // No named function in here: the test runner's transform would wrap it with a helper the page does not have.
     const tables: Record<string, string[][]> = {};
     for (const block of ['steps', 'rework'])
-      tables[block] = [...root.querySelectorAll(`[data-block="${block}"] table:first-of-type tbody tr`)].map((tr) => [...tr.children].map((td) => td.textContent!.trim()));
+      tables[block] = Array.from(root.querySelectorAll(`[data-block="${block}"] table:first-of-type tbody tr`)).map((tr) => Array.from(tr.children).map((td) => td.textContent.trim()));
     return {
       charts,
-      headings: [...root.querySelectorAll('.block h3')].map((x) => x.textContent!.trim()),
+      headings: Array.from(root.querySelectorAll('.block h3')).map((x) => x.textContent.trim()),
       steps: tables['steps'],
       throughput: root.querySelector('[data-throughput-total]')?.textContent!.replace(/\s+/g, ' ').trim(),
       onTime: root.querySelector('[data-on-time]')?.textContent!.replace(/\s+/g, ' ').trim(),
