@@ -14,6 +14,7 @@ import pwa from './plugins/external/pwa.js';
 import rateLimit from './plugins/external/rate-limit.js';
 import security from './plugins/external/security.js';
 import swagger from './plugins/external/swagger.js';
+import webhooks from './plugins/app/webhooks.js';
 import routes from './routes/index.js';
 
 declare module 'fastify' {
@@ -46,6 +47,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(store);
   await fastify.register(services);
   await fastify.register(mail);
+  await fastify.register(webhooks);
   await fastify.register(maintenance);
   await fastify.register(insight);
   await fastify.register(auth);

@@ -34,6 +34,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** Outbox worker timings in milliseconds and its retry limit (server/mail); tests shorten them. */
   mail: MailTimings;
+  /** Webhook deliveries: timeout, backoff, give-up window (server/webhooks); tests shorten them. */
+  webhooks: WebhookTimings;
   /** Transitions written per order and per kiosk in a window (services/transition-limits.ts); tests change them. */
   transitionLimits: TransitionLimits;
   /** Retention purge and backups (server/maintenance). */
@@ -64,6 +66,20 @@ export interface MailTimings {
   /** Longest wait on the SMTP server for connecting, greeting or any reply; a whole send is cut at three times this. */
   sendTimeoutMs: number;
   /** A message left in `sending` this long (its node died) is claimed again; must exceed a send. */
+  leaseMs: number;
+}
+
+export interface WebhookTimings {
+  /** Longest wait for a receiver's answer (WEBHOOK_TIMEOUT_MS, 10 s). */
+  timeoutMs: number;
+  /** First retry delay (WEBHOOK_BACKOFF_MS, 10 s), doubling with every attempt up to backoffMaxMs (1 h). */
+  backoffMs: number;
+  backoffMaxMs: number;
+  /** After failing this long since it was queued (WEBHOOK_GIVE_UP_MS, 24 h), a delivery fails and its webhook is disabled. */
+  giveUpMs: number;
+  /** How often the worker looks without being woken (retries, a dead node's deliveries) and the sweep catches up. */
+  pollMs: number;
+  /** A delivery left `delivering` this long (its node died) is claimed again; more than a timeout. */
   leaseMs: number;
 }
 
@@ -118,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 64 * 1024, 1024, 16 * 1024 * 1024),
     trustProxy: trustProxy(env.TRUST_PROXY),
     mail: mailTimings(env),
+    webhooks: webhookTimings(env),
     transitionLimits: defaultTransitionLimits,
     maintenance: {
       // The mail recovery re-queues auto-sends it finds no outbox row for, up to 7 days back
@@ -128,6 +145,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // At least a month: a finished order is still looked up (and mailed about) in the weeks after.
       orderRetentionDays: env.ORDER_RETENTION_DAYS ? int('ORDER_RETENTION_DAYS', env.ORDER_RETENTION_DAYS, 0, 30, 36_500) : null,
     },
+  };
+}
+
+function webhookTimings(env: NodeJS.ProcessEnv): WebhookTimings {
+  const timeoutMs = int('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000, 100, 120_000);
+  const backoffMs = int('WEBHOOK_BACKOFF_MS', env.WEBHOOK_BACKOFF_MS, 10_000, 10, 3_600_000);
+  return {
+    timeoutMs,
+    backoffMs,
+    backoffMaxMs: Math.max(backoffMs, 3_600_000),
+    giveUpMs: int('WEBHOOK_GIVE_UP_MS', env.WEBHOOK_GIVE_UP_MS, 24 * 3_600_000, 100, 30 * 24 * 3_600_000),
+    pollMs: Math.min(5000, Math.max(50, backoffMs)),
+    leaseMs: timeoutMs * 3,
   };
 }
 

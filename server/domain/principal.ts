@@ -1,8 +1,9 @@
+import type { TokenScope } from '../../shared/schemas/integration-access.js';
 import type { Role } from '../../shared/schemas/people.js';
 
-/** Who is asking: a signed-in person, a paired kiosk (acting for its scope), or the server itself. */
+/** Who is asking: a signed-in person, a paired kiosk (acting for its scope), an ERP's API token, or the server itself. */
 export interface Principal {
-  kind: 'user' | 'kiosk' | 'system';
+  kind: 'user' | 'kiosk' | 'token' | 'system';
   id: string | null;
   name: string;
   role: Role;
@@ -12,6 +13,8 @@ export interface Principal {
   operator?: { id: string; name: string };
   /** The stored id of the session a signed-in person came with, so that signing out can end its live connections. */
   session?: string;
+  /** An API token's scopes: what it may call (auth/permissions.ts `tokenScopeFor`), whatever its role. */
+  tokenScopes?: TokenScope[];
 }
 
 export const systemPrincipal: Principal = { kind: 'system', id: null, name: 'Jalon', role: 'admin' };

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MailTimings } from '../config.js';
-import type { OutboxRepository, StoredMessage } from '../store/outbox.js';
+import { queueWorker } from '../services/queue-worker.js';
+import type { MessageSummary, OutboxRepository, StoredMessage } from '../store/outbox.js';
 import type { RecordMailState } from './mail-history.js';
 import { classifyFailure, type MailTransport } from './transport.js';
 
@@ -29,21 +30,14 @@ export function retryDelay(attempts: number, t: Pick<MailTimings, 'retryBaseMs' 
 /**
  * Sends what the outbox holds: claims a due message (see outboxRepository.claim),
  * sends it, then records `sent`/`written`, a retry with backoff after a
- * temporary failure, or `failed` with the server's reason. Woken at once by a
- * new message, and every `pollMs` for retries and for messages whose node
- * died while sending them (lease).
+ * temporary failure, or `failed` with the server's reason. The loop (woken at
+ * once by a new message, and every `pollMs` for retries and for messages whose
+ * node died while sending them) is the queues' own, services/queue-worker.ts.
  */
 export function outboxWorker(deps: OutboxWorkerDeps) {
   const { outbox, transport, timings, record, log } = deps;
   const now = deps.now ?? Date.now;
   const id = deps.id ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = true;
-  /** Set by stop(): the pass in progress finishes its message and claims no more. */
-  let halting = false;
 
   async function deliver(message: StoredMessage): Promise<void> {
     const attempt = message.attempts;
@@ -86,77 +80,17 @@ export function outboxWorker(deps: OutboxWorkerDeps) {
     }
   }
 
-  /** One pass: claims and sends due messages until none is left. Answers how many it handled. */
-  async function drain(): Promise<number> {
-    let handled = 0;
-    for (;;) {
-      const due = await outbox.due(now(), timings.leaseMs, BATCH);
-      let claimed = 0;
-      for (const candidate of due) {
-        if (halting) return handled + claimed;
-        const message = await outbox.claim(candidate, id, now(), timings.leaseMs);
-        if (!message) continue;
-        claimed++;
-        await deliver(message);
-      }
-      handled += claimed;
-      // A full batch may hide more due messages; a batch taken by other workers ends the pass.
-      if (due.length < BATCH || claimed === 0) return handled;
-    }
-  }
+  const loop = queueWorker<MessageSummary, StoredMessage>({
+    due: (t, limit) => outbox.due(t, timings.leaseMs, limit),
+    claim: (candidate, t) => outbox.claim(candidate, id, t, timings.leaseMs),
+    run: deliver,
+    pollMs: timings.pollMs,
+    log,
+    name: 'outbox',
+    now,
+    batch: BATCH,
+  });
 
-  function schedule(delay: number) {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(tick, delay);
-  }
-
-  function tick() {
-    timer = null;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await drain();
-        } catch (err) {
-          // The database is down or a send crashed: the messages stay in the outbox for the next pass.
-          log.warn({ err }, 'outbox pass failed');
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-      schedule(timings.pollMs);
-    });
-  }
-
-  return {
-    id,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      halting = false;
-      schedule(0);
-    },
-    /** A message was queued: look at once rather than at the next poll. */
-    kick() {
-      if (stopped) return;
-      if (running) again = true;
-      else schedule(0);
-    },
-    /** Stops polling and waits for the message being sent, if any. */
-    async stop() {
-      stopped = true;
-      halting = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-    /** One pass now, for tools and tests that run without the timer. */
-    drain,
-  };
+  return { id, ...loop };
 }
 export type OutboxWorker = ReturnType<typeof outboxWorker>;

@@ -35,6 +35,10 @@ export async function authenticateSocket(handshake: Handshake, app: FastifyInsta
   if (!isSameOrigin(handshake.headers.origin, handshake.headers.host, new URL(app.config.publicUrl).origin)) {
     throw new SocketAccessError('forbidden', 'Connections from another site are not accepted');
   }
+  // API tokens are for the ERP's HTTP calls: they never open a live connection (webhooks tell the ERP what moved).
+  if (/^Bearer\s/i.test(String(handshake.headers.authorization ?? ''))) {
+    throw new SocketAccessError('forbidden', 'API tokens cannot open live connections; use webhooks');
+  }
   const header = handshake.headers.cookie;
   const cookies = typeof header === 'string' && header ? app.parseCookie(header) : {};
   const resolved = await app.auth.resolve(cookies);

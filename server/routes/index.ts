@@ -7,7 +7,9 @@ import machines from './machines/index.js';
 import orders from './orders/index.js';
 import settings from './settings/index.js';
 import templates from './templates/index.js';
+import tokens from './tokens/index.js';
 import users from './users/index.js';
+import webhooks from './webhooks/index.js';
 
 /** Every resource under /api, one folder each. */
 const routes: FastifyPluginAsync = async (fastify) => {
@@ -20,5 +22,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
   await fastify.register(auth);
   await fastify.register(kiosks);
   await fastify.register(insight);
+  await fastify.register(tokens);
+  await fastify.register(webhooks);
 };
 export default routes;

@@ -71,7 +71,7 @@ export async function redisRevocations(url: string): Promise<RevocationChannel> 
 /** Long enough to spare a request's round trip, short enough to bound a missed revocation's effect. */
 export const GRANT_CACHE_MS = 5000;
 /** Kinds looked up on every request and socket handshake; the others are rare and single-use. */
-const CACHED: ReadonlySet<GrantKind> = new Set(['session', 'device']);
+const CACHED: ReadonlySet<GrantKind> = new Set(['session', 'device', 'token']);
 const MAX_ENTRIES = 10_000;
 
 const matches = (g: StoredGrant, r: Revocation) =>

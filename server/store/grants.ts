@@ -4,10 +4,10 @@ import type { WriteLanes } from './lanes.js';
 /**
  * Every bearer secret Jalon hands out, stored by the SHA-256 of its value
  * (never the value itself): people's sessions, kiosks' device tokens, pairing
- * codes, screen codes (a screen waiting to be claimed) and the first-start setup link. Looked up by `_id` only, which every
+ * codes, screen codes (a screen waiting to be claimed), API tokens and the first-start setup link. Looked up by `_id` only, which every
  * backend (FerretDB included) answers from its primary key.
  */
-export type GrantKind = 'session' | 'device' | 'pairing' | 'screen' | 'setup';
+export type GrantKind = 'session' | 'device' | 'pairing' | 'screen' | 'setup' | 'token';
 
 export interface StoredGrant {
   _id: string;
@@ -21,6 +21,10 @@ export interface StoredGrant {
   hardExpiresAt?: Date | null;
   /** Screen codes: the SHA-256 of the waiting screen's secret (it alone may collect the device token). */
   waiterHash?: string;
+  /** API tokens: which token (api_tokens), its name and scopes, so that a request needs this one lookup. */
+  tokenId?: string;
+  name?: string;
+  scopes?: string[];
 }
 
 export function grantRepository({ Grant }: Pick<Models, 'Grant'>, lanes: WriteLanes) {

@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { registerIntegrationModels } from './integration-models.js';
 
 /*
  * Mongoose models: the shape of everything we store, registered once per
@@ -174,6 +175,10 @@ export const grantSchema = new Schema(
     hardExpiresAt: { type: Date, default: undefined },
     /** A screen code's waiting screen: the SHA-256 of its secret (see routes/kiosks/screen-codes.ts). */
     waiterHash: { type: String, default: undefined },
+    /** API tokens (auth/tokens.ts): the token's id, name and scopes, read with the grant. */
+    tokenId: { type: String, default: undefined },
+    name: { type: String, default: undefined },
+    scopes: { type: [String], default: undefined },
   },
   { versionKey: false, collection: 'grants' },
 );
@@ -277,6 +282,7 @@ export const opRecordSchema = new Schema({ _id: String, orderId: String, at: Dat
 /** Registers every model on the app's connection. Called once per connection (mongoose refuses a second time). */
 export function registerModels(conn: Connection) {
   return {
+    ...registerIntegrationModels(conn),
     Order: conn.model('Order', orderSchema),
     ArchivedOrder: conn.model('ArchivedOrder', archivedOrderSchema),
     ArchiveBucket: conn.model('ArchiveBucket', archiveBucketSchema),

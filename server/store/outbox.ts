@@ -1,5 +1,6 @@
 import type { MailState } from '../../shared/schemas/mail.js';
 import { isDuplicateKey } from './driver-errors.js';
+import { persistedQueue } from './queue.js';
 import type { WriteLanes } from './lanes.js';
 import type { Models } from './models.js';
 
@@ -48,14 +49,13 @@ export type AttemptOutcome = Pick<StoredMessage, 'state'> &
 /**
  * The only code that reads and writes the outbox. A message's document is
  * written by the owner of its current attempt only: the claim (a unique
- * insert into outbox_attempts, see models.ts) decides the owner across
- * nodes, and the lane `outbox:<id>` orders the writes inside one node.
+ * insert into outbox_attempts, see models.ts and store/queue.ts) decides the
+ * owner across nodes, and the lane `outbox:<id>` orders the writes inside one node.
  */
 export function outboxRepository(
   { OutboxMessage, OutboxAttempt, MailMarker }: Pick<Models, 'OutboxMessage' | 'OutboxAttempt' | 'MailMarker'>,
   lanes: WriteLanes,
 ) {
-  const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`outbox:${id}`, task);
   const byId = async (id: string) => (await OutboxMessage.findById(id).lean()) as StoredMessage | null;
 
   /** A candidate may be claimed now: queued, announced and due, or left in `sending` longer than the lease. */
@@ -64,6 +64,17 @@ export function outboxRepository(
       m.nextAttemptAt.getTime() <= now &&
       (m.announcedAt != null || m.createdAt.getTime() <= now - leaseMs)) ||
     (m.state === 'sending' && m.claimedAt !== null && m.claimedAt.getTime() <= now - leaseMs);
+  // The claims and outcomes, shared with the webhooks' deliveries (store/queue.ts).
+  const queue = persistedQueue<StoredMessage>({
+    Item: OutboxMessage as never,
+    Attempt: OutboxAttempt as never,
+    lanes,
+    name: 'outbox',
+    busy: 'sending',
+    waiting: 'queued',
+    claimable,
+  });
+  const lane = queue.inLane;
 
   return {
     /** Stores a message unless one with the same key exists; answers the stored one either way. */
@@ -139,59 +150,18 @@ export function outboxRepository(
 
     /**
      * Takes the next attempt of `candidate` for `workerId`, or null when
-     * another worker has it or the message moved on. First the attempt token
-     * (exclusive on every engine), then the message goes to `sending`.
+     * another worker has it or the message moved on (store/queue.ts).
      */
-    async claim(candidate: MessageSummary, workerId: string, now: number, leaseMs: number): Promise<StoredMessage | null> {
-      const id = candidate._id;
-      return lane(id, async () => {
-        const attempt = candidate.attempts + 1;
-        try {
-          await OutboxAttempt.create({ _id: `${id}#${attempt}`, messageId: id, attempt, by: workerId, at: new Date(now) });
-        } catch (e) {
-          if (!isDuplicateKey(e)) throw e;
-          // Someone owns this attempt. If they took it longer than a lease ago and the message never
-          // reached it, their node died between the two writes: count the attempt as spent so that
-          // the next one can be claimed (every node that sees this writes the same values).
-          const token = (await OutboxAttempt.findById(`${id}#${attempt}`).lean()) as { at: Date } | null;
-          const current = await byId(id);
-          if (token && token.at.getTime() <= now - leaseMs && current && current.attempts === candidate.attempts && claimable(current, now, leaseMs)) {
-            await OutboxMessage.updateOne(
-              { _id: id },
-              { $set: { attempts: attempt, state: 'queued', nextAttemptAt: new Date(now), claimedBy: null, claimedAt: null, updatedAt: new Date(now) } },
-            );
-          }
-          return null;
-        }
-        // We own the attempt; the message may still have been finished or claimed since it was read.
-        const current = await byId(id);
-        if (!current || current.attempts !== candidate.attempts || !claimable(current, now, leaseMs)) return null;
-        return (await OutboxMessage.findOneAndUpdate(
-          { _id: id },
-          { $set: { state: 'sending', attempts: attempt, claimedBy: workerId, claimedAt: new Date(now), updatedAt: new Date(now) } },
-          { returnDocument: 'after' },
-        ).lean()) as StoredMessage | null;
-      });
-    },
+    claim: (candidate: MessageSummary, workerId: string, now: number, leaseMs: number): Promise<StoredMessage | null> =>
+      queue.claim(candidate, workerId, now, leaseMs),
 
     /**
      * Records how attempt `attempt` ended, if `workerId` still owns it (a
      * worker slower than its lease has lost the message and writes nothing).
+     * A reason left out of the outcome is removed from the message.
      */
-    async finish(id: string, attempt: number, workerId: string, outcome: AttemptOutcome, now: number): Promise<StoredMessage | null> {
-      return lane(id, async () => {
-        const current = await byId(id);
-        if (!current || current.state !== 'sending' || current.claimedBy !== workerId || current.attempts !== attempt) return null;
-        const set: Record<string, unknown> = { ...outcome, claimedBy: null, claimedAt: null, updatedAt: new Date(now) };
-        const unset: Record<string, ''> = {};
-        if (outcome.reason === undefined) unset.reason = '';
-        return (await OutboxMessage.findOneAndUpdate(
-          { _id: id },
-          Object.keys(unset).length ? { $set: set, $unset: unset } : { $set: set },
-          { returnDocument: 'after' },
-        ).lean()) as StoredMessage | null;
-      });
-    },
+    finish: (id: string, attempt: number, workerId: string, outcome: AttemptOutcome, now: number): Promise<StoredMessage | null> =>
+      queue.finish(id, attempt, workerId, { reason: undefined, ...outcome }, now),
   };
 }
 export type OutboxRepository = ReturnType<typeof outboxRepository>;

@@ -7,8 +7,10 @@ import { addressOf, attemptLimiter, failureBudget, type AttemptLimiter, type Fai
 import { setDeviceCookie, setSessionCookie } from '../../auth/cookies.js';
 import { AccessEvents } from '../../auth/events.js';
 import { kioskService, PAIRING_CODE_MS, type KioskService } from '../../auth/kiosks.js';
-import { decide, isSafeMethod, ORDER_LIST_ROUTE, ORDER_ROUTE } from '../../auth/permissions.js';
+import { decide, isSafeMethod, ORDER_LIST_ROUTE, ORDER_ROUTE, tokenScopeFor } from '../../auth/permissions.js';
 import { resolveCookies, type Resolved } from '../../auth/principals.js';
+import { bearerOf, tokenService, type TokenService } from '../../auth/tokens.js';
+import { apiTokenRepository } from '../../store/api-tokens.js';
 import type { Principal } from '../../domain/principal.js';
 import type { OrderListQuery } from '../../../shared/schemas/order.js';
 import { filterOfQuery, narrowFilter, scopeOf } from '../../../shared/scope.js';
@@ -26,6 +28,8 @@ declare module 'fastify' {
     auth: {
       accounts: AccountService;
       kiosks: KioskService;
+      /** API tokens for an ERP (`Authorization: Bearer jalon_…`), held to their scopes by `decide`. */
+      tokens: TokenService;
       /** Access withdrawn (revocation, sign-out): the realtime layer cuts the live connections concerned. */
       events: AccessEvents;
       /** `renew: false`: a check that is not a request (a live socket's), which leaves the session's idle expiry alone. */
@@ -38,6 +42,8 @@ declare module 'fastify' {
         pairing: AttemptLimiter;
         pin: AttemptLimiter;
         setup: AttemptLimiter;
+        /** Bearer secrets tried (a right one gives its count back). */
+        bearer: AttemptLimiter;
         /** Wrong pairing codes from everyone: when used up, every pending code is voided. */
         pairingBudget: FailureBudget;
         /** Wrong PINs of one person in a row, on any kiosk: when used up, the PIN is locked. */
@@ -55,7 +61,7 @@ declare module 'fastify' {
      * (the request is refused before the handler otherwise).
      */
     principal: Principal;
-    /** How the caller was recognised (null: anonymous, or a public route). */
+    /** How the caller was recognised by its cookie (null: anonymous, a public route, or an API token). */
     identity: Resolved | null;
   }
 }
@@ -93,6 +99,7 @@ export default fp(
       userExists: (id) => users.exists(id),
       verifyPin: (userId, pin) => accounts.verifyPin(userId, pin),
     });
+    const tokens = tokenService({ tokens: apiTokenRepository(fastify.db.models), grants });
     const attempts = config.redisUrl ? await redisAttempts(config.redisUrl) : memoryAttempts();
     fastify.addHook('onClose', () => attempts.close());
     const bodyField = (r: FastifyRequest, field: string) => {
@@ -106,6 +113,7 @@ export default fp(
     fastify.decorate('auth', {
       accounts,
       kiosks,
+      tokens,
       events,
       resolve: (cookies: Record<string, string | undefined>, opts?: { renew?: boolean }) => resolveCookies(cookies, { accounts, kiosks }, opts),
       routes,
@@ -119,6 +127,8 @@ export default fp(
           keys: (r) => [`kiosk:${r.identity?.principal.id ?? ''}`, `account:${bodyField(r, 'userId')}`, { key: addressOf(r), max: 30 }],
         }),
         setup: attemptLimiter(attempts, 'setup', { max: 10, windowMs: 60_000, keys: (r) => [addressOf(r)] }),
+        // More than a person's: an ERP may send a burst in parallel, each counted until its check refunds it.
+        bearer: attemptLimiter(attempts, 'bearer', { max: 30, windowMs: 60_000, keys: (r) => [addressOf(r)] }),
         pairingBudget: failureBudget(attempts, 'pairing', PAIRING_BUDGET, PAIRING_CODE_MS),
         pinLock: (userId) => failureBudget(attempts, `pin:${userId}`, PIN_LOCK_AFTER, PIN_LOCK_WINDOW_MS),
         pinRight: (userId) => attempts.clear(`budget:pin:${userId}`),
@@ -141,6 +151,14 @@ export default fp(
       if (access !== 'public' && route.schema && !route.schema.hide) {
         const refused = { $ref: 'ErrorBody#' };
         route.schema = { ...route.schema, response: { 401: refused, 403: refused, ...(route.schema.response as object | undefined) } };
+        // Which routes an API token may call, and with which scope, as the OpenAPI document says it.
+        const method = ([] as string[]).concat(route.method).find((m) => m !== 'HEAD') ?? 'GET';
+        const scope = tokenScopeFor(method, route.url);
+        route.schema = {
+          ...route.schema,
+          security: [{ session: [] }, { device: [] }, ...(scope ? [{ bearer: [scope] }] : [])],
+          ...(scope ? { description: `${route.schema.description ?? ''}${route.schema.description ? '\n\n' : ''}API tokens: scope \`${scope}\`.` } : {}),
+        };
       }
     });
 
@@ -148,8 +166,24 @@ export default fp(
       const access = request.routeOptions.config?.access;
       // Not an API route (the PWA's files, the API docs) or open to all: nobody to recognise.
       if (!access || access === 'public') return;
+      const bearer = bearerOf(request.headers.authorization);
+      if (bearer !== null) {
+        // An API token: it alone says who is asking (cookies sent along are ignored), counted like any guess.
+        const ticket = await fastify.auth.limits.bearer.take(request, reply);
+        const principal = await tokens.resolve(bearer);
+        if (!principal) {
+          request.log.warn({ event: 'bearer_refused', ip: request.ip }, 'security: unknown or revoked API token');
+          throw new AppError(401, 'invalid_token', 'This API token is unknown or was revoked');
+        }
+        await ticket.refund();
+        const decision = decide(access, principal, request.method, request.routeOptions.url ?? '');
+        if (!decision.allowed) throw new AppError(decision.status, decision.code, decision.message);
+        // No cookie identity: the list is not narrowed (tokens see every order) and no kiosk rule applies.
+        request.principal = principal;
+        return;
+      }
       const resolved = await fastify.auth.resolve(request.cookies);
-      const decision = decide(access, resolved?.principal ?? null, request.method);
+      const decision = decide(access, resolved?.principal ?? null, request.method, request.routeOptions.url ?? '');
       if (!decision.allowed) throw new AppError(decision.status, decision.code, decision.message);
       request.identity = resolved;
       request.principal = resolved!.principal;

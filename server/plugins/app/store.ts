@@ -18,6 +18,7 @@ import { orderRepository, type OrderRepository } from '../../store/orders.js';
 import { outboxRepository, type OutboxRepository } from '../../store/outbox.js';
 import { RedisLanes } from '../../store/redis-lanes.js';
 import { settingsRepository, type SettingsRepository } from '../../store/settings.js';
+import { webhookRepository, type WebhookRepository } from '../../store/webhooks.js';
 
 export interface Repositories {
   orders: OrderRepository;
@@ -31,6 +32,7 @@ export interface Repositories {
   outbox: OutboxRepository;
   insight: InsightStore;
   opIds: OpIdRepository;
+  webhooks: WebhookRepository;
 }
 
 declare module 'fastify' {
@@ -82,6 +84,7 @@ export default fp(
       outbox: outboxRepository(models, lanes),
       insight: insightStore(models, lanes),
       opIds: opIdRepository(models),
+      webhooks: webhookRepository(models, lanes),
     };
 
     if (!(await repos.settings.get())) {

@@ -72,6 +72,9 @@ export default fp(
     const publicOrigin = new URL(fastify.config.publicUrl).origin;
     fastify.addHook('onRequest', async (request) => {
       if (isSafeMethod(request.method)) return;
+      // A bearer request is answered for its token alone, never for the cookies sent along, and a page
+      // of another site cannot set Authorization without a CORS preflight we never answer.
+      if (/^Bearer\s/i.test(request.headers.authorization ?? '')) return;
       const { origin, host } = request.headers;
       if (!isSameOrigin(origin, host, publicOrigin)) {
         request.log.warn({ origin, url: request.url }, 'security: cross-origin write refused');

@@ -14,6 +14,14 @@ export default fp(
           securitySchemes: {
             session: { type: 'apiKey', in: 'cookie', name: 'jalon_session' },
             device: { type: 'apiKey', in: 'cookie', name: 'jalon_device' },
+            // An ERP's API token (POST /api/tokens): accepted only by the routes whose `security` lists it, within its scopes.
+            bearer: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'jalon_…',
+              description:
+                'API token: `Authorization: Bearer jalon_…`. Scopes: `orders:read` (GET/HEAD of /api/orders…), `orders:write` (the other methods of /api/orders…, mail excepted), `catalog:read` (GET of machines, users, settings). 403 `token_scope` elsewhere.',
+            },
           },
         },
       },
