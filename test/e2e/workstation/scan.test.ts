@@ -193,4 +193,17 @@ S('/o/<number> on a paired kiosk opens the order like a scan (card highlighted, 
   assert.is(new URL(page.url()).pathname, '/kiosk');
 });
 
+S("a person's quick keys without Enter (not a scan) all reach the field, even with a tap right after", async ({ page }) => {
+  const field = await deep(page, 'input[name="q"]');
+  await field.click({ count: 3 });
+  await page.keyboard.press('Backspace');
+  // Puppeteer's own typing, no delay: as fast as a scanner, but no Enter.
+  await field.type('42 rue');
+  await (await deep(page, 'input[name="q"]')).click();
+  assert.is(await searchValue(page), '42 rue', 'given back at the tap');
+  await field.type('x');
+  await sleep(300);
+  assert.is(await searchValue(page), '42 ruex', 'given back after the pause');
+});
+
 S.run();

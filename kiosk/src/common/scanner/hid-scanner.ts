@@ -50,13 +50,24 @@ export class HidScanner {
   start(): void {
     // Capture phase on window: before any field or shortcut handler sees the key.
     addEventListener('keydown', this.onKey, true);
+    // A tap or click right after quick typing (a code typed, then "Associer"): what was held
+    // reaches its field first, before the button reads it.
+    addEventListener('pointerdown', this.onPointer, true);
+    addEventListener('mousedown', this.onPointer, true);
   }
 
   stop(): void {
     removeEventListener('keydown', this.onKey, true);
+    removeEventListener('pointerdown', this.onPointer, true);
+    removeEventListener('mousedown', this.onPointer, true);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
+
+  private readonly onPointer = (): void => {
+    this.give(this.decoder.other().release);
+    this.before = null;
+  };
 
   private readonly onKey = (e: KeyboardEvent): void => {
     if (e.isComposing || e.ctrlKey || e.metaKey || e.altKey) {
