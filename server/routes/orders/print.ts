@@ -109,7 +109,13 @@ const print: FastifyPluginAsyncTypebox = async (fastify) => {
       };
       const orders: Order[] = [];
       // A few reads at a time (each an _id lookup): quicker than one by one, gentle on the database.
-      for (let i = 0; i < ids.length; i += READS_AT_ONCE) orders.push(...(await Promise.all(ids.slice(i, i + READS_AT_ONCE).map(read))));
+      for (let i = 0; i < ids.length; i += READS_AT_ONCE) {
+        // Settled, then looked at in the list's order: the refusal named is the first id's in the list.
+        for (const r of await Promise.allSettled(ids.slice(i, i + READS_AT_ONCE).map(read))) {
+          if (r.status === 'rejected') throw r.reason;
+          orders.push(r.value);
+        }
+      }
       return send(request, reply, orders, request.query.format ?? 'a4', 'travellers.pdf');
     },
   );

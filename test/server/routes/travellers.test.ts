@@ -95,7 +95,7 @@ T('travellers.pdf: one page per order, in the order given (duplicates printed tw
 T('unknown order: 404, naming the id in the list', async ({ app, orders }) => {
   const one = await get(app, '/api/orders/nope123/traveller.pdf');
   assert.is(one.statusCode, 404);
-  const many = await get(app, `/api/orders/travellers.pdf?ids=${orders[0].id},nope123`);
+  const many = await get(app, `/api/orders/travellers.pdf?ids=${orders[0].id},nope123,${orders[1].id},nope456`);
   assert.is(many.statusCode, 404);
   assert.is(body(many).error.code, 'not_found');
   assert.is(body(many).id, 'nope123');
