@@ -26,11 +26,12 @@ test('values are read and checked once', () => {
 });
 
 test('retention and backups: defaults and values', () => {
-  assert.equal(loadConfig({}).maintenance, { retentionDays: 90, backupHours: [], backupKeep: 7 });
-  assert.equal(loadConfig({ RETENTION_DAYS: '365', BACKUP_HOURS: '14, 2,2', BACKUP_KEEP: '30' }).maintenance, {
+  assert.equal(loadConfig({}).maintenance, { retentionDays: 90, backupHours: [], backupKeep: 7, orderRetentionDays: null });
+  assert.equal(loadConfig({ RETENTION_DAYS: '365', BACKUP_HOURS: '14, 2,2', BACKUP_KEEP: '30', ORDER_RETENTION_DAYS: '730' }).maintenance, {
     retentionDays: 365,
     backupHours: [2, 14],
     backupKeep: 30,
+    orderRetentionDays: 730,
   });
 });
 
@@ -51,6 +52,8 @@ test('bad values stop the start with the variable named', () => {
     [{ BACKUP_HOURS: '24' }, 'BACKUP_HOURS'],
     [{ BACKUP_HOURS: '2h' }, 'BACKUP_HOURS'],
     [{ BACKUP_KEEP: '0' }, 'BACKUP_KEEP'],
+    [{ ORDER_RETENTION_DAYS: '29' }, 'ORDER_RETENTION_DAYS'],
+    [{ ORDER_RETENTION_DAYS: 'forever' }, 'ORDER_RETENTION_DAYS'],
   ] as const) {
     try {
       loadConfig(env);
