@@ -23,7 +23,7 @@ import './settings-section.js';
 import './templates-section.js';
 import './users-section.js';
 
-export type SectionId = 'orders' | 'insight' | 'settings' | 'templates' | 'users' | 'machines' | 'kiosks';
+export type SectionId = 'orders' | 'insight' | 'settings' | 'templates' | 'users' | 'machines' | 'kiosks' | 'integration';
 
 /** The sections, in the tablet's order; `admin` ones need the admin role (the server refuses them to supervisors). */
 const tabs: { id: SectionId; label: MessageKey; admin: boolean }[] = [
@@ -34,6 +34,7 @@ const tabs: { id: SectionId; label: MessageKey; admin: boolean }[] = [
   { id: 'users', label: 'admin.tab.users', admin: true },
   { id: 'machines', label: 'admin.tab.machines', admin: true },
   { id: 'kiosks', label: 'admin.tab.kiosks', admin: true },
+  { id: 'integration', label: 'admin.tab.integration', admin: true },
 ];
 
 function tabOf(pathname: string): SectionId {
@@ -253,6 +254,10 @@ export class SupervisorView extends LitElement {
         return html`<machines-section></machines-section>`;
       case 'kiosks':
         return html`<kiosks-section></kiosks-section>`;
+      case 'integration':
+        // Loaded when first opened: an ERP's tokens and webhooks are set up once, not every day.
+        void import('./integration/integration-section.js');
+        return html`<integration-section></integration-section>`;
     }
   }
 
