@@ -60,6 +60,12 @@ async function freshScreenCode(w: World): Promise<{ code: string; token: string 
   const r = body(await w.app.inject({ method: 'POST', url: '/api/kiosks/screen-code' }));
   return { code: r.code, token: r.token };
 }
+async function freshApiToken(w: World): Promise<string> {
+  return body(await w.asAdmin(json('POST', '/api/tokens', { name: `T${uniq()}`, scopes: ['orders:read'] }))).token.id;
+}
+async function freshWebhook(w: World): Promise<string> {
+  return body(await w.asAdmin(json('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/x', events: ['order.created'] }))).webhook.id;
+}
 async function freshKiosk(w: World): Promise<{ id: string; code: string }> {
   const r = body(await w.asAdmin(json('POST', '/api/kiosks', { name: `K${uniq()}`, scope: { wall: true } })));
   return { id: r.kiosk.id, code: r.pairingCode };
@@ -206,6 +212,21 @@ const rows: Record<string, Row> = {
   'DELETE /api/auth/users/:id/pin': { expect: adminOnly(204), request: async (w) => json('DELETE', `/api/auth/users/${await freshUser(w)}/pin`) },
 
   'GET /api/kiosks': { expect: adminOnly(200), request: async () => json('GET', '/api/kiosks') },
+  // The ERP integration: API tokens and webhooks are for admins alone (a webhook calls any address the server reaches).
+  'GET /api/tokens': { expect: adminOnly(200), request: async () => json('GET', '/api/tokens') },
+  'POST /api/tokens': { expect: adminOnly(201), request: async () => json('POST', '/api/tokens', { name: `T${uniq()}`, scopes: ['orders:read'] }) },
+  'DELETE /api/tokens/:id': { expect: adminOnly(204), request: async (w) => json('DELETE', `/api/tokens/${await freshApiToken(w)}`) },
+  'GET /api/webhooks': { expect: adminOnly(200), request: async () => json('GET', '/api/webhooks') },
+  'POST /api/webhooks': { expect: adminOnly(201), request: async () => json('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/x', events: ['order.created'] }) },
+  'GET /api/webhooks/:id': { expect: adminOnly(200), request: async (w) => json('GET', `/api/webhooks/${await freshWebhook(w)}`) },
+  'PATCH /api/webhooks/:id': { expect: adminOnly(200), request: async (w) => json('PATCH', `/api/webhooks/${await freshWebhook(w)}`, { enabled: false }) },
+  'DELETE /api/webhooks/:id': { expect: adminOnly(204), request: async (w) => json('DELETE', `/api/webhooks/${await freshWebhook(w)}`) },
+  'GET /api/webhooks/:id/deliveries': { expect: adminOnly(200), request: async (w) => json('GET', `/api/webhooks/${await freshWebhook(w)}/deliveries`) },
+  'POST /api/webhooks/:id/deliveries/:deliveryId/redeliver': {
+    // A delivery that does not exist: past the access check, a 404 (the deliveries themselves are tested in integration/webhooks).
+    expect: adminOnly(404),
+    request: async (w) => json('POST', `/api/webhooks/${await freshWebhook(w)}/deliveries/${'0'.repeat(32)}/redeliver`),
+  },
   'POST /api/kiosks': { expect: adminOnly(201), request: async (w) => json('POST', '/api/kiosks', { name: 'New kiosk', scope: { machineId: w.machineB } }) },
   'PUT /api/kiosks/:id': { expect: adminOnly(200), request: async (w) => json('PUT', `/api/kiosks/${(await freshKiosk(w)).id}`, { name: 'Renamed' }) },
   'POST /api/kiosks/:id/code': { expect: adminOnly(200), request: async (w) => json('POST', `/api/kiosks/${(await freshKiosk(w)).id}/code`) },
