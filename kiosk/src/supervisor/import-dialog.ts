@@ -49,8 +49,21 @@ export class OrdersTransfer extends AskingDialog<boolean> {
       input[type='file'] {
         display: none;
       }
+      /* A link (the browser downloads it with the session's cookie) that looks and feels like the buttons beside it. */
       a.export {
+        display: inline-flex;
+        align-items: center;
+        justify-content: center;
+        min-height: var(--j-touch);
+        min-width: var(--j-touch);
+        padding: 0 16px;
+        border-radius: var(--j-radius);
+        border: 2px solid var(--j-border);
+        background: var(--j-surface-2);
+        color: inherit;
+        font-weight: 600;
         text-decoration: none;
+        box-sizing: border-box;
       }
       dialog {
         max-width: min(90vw, 760px);
