@@ -42,6 +42,15 @@ export function insightService(deps: InsightDeps) {
   const todayListeners = new Set<(t: TodayCount) => void>();
   let figures: { value: StepFigures; at: number } | null = null;
   let loading: Promise<StepFigures> | null = null;
+  /** Counts under way on this node (off the transitions' path): reads wait for them, so a node reads its own changes. */
+  const pending = new Set<Promise<void>>();
+  const behind = (task: Promise<void>) => {
+    pending.add(task);
+    void task.finally(() => pending.delete(task));
+  };
+  const settled = async () => {
+    while (pending.size) await Promise.all([...pending]);
+  };
 
   const today = (s: Pick<Settings, 'timezone'>) => todayIn(s.timezone, now());
 
@@ -49,6 +58,7 @@ export function insightService(deps: InsightDeps) {
   function refreshFigures(): Promise<StepFigures> {
     loading ??= (async () => {
       try {
+        await settled();
         const s = await deps.settings();
         const t = today(s);
         const value = figuresOf((await store.readRange(lastDays(t, FIGURE_DAYS), '', t)).total);
@@ -83,12 +93,17 @@ export function insightService(deps: InsightDeps) {
     if (!facts.length) return;
     await store.record(facts, s.timezone);
     if (facts.some((f) => f.finish || f.unfinish) && todayListeners.size) {
-      const t = await todayCount(s);
+      const t = await readToday(s);
       todayListeners.forEach((l) => l(t));
     }
   }
 
   async function todayCount(s: SettingsReply): Promise<TodayCount> {
+    await settled();
+    return readToday(s);
+  }
+
+  async function readToday(s: SettingsReply): Promise<TodayCount> {
     const day = today(s);
     const doc = (await store.read([day], day)).get(day);
     return { day, finished: Math.max(0, doc?.finished ?? 0), late: Math.max(0, doc?.late ?? 0) };
@@ -97,6 +112,7 @@ export function insightService(deps: InsightDeps) {
   /** The range's documents for everyone, one machine or one person, merged. */
   async function merged(from: string | undefined, to: string | undefined, f: InsightFilter, s: SettingsReply) {
     const days = daysOfRange(from, to, s.timezone);
+    await settled();
     if (f.machine && f.assignee) throw badRequest('filter_combination', 'Filter by a machine or by a person, not both at once');
     const suffix = f.machine ? `:m:${f.machine}` : f.assignee ? `:a:${f.assignee}` : '';
     return { days, ...(await store.readRange(days, suffix, today(s))) };
@@ -124,18 +140,27 @@ export function insightService(deps: InsightDeps) {
 
   return {
     /** A creation: counted as started (and as entering its first step). */
-    async recordCreation(order: StoredOrder, s: SettingsReply): Promise<void> {
+    recordCreation(order: StoredOrder, s: SettingsReply): Promise<void> {
       const f = factsOf(order, s, 0);
-      await record(f ? [f] : [], s);
+      behind(record(f ? [f] : [], s));
+      return Promise.resolve();
     },
 
     /** A committed step change, named by its opId in the document it left. */
-    async recordTransition(change: OrderChange, opId: string, s: SettingsReply): Promise<void> {
+    /**
+     * Counted behind the answer (the order's change is committed; a count
+     * lost with the process is made good by the recovery pass).
+     */
+    recordTransition(change: OrderChange, opId: string, s: SettingsReply): Promise<void> {
       const history = change.after.history ?? [];
       const i = history.findIndex((h) => h.opId === opId);
       const f = i >= 0 ? factsOf(change.after, s, i) : null;
-      await record(f ? [f] : [], s);
+      behind(record(f ? [f] : [], s));
+      return Promise.resolve();
     },
+
+    /** Settles when this node's counts under way are written (reads and shutdown wait for it). */
+    settled,
 
     /** Facts found again (backfill, recovery): counted only where not yet; throws, so a batch can be retried. */
     recordFacts: recordOrThrow,
@@ -156,6 +181,7 @@ export function insightService(deps: InsightDeps) {
       const s = await deps.settings();
       if (f.machine && f.assignee) {
         const days = daysOfRange(from, to, s.timezone);
+        await settled();
         const visits = (await store.visits(days)).filter((v) => v.machineId === f.machine && v.assigneeId === f.assignee);
         return { steps: stepRows(s, visitsToDay(visits)) };
       }
@@ -227,7 +253,9 @@ export function insightService(deps: InsightDeps) {
     async exportCsv(from: string | undefined, to: string | undefined): Promise<string> {
       const s = await deps.settings();
       const lang: CsvLanguage = s.language ?? 'fr';
-      const visits = await store.visits(daysOfRange(from, to, s.timezone));
+      const days = daysOfRange(from, to, s.timezone);
+      await settled();
+      const visits = await store.visits(days);
       const stepLabel = (id: string) => s.steps.find((st) => st.id === id)?.label ?? id;
       const reasonLabel = (code: string | null) => (code ? (s.reworkReasons?.find((r) => r.id === code)?.label ?? code) : '');
       const rows = visits.map((v) => [

@@ -55,6 +55,7 @@ export default fp(
     fastify.decorate('insightUpkeep', { ...upkeep, backfilled, tick });
     fastify.addHook('onClose', async () => {
       clearInterval(timer);
+      await services.insight.settled();
       await fastify.insightUpkeep.backfilled;
       await running;
     });
