@@ -6,7 +6,9 @@ import { Id, Instant, Line, Nullable } from './common.js';
  * signed webhooks (we call it). Both are managed by admins only.
  */
 
-export const TOKEN_SCOPES = ['orders:read', 'orders:write', 'catalog:read'] as const;
+import { TOKEN_SCOPES, WEBHOOK_EVENTS } from '../integration-names.js';
+
+export { TOKEN_SCOPES, WEBHOOK_EVENTS };
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const TokenScopeName = Type.Union([Type.Literal('orders:read'), Type.Literal('orders:write'), Type.Literal('catalog:read')]);
 
@@ -35,7 +37,6 @@ export const TokenCreated = Type.Object(
 );
 export type TokenCreated = Static<typeof TokenCreated>;
 
-export const WEBHOOK_EVENTS = ['order.created', 'order.updated', 'order.step_changed', 'order.finished', 'order.removed'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const WebhookEventName = Type.Union([
   Type.Literal('order.created'),

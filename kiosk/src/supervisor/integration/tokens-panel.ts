@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
-import { TOKEN_SCOPES, type ApiToken, type TokenScope } from '../../../../shared/schemas/integration-access.js';
+import { TOKEN_SCOPES } from '../../../../shared/integration-names.js';
+import type { ApiToken, TokenScope } from '../../../../shared/schemas/integration-access.js';
 import { formatInstant, t } from '../../common/locale.js';
 import { CatalogSection, field, resultLine, submitted } from '../catalog-section.js';
 import { refusalText } from '../refusals.js';

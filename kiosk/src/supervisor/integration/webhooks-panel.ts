@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { WEBHOOK_EVENTS, type Webhook, type WebhookDelivery } from '../../../../shared/schemas/integration-access.js';
+import { WEBHOOK_EVENTS } from '../../../../shared/integration-names.js';
+import type { Webhook, WebhookDelivery } from '../../../../shared/schemas/integration-access.js';
 import { formatInstant, t } from '../../common/locale.js';
 import { CatalogSection, field, resultLine, submitted } from '../catalog-section.js';
 import { refusalText } from '../refusals.js';
