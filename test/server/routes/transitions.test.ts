@@ -140,8 +140,10 @@ T('move: any step; backwards needs a comment; unknown step refused', async ({ ap
   const noComment = await post(app, `/api/orders/${o.id}/move`, { expectedStepId: 'emballage', opId: opId(), toStepId: 'en-attente' });
   assert.is(noComment.statusCode, 400);
   assert.is(body(noComment).error.code, 'comment_required');
+  // A well-formed body naming a step that does not exist: 422, as for every missing reference.
   const unknown = await post(app, `/api/orders/${o.id}/move`, { expectedStepId: 'emballage', opId: opId(), toStepId: 'nulle-part' });
-  assert.is(unknown.statusCode, 400);
+  assert.is(unknown.statusCode, 422);
+  assert.is(body(unknown).error.code, 'unknown_step');
   const back = await post(app, `/api/orders/${o.id}/move`, { expectedStepId: 'emballage', opId: opId(), toStepId: 'en-attente', comment: 'client a annulé la finition' });
   assert.is(body(back).stepId, 'en-attente');
   assert.is((await get(app, o.id)).history.length, 3);
