@@ -89,7 +89,9 @@ export class WallView extends LitElement {
   constructor() {
     super();
     // The wall is read from across the room, often beside kiosks that chime already: silent unless chosen.
-    new ScreenController(this, this.session, filterFromSearch(location.search), { chimeByDefault: false });
+    // `all`: the server sends the day's figures (insight:today, for the strip) to whole-workshop
+    // subscriptions only. It adds the 50 latest finished orders to the snapshot, which no column shows.
+    new ScreenController(this, this.session, { ...filterFromSearch(location.search), all: true }, { chimeByDefault: false });
     this.wakeLock = new WakeLockController(this, () => ({
       hours: this.session.store.settings?.workingHours,
       zone: this.session.store.settings?.timezone ?? 'Europe/Paris',
