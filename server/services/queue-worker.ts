@@ -15,6 +15,12 @@ export interface QueueWorkerDeps<C, T> {
   now?: () => number;
   /** How many due items one pass looks at before it looks again. */
   batch?: number;
+  /**
+   * Items of one batch run at once (1: one after the other). Only for a queue
+   * whose `due` never returns two items that must keep their order (webhooks:
+   * one head per order), since they may then finish in any order.
+   */
+  concurrency?: number;
 }
 
 /**
@@ -39,13 +45,18 @@ export function queueWorker<C, T>(deps: QueueWorkerDeps<C, T>) {
     for (;;) {
       const due = await deps.due(now(), batch);
       let claimed = 0;
-      for (const candidate of due) {
-        if (halting) return handled + claimed;
-        const item = await deps.claim(candidate, now());
-        if (!item) continue;
-        claimed++;
-        await deps.run(item);
-      }
+      let nextIndex = 0;
+      const lane = async () => {
+        while (nextIndex < due.length && !halting) {
+          const candidate = due[nextIndex++];
+          const item = await deps.claim(candidate, now());
+          if (!item) continue;
+          claimed++;
+          await deps.run(item);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 1, due.length)) }, lane));
+      if (halting) return handled + claimed;
       handled += claimed;
       // A full batch may hide more due items; a batch taken by other workers ends the pass.
       if (due.length < batch || claimed === 0) return handled;

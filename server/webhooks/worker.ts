@@ -8,6 +8,9 @@ import type { StoredDelivery, WebhookRepository } from '../store/webhooks.js';
 import { signature } from './events.js';
 import { post } from './sender.js';
 
+/** Deliveries in flight at once per node (to different orders; one order's stay one at a time). */
+const CONCURRENCY = 8;
+
 export interface WebhookWorkerDeps {
   webhooks: WebhookRepository;
   timings: WebhookTimings;
@@ -28,8 +31,18 @@ export function webhookWorker(deps: WebhookWorkerDeps) {
   const now = deps.now ?? Date.now;
   const id = deps.id ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
+  // The webhook (address, secret, enabled) is read at most once a second, not for every delivery.
+  const hooks = new Map<string, { at: number; hook: Awaited<ReturnType<WebhookRepository['get']>> }>();
+  async function hookOf(id: string) {
+    const c = hooks.get(id);
+    if (c && now() - c.at < 1000) return c.hook;
+    const hook = await webhooks.get(id);
+    hooks.set(id, { at: now(), hook });
+    return hook;
+  }
+
   async function deliver(d: StoredDelivery): Promise<void> {
-    const hook = await webhooks.get(d.webhookId);
+    const hook = await hookOf(d.webhookId);
     const attempt = d.attempts;
     if (!hook || !hook.enabled) {
       // Disabled or removed after the claim: back to waiting, untried (the attempt is spent, harmlessly).
@@ -55,6 +68,7 @@ export function webhookWorker(deps: WebhookWorkerDeps) {
         const hours = Math.round(timings.giveUpMs / 360_000) / 10;
         const reason = `Deliveries failed for ${hours} h (${attempt} attempts); last answer: ${why}`;
         await webhooks.update(d.webhookId, { enabled: false, disabledReason: reason, disabledAt: new Date(t) });
+        hooks.delete(d.webhookId);
         log.warn({ webhookId: d.webhookId, deliveryId: d._id, reason }, 'webhook disabled');
       }
       return;
@@ -73,6 +87,8 @@ export function webhookWorker(deps: WebhookWorkerDeps) {
     name: 'webhooks',
     now,
     batch: 50,
+    // One head per (webhook, order) in a batch: different orders' deliveries may overlap.
+    concurrency: CONCURRENCY,
   });
   return { id, ...loop };
 }
