@@ -160,6 +160,17 @@ T('unknown secrets: 401 invalid_token, and guesses are limited (429 with Retry-A
   assert.is(statuses.filter((s) => s === 401).length, 29, 'the limit (30 a minute) checked, the rest refused unchecked');
 });
 
+T('the OpenAPI document has the bearer scheme and says which routes take a token, with which scope', async ({ app }) => {
+  const doc = body(await app.inject({ method: 'GET', url: '/api/docs/json' }));
+  assert.is(doc.components.securitySchemes.bearer.scheme, 'bearer');
+  const security = (path: string, method: string) => doc.paths[path][method].security as Array<Record<string, string[]>>;
+  assert.equal(security('/api/orders', 'get').find((s) => s.bearer)?.bearer, ['orders:read']);
+  assert.equal(security('/api/orders/{id}', 'patch').find((s) => s.bearer)?.bearer, ['orders:write']);
+  assert.equal(security('/api/machines', 'get').find((s) => s.bearer)?.bearer, ['catalog:read']);
+  assert.not.ok(security('/api/settings', 'put').some((s) => s.bearer), 'settings changes: no token');
+  assert.not.ok(security('/api/tokens', 'post').some((s) => s.bearer), 'tokens: no token');
+});
+
 T.run();
 
 const R = suite<{ a: FastifyInstance; b: FastifyInstance; redis: LocalRedis }>('API tokens on two nodes');
