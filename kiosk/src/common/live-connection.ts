@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type {
   ClientToServerEvents,
   ErrorAck,
+  InsightToday,
   ResyncAck,
   ServerToClientEvents,
   SnapshotAck,
@@ -19,12 +20,7 @@ export type LiveState = 'connecting' | 'live' | 'offline' | 'unpaired';
 
 const ACK_TIMEOUT_MS = 8000;
 
-/** `insight:today`: the day's finished and late orders, sent to whole-workshop screens (walls, the tablet). */
-export interface InsightToday {
-  day: string;
-  finished: number;
-  late: number;
-}
+export type { InsightToday };
 
 /** The handshake middleware's refusal of an unknown screen (its `data.code`), as opposed to a network failure. */
 function isUnknownScreen(err: unknown): boolean {
@@ -111,8 +107,8 @@ export class LiveConnection extends EventTarget {
       this.onSettings?.(e.settings);
     });
     socket.on('session:ended', () => this.setState('offline'));
-    // Listened through the untyped emitter: the event is the server's addition for walls and supervisors.
-    (socket as unknown as { on(ev: string, fn: (e: InsightToday) => void): void }).on('insight:today', (e) => {
+    // Sent to walls and supervisors only (the day's strip and the tablet).
+    socket.on('insight:today', (e) => {
       this.heard();
       if (e && typeof e.finished === 'number' && typeof e.late === 'number') {
         this.today = e;

@@ -89,9 +89,9 @@ export class WallView extends LitElement {
   constructor() {
     super();
     // The wall is read from across the room, often beside kiosks that chime already: silent unless chosen.
-    // `all`: the server sends the day's figures (insight:today, for the strip) to whole-workshop
-    // subscriptions only. It adds the 50 latest finished orders to the snapshot, which no column shows.
-    new ScreenController(this, this.session, { ...filterFromSearch(location.search), all: true }, { chimeByDefault: false });
+    // The server sends a wall the day's figures (insight:today, for the strip) whatever it subscribes
+    // to: the wall asks only for the active orders its columns show, not the finished ones too.
+    new ScreenController(this, this.session, filterFromSearch(location.search), { chimeByDefault: false });
     this.wakeLock = new WakeLockController(this, () => ({
       hours: this.session.store.settings?.workingHours,
       zone: this.session.store.settings?.timezone ?? 'Europe/Paris',
