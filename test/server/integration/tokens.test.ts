@@ -5,6 +5,7 @@ import { startRedis, type LocalRedis } from '../../../scripts/redis.js';
 import { tokenScopeFor } from '../../../server/auth/permissions.js';
 import { LAST_USED_EVERY_MS } from '../../../server/auth/tokens.js';
 import { adminCookie, body, buildTestApp, opId, uniqueDbName } from '../../helper.js';
+import { handshake, openSocket, type Client } from '../realtime/socket-client.js';
 
 type Scope = 'orders:read' | 'orders:write' | 'catalog:read';
 const SCOPES: Scope[] = ['orders:read', 'orders:write', 'catalog:read'];
@@ -169,6 +170,21 @@ T('the OpenAPI document has the bearer scheme and says which routes take a token
   assert.equal(security('/api/machines', 'get').find((s) => s.bearer)?.bearer, ['catalog:read']);
   assert.not.ok(security('/api/settings', 'put').some((s) => s.bearer), 'settings changes: no token');
   assert.not.ok(security('/api/tokens', 'post').some((s) => s.bearer), 'tokens: no token');
+});
+
+T('a token never opens a live socket, even with an admin cookie sent along', async ({ app, tokens }) => {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const ctx = { url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, open: [] as Client[] };
+  try {
+    const alone = openSocket(ctx, '', { authorization: `Bearer ${tokens.all.secret}` });
+    assert.is(await handshake(alone), 'forbidden');
+    const withCookie = openSocket(ctx, await adminCookie(app), { authorization: `Bearer ${tokens.all.secret}` });
+    assert.is(await handshake(withCookie), 'forbidden');
+    assert.is(await handshake(openSocket(ctx, await adminCookie(app))), 'connected', 'the cookie alone still connects');
+  } finally {
+    for (const s of ctx.open) s.close();
+  }
 });
 
 T.run();
