@@ -202,6 +202,38 @@ W('a disabled webhook gets nothing queued; enabled again, it gets the new change
   }
 });
 
+W('settled deliveries are pruned: older than 7 days, or beyond the newest 200 of their webhook; pending ones never', async ({ app }) => {
+  const { webhook } = await hook(app, 'http://127.0.0.1:9/x', ['order.created']);
+  await app.inject({ method: 'PATCH', url: `/api/webhooks/${webhook.id}`, payload: { enabled: false } });
+  const now = Date.now();
+  const row = (i: number, state: string, ageMs: number) => ({
+    _id: `p${String(i).padStart(31, '0')}`,
+    webhookId: webhook.id,
+    type: 'order.created',
+    orderId: `o${i}`,
+    orderNumber: i,
+    seq: i,
+    body: '{}',
+    state,
+    attempts: 1,
+    nextAttemptAt: new Date(now),
+    createdAt: new Date(now - ageMs),
+    updatedAt: new Date(now - ageMs),
+  });
+  const rows = [
+    ...Array.from({ length: 205 }, (_, i) => row(i, 'delivered', i * 1000)),
+    row(900, 'failed', 8 * 24 * 3600_000),
+    row(901, 'pending', 9 * 24 * 3600_000),
+  ];
+  await app.db.models.WebhookDelivery.insertMany(rows);
+  const removed = await app.repos.webhooks.prune(now);
+  assert.is(removed, 6, 'the 5 oldest beyond 200, and the failed one older than 7 days');
+  const left = (await app.db.models.WebhookDelivery.find({ webhookId: webhook.id }, { _id: 1, state: 1 }).lean()) as Array<{ state: string }>;
+  assert.is(left.length, 201);
+  assert.is(left.filter((d) => d.state === 'pending').length, 1, 'pending deliveries are never pruned');
+  await app.inject({ method: 'DELETE', url: `/api/webhooks/${webhook.id}` });
+});
+
 W.run();
 
 const G = suite<{ app: FastifyInstance }>('webhooks give up');
