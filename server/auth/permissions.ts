@@ -52,8 +52,12 @@ export const ORDER_LIST_ROUTE = '/api/orders';
 /** The order routes a token's `orders:*` scopes cover; mail to customers is not among them (a person sends it). */
 const ORDER_FAMILY = /^\/api\/orders(\/|$)/;
 const NOT_FOR_TOKENS = /^\/api\/orders\/:id\/mail(\/|$)/;
-/** What `catalog:read` reads: machines, people's names (as operators see them), steps and statuses. */
-const CATALOG = new Set(['/api/machines', '/api/machines/:id', '/api/users', '/api/users/:id', '/api/settings']);
+/**
+ * What `catalog:read` reads: the workstations. Never the settings nor the people (SPEC: `/api/users`
+ * is people), even read-only: an ERP names machines and people by name in its imports, and the
+ * workflow's steps come with the orders it reads.
+ */
+const CATALOG = new Set(['/api/machines', '/api/machines/:id']);
 
 /**
  * The scope an API token needs for a route (its pattern, as registered), or

@@ -10,7 +10,7 @@ export const integrationEn: Record<keyof typeof integrationFr, string> = {
   'integration.scopes': 'Scopes',
   'integration.scope.orders:read': 'Read orders',
   'integration.scope.orders:write': 'Create and change orders',
-  'integration.scope.catalog:read': 'Read the catalogue (machines, people, steps)',
+  'integration.scope.catalog:read': 'Read the machines catalogue',
   'integration.createToken': 'Create token',
   'integration.needScope': 'Tick at least one scope.',
   'integration.secretTitle': 'Token created: copy it now',

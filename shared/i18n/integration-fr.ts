@@ -8,7 +8,7 @@ export const integrationFr = {
   'integration.scopes': 'Droits',
   'integration.scope.orders:read': 'Lire les commandes',
   'integration.scope.orders:write': 'Créer et modifier les commandes',
-  'integration.scope.catalog:read': 'Lire le catalogue (machines, personnes, étapes)',
+  'integration.scope.catalog:read': 'Lire le catalogue des machines',
   'integration.createToken': 'Créer le jeton',
   'integration.needScope': 'Cochez au moins un droit.',
   'integration.secretTitle': 'Jeton créé : copiez-le maintenant',
