@@ -15,6 +15,20 @@ function editable(el: Element | null): Editable | null {
   return null;
 }
 
+/**
+ * Inside an open dialog (a comment, a message, a PIN) or a text area: a person is writing there,
+ * accents and all, and a scan would have nothing to act on; keys are left alone.
+ */
+function writingInDialog(el: Element | null): boolean {
+  if (el instanceof HTMLTextAreaElement) return true;
+  for (let node: Element | null = el; node; ) {
+    if (node.closest('dialog[open]')) return true;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return false;
+}
+
 /** Types `text` where the field's caret is, as the keys would have (an `input` event, so Lit sees it). */
 function typeInto(field: Editable | null, text: string): void {
   if (!text || !field || !field.isConnected) return;
@@ -54,15 +68,24 @@ export class HidScanner {
     // reaches its field first, before the button reads it.
     addEventListener('pointerdown', this.onPointer, true);
     addEventListener('mousedown', this.onPointer, true);
+    // Text that arrives without a key (an accent from a dead key or an input method, a paste):
+    // what was held goes in first, so the field reads in the order it was typed.
+    addEventListener('beforeinput', this.onInput, true);
   }
 
   stop(): void {
     removeEventListener('keydown', this.onKey, true);
     removeEventListener('pointerdown', this.onPointer, true);
     removeEventListener('mousedown', this.onPointer, true);
+    removeEventListener('beforeinput', this.onInput, true);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
+
+  private readonly onInput = (): void => {
+    // Only while keys are held: the burst's first key, which went through, has its own input.
+    if (this.decoder.holding) this.give(this.decoder.other().release);
+  };
 
   private readonly onPointer = (): void => {
     this.give(this.decoder.other().release);
@@ -77,7 +100,12 @@ export class HidScanner {
     // When the key was pressed, not when this handler runs: a busy page (a list re-rendering)
     // delivers a person's queued keys in a quick row, which must not look like a scanner's burst.
     const now = e.timeStamp || performance.now();
-    const field = editable(focusedElement());
+    const focused = focusedElement();
+    if (writingInDialog(focused)) {
+      this.give(this.decoder.other().release);
+      return;
+    }
+    const field = editable(focused);
     if (e.key === 'Enter') {
       const step = this.decoder.enter(now);
       this.give(step.release);

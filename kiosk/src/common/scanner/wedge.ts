@@ -70,6 +70,11 @@ export class WedgeDecoder {
   }
 
   /** Any other key (Tab, arrows, Backspace, a shortcut): the burst ends and what was held is given back. */
+  /** Keys are being held back (a possible scan under way). */
+  get holding(): boolean {
+    return this.held.length > 0;
+  }
+
   other(): WedgeStep {
     const release = this.held;
     this.reset();
