@@ -48,23 +48,59 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
       if (changed) await days.updateOne({ _id: id as never }, { $set: { json: JSON.stringify(stats), keys: JSON.stringify([...keys]) } }, { upsert: true });
       cache.delete(id);
       // Even unchanged: a month left behind (the process stopped between the two writes) catches up at the next count of that day.
-      await syncMonth(id, stats);
+      queueMonth(id, stats);
     });
   }
 
-  /**
+  /*
    * A month's document holds its days' documents as they are (set, never
-   * incremented), so writing it again is harmless and a retry heals it.
+   * incremented), so writing it again is harmless and a retry heals it. It is
+   * written a moment after its days change, once for a burst of changes (an
+   * import of thousands of orders, a busy minute) rather than once per change:
+   * a month holds up to 31 days of histograms, and rewriting it on every Next
+   * cost more than the change itself. Reads of whole months write what is
+   * pending first; a copy lost with the process heals at that day's next count.
    */
-  async function syncMonth(dayId: string, stats: DayStats): Promise<void> {
+  const MONTH_DELAY_MS = 1000;
+  const pendingMonths = new Map<string, Map<string, DayStats>>();
+  let monthTimer: NodeJS.Timeout | null = null;
+  let monthsWriting: Promise<void> = Promise.resolve();
+
+  function queueMonth(dayId: string, stats: DayStats): void {
     const monthId = monthIdOf(dayId);
-    const day = dayId.slice(0, 10);
+    const daysOfMonth = pendingMonths.get(monthId) ?? new Map<string, DayStats>();
+    daysOfMonth.set(dayId.slice(0, 10), stats);
+    pendingMonths.set(monthId, daysOfMonth);
+    if (monthTimer) return;
+    monthTimer = setTimeout(() => {
+      monthTimer = null;
+      void writeMonths().catch(() => undefined);
+    }, MONTH_DELAY_MS);
+    monthTimer.unref();
+  }
+
+  /** Writes every pending month copy (after those being written); resolves when they are in. */
+  function writeMonths(): Promise<void> {
+    if (monthTimer) clearTimeout(monthTimer);
+    monthTimer = null;
+    const batch = [...pendingMonths];
+    pendingMonths.clear();
+    const run = monthsWriting.then(() => Promise.all(batch.map(([monthId, changed]) => syncMonth(monthId, changed)))).then(() => undefined);
+    monthsWriting = run.catch(() => undefined);
+    return run;
+  }
+
+  async function syncMonth(monthId: string, changed: Map<string, DayStats>): Promise<void> {
     await lanes.run(`insight:${monthId}`, async () => {
       const doc = await findOne(days, monthId);
       const month = doc?.json ? (JSON.parse(doc.json) as Record<string, DayStats>) : {};
-      const json = JSON.stringify(stats);
-      if (month[day] && JSON.stringify(month[day]) === json) return;
-      month[day] = stats;
+      let dirty = false;
+      for (const [day, stats] of changed) {
+        if (month[day] && JSON.stringify(month[day]) === JSON.stringify(stats)) continue;
+        month[day] = stats;
+        dirty = true;
+      }
+      if (!dirty) return;
       await days.updateOne({ _id: monthId as never }, { $set: { json: JSON.stringify(month) } }, { upsert: true });
       cache.delete(monthId);
     });
@@ -131,6 +167,9 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
 
     read: (ids: string[], today: string) => readDocs<DayStats>(ids, today),
 
+    /** The month copies still to write, written now (before a shutdown, or a read of whole months). */
+    writeMonths,
+
     /**
      * A range of days for everyone (`suffix` ''), a machine (`:m:<id>`) or a
      * person (`:a:<id>`): every whole calendar month in it read as its month's
@@ -145,6 +184,7 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
       };
       const months = [...inRange].filter(([m, ds]) => whole(m, ds)).map(([m]) => m);
       const loose = dayList.filter((d) => !months.includes(d.slice(0, 7)));
+      if (months.length) await writeMonths();
       const [monthDocs, dayDocs] = await Promise.all([
         readDocs<Record<string, DayStats>>(months.map((m) => m + suffix), today),
         readDocs<DayStats>(loose.map((d) => d + suffix), today),

@@ -58,6 +58,8 @@ export default fp(
       await services.insight.settled();
       await fastify.insightUpkeep.backfilled;
       await running;
+      // The month copies waiting for their burst to end (store/insight.ts).
+      await fastify.repos.insight.writeMonths().catch(() => undefined);
     });
   },
   { name: 'insight', dependencies: ['store', 'services'] },
