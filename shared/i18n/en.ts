@@ -251,6 +251,8 @@ export const en: Record<MessageKey, string> = {
   'settings.timezone': 'Timezone',
   'settings.timezoneHelp': 'The workshop’s zone: days before the due date are counted at midnight in this zone.',
   'settings.workshopName': 'Workshop name',
+  'settings.workshopLanguage': 'Workshop language',
+  'settings.workshopLanguageHelp': 'For what Jalon writes by itself: CSV exports (in French “;” and a decimal comma, as French Excel reads them) and traveller sheets. Each screen keeps its own display language.',
   'settings.workingHoursOn': 'Working hours',
   'settings.workingHoursHelp': 'Wall screens stay lit only during these hours (the workshop’s timezone); outside them they may go to sleep. An end before the start is a night shift.',
   'settings.workingDays': 'Working days',

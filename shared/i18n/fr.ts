@@ -253,6 +253,8 @@ export const fr = {
   'settings.timezone': 'Fuseau horaire',
   'settings.timezoneHelp': 'Le fuseau de l’atelier : les jours avant la date à livrer se comptent à minuit dans ce fuseau.',
   'settings.workshopName': 'Nom de l’atelier',
+  'settings.workshopLanguage': 'Langue de l’atelier',
+  'settings.workshopLanguageHelp': 'Pour ce que Jalon écrit lui-même : exports CSV (en français « ; » et virgule décimale, comme les lit Excel) et fiches suiveuses. Chaque écran garde sa propre langue d’affichage.',
   'settings.workingHoursOn': 'Horaires de travail',
   'settings.workingHoursHelp': 'Les écrans muraux ne restent allumés que pendant ces heures (fuseau de l’atelier) ; en dehors, ils peuvent se mettre en veille. Une fin avant le début est une équipe de nuit.',
   'settings.workingDays': 'Jours travaillés',

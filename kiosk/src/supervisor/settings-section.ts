@@ -14,6 +14,7 @@ import './confirm-dialog.js';
 import './rework-reasons-field.js';
 import './step-list.js';
 import './working-hours-field.js';
+import './workshop-language-field.js';
 
 const editable = (s: SettingsReply | Settings): Settings => ({
   steps: s.steps.map((x) => ({ id: x.id, label: x.label, templateId: x.templateId ?? null, autoSend: x.autoSend, wipLimit: x.wipLimit ?? null })),
@@ -24,6 +25,7 @@ const editable = (s: SettingsReply | Settings): Settings => ({
   timezone: s.timezone,
   ...(s.workshopName !== undefined ? { workshopName: s.workshopName } : {}),
   workingHours: s.workingHours ?? null,
+  language: s.language ?? 'fr',
   reworkReasons: (s.reworkReasons ?? []).map((r) => ({ ...r })),
 });
 
@@ -376,6 +378,7 @@ export class SettingsSection extends LitElement {
             />
           </label>
         </div>
+        <workshop-language-field .language=${d.language ?? 'fr'} @language-change=${(e: CustomEvent<'fr' | 'en'>) => this.change({ language: e.detail })}></workshop-language-field>
         <working-hours-field .hours=${d.workingHours ?? null} @hours-change=${(e: CustomEvent<Settings['workingHours']>) => this.change({ workingHours: e.detail })}></working-hours-field>
       </section>
 

@@ -107,7 +107,7 @@ const erp: FastifyPluginAsyncTypebox = async (fastify) => {
   const ExportQuery = Type.Object(
     {
       ...OrderListQuery.properties,
-      separator: Type.Optional(Type.Union([Type.Literal(';'), Type.Literal(',')], { description: 'Default `;` (the workshop is French)' })),
+      separator: Type.Optional(Type.Union([Type.Literal(';'), Type.Literal(',')], { description: 'Default: `;` when the workshop’s language (Settings.language) is French, `,` in English' })),
     },
     { additionalProperties: false },
   );
@@ -133,7 +133,9 @@ const erp: FastifyPluginAsyncTypebox = async (fastify) => {
         ...(q.q ? { q: q.q } : {}),
         all: flag(q.all),
       };
-      const body = exportCsv({ orders: services.orders, lookups }, filter, q.sort, q.separator ?? ';');
+      // French Excel reads `;`; in English, `,` (Settings.language), unless the caller chooses.
+      const language = (await services.settings.get()).language ?? 'fr';
+      const body = exportCsv({ orders: services.orders, lookups }, filter, q.sort, q.separator ?? (language === 'en' ? ',' : ';'));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="commandes.csv"')

@@ -16,7 +16,7 @@ const format = Type.Optional(
   Type.Union([Type.Literal('a4'), Type.Literal('label')], { description: 'a4 (default): one A4 page; label: a 100×150 mm label' }),
 );
 const lang = Type.Optional(
-  Type.Union([Type.Literal('fr'), Type.Literal('en')], { description: 'Language of the sheet’s words (default fr), as the screens’ ?lang=' }),
+  Type.Union([Type.Literal('fr'), Type.Literal('en')], { description: 'Language of the sheet’s words, as the screens’ ?lang= (default: the workshop’s language, Settings.language)' }),
 );
 const SheetQuery = Type.Object({ format, lang }, { additionalProperties: false });
 const SheetsQuery = Type.Object(
@@ -52,8 +52,9 @@ const print: FastifyPluginAsyncTypebox = async (fastify) => {
     config.publicUrlSet || !HOST.test(request.host) ? config.publicUrl : `${request.protocol}://${request.host}`;
 
   async function send(request: FastifyRequest, reply: FastifyReply, orders: Order[], fmt: SheetFormat, filename: string) {
-    const locale = (request.query as { lang?: 'fr' | 'en' }).lang ?? 'fr';
     const settings = await fastify.services.settings.get();
+    // The screen's language when it says (the tablet sends its own), else the workshop's.
+    const locale = (request.query as { lang?: 'fr' | 'en' }).lang ?? settings.language ?? 'fr';
     const base = baseOf(request);
     const title = orders.length === 1 ? `${orders[0].number}` : `${orders.length}`;
     const doc = travellerDocument(title, locale);
