@@ -51,8 +51,8 @@ O('create an order from the form: the server’s refusal is shown at its field, 
 
   const page = await signedInTablet(h, '/admin', 'sophie', password);
   await waitText(page, 'orders-section >>> .count', /0 commande/);
-  // A supervisor steers orders; the settings sections are the admin's.
-  assert.equal(await page.evaluate(() => (window as any).__deep('nav a[data-tab]').map((a: HTMLElement) => a.dataset.tab)), ['orders']);
+  // A supervisor steers orders and reads the workshop's figures (Pilotage); the settings sections are the admin's.
+  assert.equal(await page.evaluate(() => (window as any).__deep('nav a[data-tab]').map((a: HTMLElement) => a.dataset.tab)), ['orders', 'insight']);
   await click(page, 'orders-section >>> button.new');
   await waitDeep(page, 'order-form >>> dialog[open]');
   await typeInto(page, 'order-form >>> input[name="company"]', 'ÉBÉNISTERIE DU PORT');
