@@ -75,6 +75,8 @@ Q('a turn that ended offline: the action waits for Marie, Paul’s PIN does not 
   await shot(page, 'kiosk-queue-waiting-for-operator');
 
   // Paul takes the kiosk for another order: his PIN signs his own Next, which goes at once; Marie's still waits.
+  // (A PIN is checked online: the live link first, which reconnects on its own back-off.)
+  await waitLive(page, 'live', 20_000);
   await clickInCard(page, o2.number, 'next');
   await waitDialog(page, 'pin-dialog', true, 15_000);
   if (await page.evaluate(() => !!(window as any).__deepAll('pin-dialog')[0].shadowRoot.querySelector('button.someone-else'))) {
