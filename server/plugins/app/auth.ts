@@ -9,7 +9,7 @@ import { AccessEvents } from '../../auth/events.js';
 import { kioskService, PAIRING_CODE_MS, type KioskService } from '../../auth/kiosks.js';
 import { decide, isSafeMethod, ORDER_LIST_ROUTE, ORDER_ROUTE, tokenScopeFor } from '../../auth/permissions.js';
 import { resolveCookies, type Resolved } from '../../auth/principals.js';
-import { bearerOf, tokenService, type TokenService } from '../../auth/tokens.js';
+import { bearerOf, plausibleSecret, tokenService, type TokenService } from '../../auth/tokens.js';
 import { apiTokenRepository } from '../../store/api-tokens.js';
 import type { Principal } from '../../domain/principal.js';
 import type { OrderListQuery } from '../../../shared/schemas/order.js';
@@ -168,7 +168,9 @@ export default fp(
       if (!access || access === 'public') return;
       const bearer = bearerOf(request.headers.authorization);
       if (bearer !== null) {
-        // An API token: it alone says who is asking (cookies sent along are ignored), counted like any guess.
+        // An API token: it alone says who is asking (cookies sent along are ignored), counted like any guess —
+        // once it has our tokens' shape: anything else cannot be one, and is refused without counting or a lookup.
+        if (!plausibleSecret(bearer)) throw new AppError(401, 'invalid_token', 'This is not an API token of this server (they start with jalon_)');
         const ticket = await fastify.auth.limits.bearer.take(request, reply);
         const principal = await tokens.resolve(bearer);
         if (!principal) {
