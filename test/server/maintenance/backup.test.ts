@@ -111,7 +111,11 @@ B('a backup taken under concurrent transitions restores every order as it was at
     const read = async (a: FastifyInstance, id: string) => {
       const r = await a.inject({ method: 'GET', url: `/api/orders/${id}` });
       assert.is(r.statusCode, 200, `${id}: ${r.body}`);
-      return body<Doc>(r);
+      // The step's usual time and the forecast come from each server's statistics cache, not the order.
+      const { stepUsualSeconds, forecast, ...order } = body<Doc>(r);
+      void stepUsualSeconds;
+      void forecast;
+      return order as Doc;
     };
     let moved = 0;
     for (const id of ids) {
@@ -155,8 +159,11 @@ B('npm run backup, then npm run restore into a fresh data dir: every document id
   const db = await startFerretDB({ dir: join(target, 'ferretdb') });
   const conn = await openDb(db.uri, 'jalon');
   try {
-    const want = await everything(app.db.connection.db!);
-    const got = await everything(conn.db);
+    // Upkeep keeps writing in the live database after the dump (the webhooks' sweep mark, the
+    // statistics' markers and WIP snapshots): those two collections may have moved on since.
+    const upkeep = (key: string) => key.startsWith('webhook_marks/') || key.startsWith('insight_days/');
+    const want = new Map([...(await everything(app.db.connection.db!))].filter(([k]) => !upkeep(k)));
+    const got = new Map([...(await everything(conn.db))].filter(([k]) => !upkeep(k)));
     assert.is(got.size, want.size);
     for (const [key, doc] of want) assert.is(got.get(key), doc, key);
     assert.ok([...want.keys()].filter((k) => k.startsWith('orders/') || k.startsWith('archived_orders/')).length >= 16);
