@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.js';
+import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import auth from './plugins/app/auth.js';
 import errors from './plugins/app/errors.js';
 import insight from './plugins/app/insight.js';
@@ -79,6 +80,9 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },
     return503OnClosing: true,
     forceCloseConnections: true,
+    // Refused before any route runs, still in the API's error shape (framework-errors.ts).
+    frameworkErrors,
+    clientErrorHandler,
   });
   await fastify.register(jalon, opts);
   return fastify;

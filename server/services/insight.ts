@@ -7,7 +7,7 @@ import { figuresOf, type StepFigures } from '../domain/insight/forecast.js';
 import { bucketsOf, quantile } from '../domain/insight/histogram.js';
 import { visitsToDay } from '../domain/insight/visit-days.js';
 import { daysOfRange, lastDays, MAX_DAYS, weekOf } from '../domain/insight/range.js';
-import { badRequest } from '../errors.js';
+import { badRequest, unprocessable } from '../errors.js';
 import type { InsightStore } from '../store/insight.js';
 import type { OrderChange, StoredOrder } from '../store/orders.js';
 
@@ -113,7 +113,8 @@ export function insightService(deps: InsightDeps) {
   async function merged(from: string | undefined, to: string | undefined, f: InsightFilter, s: SettingsReply) {
     const days = daysOfRange(from, to, s.timezone);
     await settled();
-    if (f.machine && f.assignee) throw badRequest('filter_combination', 'Filter by a machine or by a person, not both at once');
+    // Well-formed, but these figures are kept per machine or per person, not per pair of them.
+    if (f.machine && f.assignee) throw unprocessable('filter_combination', 'Filter by a machine or by a person, not both at once');
     const suffix = f.machine ? `:m:${f.machine}` : f.assignee ? `:a:${f.assignee}` : '';
     return { days, ...(await store.readRange(days, suffix, today(s))) };
   }

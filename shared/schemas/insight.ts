@@ -21,10 +21,10 @@ export const ThroughputQuery = Type.Object(
 );
 export type ThroughputQuery = Static<typeof ThroughputQuery>;
 
-export const ExportQuery = Type.Object({ from: Type.Optional(Day), to: Type.Optional(Day) }, { additionalProperties: false });
+export const ExportQuery = Type.Object({ from: Day, to: Day }, { additionalProperties: false });
 
 export const WipQuery = Type.Object(
-  { days: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: 'Last N days, 1 to 366 (default 30)' })) },
+  { days: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'Last N days, 1 to 366 (default 30)' })) },
   { additionalProperties: false },
 );
 

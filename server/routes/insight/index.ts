@@ -54,9 +54,9 @@ const insight: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         summary: `One row per step visit that ended in the range: UTF-8 with BOM; ';' and a decimal comma when the workshop's language is French, ',' otherwise. ${RANGE}`,
-        produces: ['text/csv'],
         querystring: ExportQuery,
-        response: { 200: Type.String({ description: 'CSV file' }) },
+        // The file as text/csv; refusals (a bad range) as the usual JSON error.
+        response: { 200: { description: 'CSV file', content: { 'text/csv': { schema: Type.String() } } } },
       },
     },
     async (request, reply) => {
