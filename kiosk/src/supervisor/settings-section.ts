@@ -12,32 +12,10 @@ import { supervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
 import './confirm-dialog.js';
 import './rework-reasons-field.js';
+import { editable, timezones } from './settings-draft.js';
 import './step-list.js';
 import './working-hours-field.js';
 import './workshop-language-field.js';
-
-const editable = (s: SettingsReply | Settings): Settings => ({
-  steps: s.steps.map((x) => ({ id: x.id, label: x.label, templateId: x.templateId ?? null, autoSend: x.autoSend, wipLimit: x.wipLimit ?? null })),
-  finalStepId: s.finalStepId,
-  finalStatus: s.finalStatus,
-  dueSoonDays: s.dueSoonDays,
-  statuses: [...s.statuses],
-  timezone: s.timezone,
-  ...(s.workshopName !== undefined ? { workshopName: s.workshopName } : {}),
-  workingHours: s.workingHours ?? null,
-  language: s.language ?? 'fr',
-  reworkReasons: (s.reworkReasons ?? []).map((r) => ({ ...r })),
-});
-
-let zones: string[] | null = null;
-function timezones(): string[] {
-  try {
-    zones ??= Intl.supportedValuesOf('timeZone');
-  } catch {
-    zones = ['Europe/Paris'];
-  }
-  return zones;
-}
 
 /**
  * The reference's "Paramètres de l'extension": steps (order, message, auto-send), final step,

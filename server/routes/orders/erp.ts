@@ -10,6 +10,7 @@ import { decodeCsv } from '../../integration/csv/read.js';
 import { AppError } from '../../errors.js';
 import { access } from '../access-level.js';
 import type { Lookups } from '../../integration/csv/rows.js';
+import { filterOfQuery } from '../../../shared/scope.js';
 
 /** A CSV file may be far larger than a JSON body (BODY_LIMIT): 5,000 orders are about 1 MB. */
 export const CSV_BODY_LIMIT = 10 * 1024 * 1024;
@@ -126,13 +127,8 @@ const erp: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const filter = {
-        ...(q.step ? { stepId: q.step } : {}),
-        ...(q.assignee ? { assigneeId: q.assignee } : {}),
-        ...(q.machine ? { machineId: q.machine } : {}),
-        ...(q.q ? { q: q.q } : {}),
-        all: flag(q.all),
-      };
+      // The list's wire names as a filter, as the access rule read them (shared/scope.ts).
+      const filter = filterOfQuery(q);
       // French Excel reads `;`; in English, `,` (Settings.language), unless the caller chooses.
       const language = (await services.settings.get()).language ?? 'fr';
       const body = exportCsv({ orders: services.orders, lookups }, filter, q.sort, q.separator ?? (language === 'en' ? ',' : ';'));

@@ -9,6 +9,7 @@ import erp from './erp.js';
 import mail from './mail.js';
 import print from './print.js';
 import transitions from './transitions.js';
+import { filterOfQuery } from '../../../shared/scope.js';
 
 const OrderList = Type.Object(
   { orders: Type.Array(Order), seq: Type.Integer() },
@@ -56,13 +57,8 @@ const orders: FastifyPluginAsyncTypebox = async (fastify) => {
     { config: access('operator'), schema: { tags, querystring: OrderListPageQuery, response: { 200: OrderList } } },
     async (request, reply) => {
       const q = request.query;
-      const filter = {
-        ...(q.step ? { stepId: q.step } : {}),
-        ...(q.assignee ? { assigneeId: q.assignee } : {}),
-        ...(q.machine ? { machineId: q.machine } : {}),
-        ...(q.q ? { q: q.q } : {}),
-        all: q.all === '1' || q.all === 'true',
-      };
+      // The list's wire names as a filter, as the access rule read them (shared/scope.ts).
+      const filter = filterOfQuery(q);
       if (!filter.all) {
         if (q.limit !== undefined || q.cursor !== undefined) {
           throw unprocessable('paging_needs_all', 'limit and cursor page "tout voir" (all=1); the active list is one array');
