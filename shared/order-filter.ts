@@ -20,7 +20,8 @@ export function matchesFilter(
   const q = filter.q?.trim().toLocaleLowerCase('fr');
   if (q) {
     const hay = [order.contact.company, order.contact.name, order.customerRef, order.externalRef].map((s) => (s ?? '').toLocaleLowerCase('fr'));
-    if (!hay.some((s) => s.includes(q)) && String(order.number) !== q) return false;
+    // A number is the order's number, as the server's query reads it ("0042" finds order 42).
+    if (!hay.some((s) => s.includes(q)) && !(/^\d{1,9}$/.test(q) && order.number === Number(q))) return false;
   }
   return true;
 }

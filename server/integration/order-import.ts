@@ -65,7 +65,8 @@ export function orderImport(deps: ImportDeps) {
   async function ownersOfNumbers(numbers: number[]): Promise<Map<number, string>> {
     const owners = new Map<number, string>();
     if (!numbers.length) return owners;
-    for (const o of await repo.list({ number: { $in: numbers } })) owners.set(o.number, o._id);
+    const asked = new Set(numbers);
+    for (const o of await repo.listActive({ number: { $in: numbers } }, (o) => asked.has(o.number))) owners.set(o.number, o._id);
     const wanted = new Set(numbers.filter((n) => !owners.has(n)));
     if (wanted.size) {
       const last = Math.floor((await deps.currentSlot()) / ARCHIVE_BUCKET_SIZE);

@@ -49,7 +49,7 @@ export function insightUpkeep(deps: UpkeepDeps) {
     let counted = 0;
     const save = () => store.setMarker('backfill', JSON.stringify(mark));
     if (!mark.active) {
-      const active = await orders.list({});
+      const active = await orders.listActive({}, () => true);
       for (let k = 0; k < active.length; k += BATCH) await countOrders(active.slice(k, k + BATCH));
       counted += active.length;
       mark.active = true;
@@ -86,7 +86,7 @@ export function insightUpkeep(deps: UpkeepDeps) {
   /** Active orders without stepSince get it from their history, in their lane, only if still missing. */
   async function fillStepSince(): Promise<number> {
     const { lane, Order } = orders.internals;
-    const missing = (await orders.list({})).filter((o) => !(o as { stepSince?: Date }).stepSince);
+    const missing = await orders.listActive({ stepSince: null }, (o) => !(o as { stepSince?: Date }).stepSince);
     for (const o of missing) {
       await lane(o._id, async () => {
         const full = await orders.findById(o._id);
@@ -95,11 +95,13 @@ export function insightUpkeep(deps: UpkeepDeps) {
         if (since) await Order.updateOne({ _id: o._id }, { $set: { stepSince: new Date(since) } });
       });
     }
+    // Written beside the repository's own writes: the active set reads the collection again.
+    if (missing.length) orders.forgetActive();
     return missing.length;
   }
 
   async function snapshotWip(): Promise<void> {
-    await insight.snapshotWip(await orders.list({}));
+    await insight.snapshotWip(await orders.listActive({}, () => true));
   }
 
   return { backfill, recover, fillStepSince, snapshotWip };

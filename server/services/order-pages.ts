@@ -80,7 +80,9 @@ export function orderPages(deps: OrderPageDeps) {
     let firstPart: Order[] | null = null;
     if (cursorText === undefined) {
       const slotBefore = await counters.current('archiveSlot');
-      const active = sortByUrgencyOrField((await orders.list(orderQuery({ ...filter, all: true }, s))).map((o) => deps.view(o, s)), sort);
+      const everyStep = { ...filter, all: true };
+      const found = await orders.listActive(orderQuery(everyStep, s), (o) => matchesFilter(o, everyStep, s));
+      const active = sortByUrgencyOrField(found.map((o) => deps.view(o, s)), sort);
       const slotAfter = await counters.current('archiveSlot');
       listing = { _id: randomBytes(12).toString('hex'), filter: wanted, ids: active.map((o) => o.id), slotBefore, slotAfter, createdAt: new Date() };
       at = { listing: listing._id, index: 0, slot: slotAfter };

@@ -3,6 +3,7 @@ import type { Order, OrderCreate, OrderFilter, OrderPatch, OrderSort } from '../
 import type { SettingsReply } from '../../shared/schemas/settings.js';
 import { todayIn } from '../../shared/urgency.js';
 import { activeSteps, stepIndex } from '../../shared/workflow.js';
+import { matchesFilter } from '../../shared/order-filter.js';
 import { orderQuery, sortByUrgencyOrField } from '../domain/order-query.js';
 import { orderView } from '../domain/order-view.js';
 import { assertCanAct, assertCanSee } from '../domain/order-access.js';
@@ -102,7 +103,7 @@ export function orderService(deps: OrderServiceDeps) {
     const s = await deps.settings.get();
     // Read the seq before the orders: a change landing in between is then re-sent, never missed.
     const seq = await counters.current('seq');
-    const found = await orders.list(orderQuery(filter, s));
+    const found = await orders.listActive(orderQuery(filter, s), (o) => matchesFilter(o, filter, s));
     return { orders: sortByUrgencyOrField(found.map((o) => view(o, s)), sort), seq };
   }
 
@@ -296,7 +297,8 @@ export function orderService(deps: OrderServiceDeps) {
     const known = new Set(s.steps.map((st) => st.id));
     const first = activeSteps(s)[0]?.id ?? s.steps[0].id;
     let moved = 0;
-    for (const o of await orders.list({ stepId: { $in: removed } })) {
+    const gone = new Set(removed);
+    for (const o of await orders.listActive({ stepId: { $in: removed } }, (o) => gone.has(o.stepId))) {
       const out = await orders.decide<null>(o._id, (current) => {
         if (!current || known.has(current.stepId)) return { done: null };
         const came = [...(current.history ?? [])].reverse().find((h) => h.toStepId === current.stepId && h.fromStepId && known.has(h.fromStepId));

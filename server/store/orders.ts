@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { ActiveSet } from './active-set.js';
 import { bucketOf, entryOf, sameEntry, type ArchiveIndex } from './archive-index.js';
 import { assertLeasesHeld, type WriteLanes } from './lanes.js';
 import { listingStore } from './listings.js';
@@ -73,6 +74,11 @@ export interface StoreOptions {
    * and the write filters on `_id` alone.
    */
   atomicUpdates: boolean;
+  /**
+   * Keep the active orders in this process's memory (active-set.ts): true when this process is
+   * the only one writing (no REDIS_URL), so the screens' lists read no collection.
+   */
+  keepActiveInMemory?: boolean;
 }
 
 /** What the repository needs from the rest of the store. */
@@ -141,6 +147,13 @@ export function orderRepository(
   const { nextSeq, index } = deps;
   const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
   type OrderModel = typeof Order;
+  const hot = opts.keepActiveInMemory ? new ActiveSet(async () => (await Order.find({}, listProjection).lean()) as StoredOrder[]) : null;
+  /** A write to `orders`: what it leaves is told to the active set; a failure (outcome unknown) makes the set scan again. */
+  const written = <T>(write: PromiseLike<T>): Promise<T> =>
+    Promise.resolve(write).catch((e: unknown) => {
+      hot?.forget();
+      throw e;
+    });
   const activeById = async (id: string, projection?: object) => (await Order.findById(id, projection).lean()) as StoredOrder | null;
   const archivedById = async (id: string, projection?: object) =>
     (await ArchivedOrder.findById(id, projection).lean()) as StoredOrder | null;
@@ -154,8 +167,11 @@ export function orderRepository(
   }
 
   /** Deletes the copy we just read (in the lane): on MongoDB only if it is still that version. */
-  const deleteCopy = (model: OrderModel, o: StoredOrder) =>
-    model.deleteOne(opts.atomicUpdates ? { _id: o._id, version: o.version } : { _id: o._id });
+  const deleteCopy = async (model: OrderModel, o: StoredOrder) => {
+    const res = await written(model.deleteOne(opts.atomicUpdates ? { _id: o._id, version: o.version } : { _id: o._id }));
+    if (model === Order) hot?.drop(o._id, o.seq);
+    return res;
+  };
 
   const noteArchivedChange = (o: StoredOrder) =>
     ArchiveChange.updateOne({ _id: o._id }, { $set: { seq: o.seq, at: new Date() } }, { upsert: true });
@@ -174,7 +190,8 @@ export function orderRepository(
   /** Back to work, inside the order's lane: active copy, its index entry stamped as left, then the archive copy goes. */
   async function unarchive(o: StoredOrder): Promise<StoredOrder> {
     const { archiveSlot, ...active } = o;
-    await Order.replaceOne({ _id: o._id }, active, { upsert: true });
+    await written(Order.replaceOne({ _id: o._id }, active, { upsert: true }));
+    hot?.put(active);
     if (archiveSlot !== undefined) await index.markLeft(archiveSlot, await deps.nextSlot());
     await deleteCopy(ArchivedOrder, o);
     return active;
@@ -246,14 +263,20 @@ export function orderRepository(
         if (!opts.atomicUpdates) {
           // Across nodes the lane is a Redis lease: lost meanwhile, the write is abandoned.
           assertLeasesHeld();
-          const after = (await model.findOneAndUpdate({ _id: id }, toMongo(write, seq), { returnDocument: 'after' }).lean()) as StoredOrder | null;
+          const after = (await written(model.findOneAndUpdate({ _id: id }, toMongo(write, seq), { returnDocument: 'after' }).lean())) as StoredOrder | null;
+          if (after && model === Order) hot?.put(after);
           if (after && current) return { change: await settle({ before: current, after }, found!.archived) };
           continue;
         }
-        const before = (await model.findOneAndUpdate({ _id: id, ...d.filter, ...filter, seq: { $lt: seq } }, toMongo(write, seq), {
-          returnDocument: 'before',
-        }).lean()) as StoredOrder | null;
-        if (before) return { change: await settle({ before, after: applied(before, write, seq) }, found!.archived) };
+        const before = (await written(
+          model.findOneAndUpdate({ _id: id, ...d.filter, ...filter, seq: { $lt: seq } }, toMongo(write, seq), {
+            returnDocument: 'before',
+          }).lean(),
+        )) as StoredOrder | null;
+        if (!before) continue;
+        const after = applied(before, write, seq);
+        if (model === Order) hot?.put(after);
+        return { change: await settle({ before, after }, found!.archived) };
       }
       throw new AppError(503, 'busy', 'This order is being changed from several places at once; nothing was changed. Try again.');
     });
@@ -262,7 +285,8 @@ export function orderRepository(
   return {
     /** A new order; one created at a finished step goes on to the archive at once. */
     async insert(order: StoredOrder): Promise<StoredOrder> {
-      await Order.create(order);
+      const created = await written(Order.create(order));
+      hot?.put(created.toObject() as StoredOrder);
       if (await deps.isFinished(order.stepId)) return lane(order._id, () => archive(order));
       return order;
     },
@@ -276,6 +300,20 @@ export function orderRepository(
     /** Orders of the ACTIVE collection matching `query`: bounded by the work in progress. */
     async list(query: OrderQuery): Promise<StoredOrder[]> {
       return (await Order.find(query, listProjection).lean()) as StoredOrder[];
+    },
+
+    /**
+     * The screens' read: active orders for which `matches` holds, from memory when this process
+     * keeps them (active-set.ts), else the collection queried with `query` (the same rule, as a
+     * database query).
+     */
+    async listActive(query: OrderQuery, matches: (o: StoredOrder) => boolean): Promise<StoredOrder[]> {
+      return hot ? hot.matching(matches) : this.list(query);
+    },
+
+    /** Something wrote to `orders` without this repository (a backfill): the active set scans again. */
+    forgetActive(): void {
+      hot?.forget();
     },
 
     /** Orders expected in the archive (archive pages, search hits, archived changes), by id: the archive first, then active. */
@@ -304,7 +342,9 @@ export function orderRepository(
      */
     async changedSince(seq: number, limit: number): Promise<{ orders: StoredOrder[]; complete: boolean }> {
       const [active, recent] = await Promise.all([
-        Order.find({ seq: { $gt: seq } }, listProjection).sort({ seq: 1 }).limit(limit).lean() as Promise<StoredOrder[]>,
+        hot
+          ? hot.matching((o) => o.seq > seq).then((found) => found.sort((a, b) => a.seq - b.seq).slice(0, limit))
+          : (Order.find({ seq: { $gt: seq } }, listProjection).sort({ seq: 1 }).limit(limit).lean() as Promise<StoredOrder[]>),
         ArchiveChange.find({ seq: { $gt: seq } }).sort({ seq: 1 }).limit(limit + 1).lean() as Promise<Array<{ _id: string; seq: number }>>,
       ]);
       const pruned = recent.find((r) => r._id === PRUNED_MARK);
@@ -326,7 +366,7 @@ export function orderRepository(
      */
     async changedAfter(since: Date): Promise<StoredOrder[]> {
       const [active, recent] = await Promise.all([
-        Order.find({ updatedAt: { $gte: since } }, listProjection).lean() as Promise<StoredOrder[]>,
+        this.listActive({ updatedAt: { $gte: since } }, (o) => !!o.updatedAt && new Date(o.updatedAt) >= since),
         ArchiveChange.find({ at: { $gte: since } }).lean() as Promise<Array<{ _id: string }>>,
       ]);
       const seen = new Set(active.map((o) => o._id));
@@ -383,7 +423,8 @@ export function orderRepository(
         // The tombstone first: if the delete then fails, a resync only repeats a removal.
         await Removal.updateOne({ _id: id }, { $set: { seq, at: new Date() } }, { upsert: true });
         if (before.archiveSlot !== undefined) await index.markLeft(before.archiveSlot, await deps.nextSlot());
-        const res = await found.model.deleteOne({ _id: id });
+        const res = await written(found.model.deleteOne({ _id: id }));
+        if (found.model === Order) hot?.drop(id, seq);
         for (let k = 0; k < (before.historyPages ?? 0); k++) await HistoryPage.deleteOne({ _id: pageId(id, k) });
         return res.deletedCount === 1 ? { before, seq } : null;
       });

@@ -67,7 +67,8 @@ export default fp(
     // Read when an order moves: which steps send it to the archive.
     const isFinished = finishedStepCheck(() => repos.settings.get());
     const repos: Repositories = {
-      orders: orderRepository(models, lanes, { atomicUpdates: engine === 'mongodb' }, {
+      // One node writes everything (no REDIS_URL): the screens' lists are served from memory (store/active-set.ts).
+      orders: orderRepository(models, lanes, { atomicUpdates: engine === 'mongodb', keepActiveInMemory: !fastify.config.redisUrl }, {
         nextSeq: () => counters.next('seq'),
         nextSlot: () => counters.next('archiveSlot'),
         currentSlot: () => counters.current('archiveSlot'),

@@ -16,7 +16,7 @@ const whereabouts: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const number = Number(request.params.number);
       const { orders } = fastify.repos;
-      const [live] = await orders.list({ number });
+      const [live] = await orders.listActive({ number }, (o) => o.number === number);
       if (live) return { number, machineId: live.machineId ?? null, assigneeId: live.assigneeId ?? null, finished: false };
       if (await orders.archivedNumberTaken(number)) return { number, machineId: null, assigneeId: null, finished: true };
       throw notFound('Order');

@@ -35,6 +35,8 @@ R('the order caught at the removed step goes back to the step it came from, with
     { _id: id },
     { $set: { stepId: 'assemblage' }, $push: { history: { at: new Date(), actor: 'Poste 1', kind: 'advanced', fromStepId: 'decoupage', toStepId: 'assemblage', opId: opId() } } },
   );
+  // Written beside the store here; the transition's own write would have told the active orders in memory.
+  app.repos.orders.forgetActive();
 
   // The second look (1.5 s) finds it and sends it back to Découpage.
   const deadline = Date.now() + 4000;
