@@ -2,6 +2,7 @@ import { todayIn } from '../../shared/urgency.js';
 import { filterFromSearch, filterKey } from './common/filter-encoding.js';
 import { formatLongDate } from './common/locale.js';
 import { currentRoute } from './common/router.js';
+import { deviceIdentity } from './common/device-identity.js';
 import { session } from './common/session.js';
 import { deviceFilter } from './workstation/device-filter.js';
 
@@ -14,6 +15,10 @@ import { deviceFilter } from './workstation/device-filter.js';
  */
 const route = currentRoute();
 const asked = filterFromSearch(location.search);
+// The network's part of a start begins now too (the views would ask only once drawn): the live
+// link's handshake, and on a kiosk the question "who is this screen".
+if (route === 'kiosk' || route === 'wall') session().live.prepare();
+if (route === 'kiosk') deviceIdentity().prefetch();
 session().db.warmUp((me) => {
   if (route === 'kiosk') return filterKey(deviceFilter(me ?? null, asked));
   if (route === 'wall') return filterKey(asked);

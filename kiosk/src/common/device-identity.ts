@@ -9,6 +9,8 @@ import { session } from './session.js';
  */
 const OPERATOR_MARGIN_MS = 15_000;
 const LAST_OPERATOR_KEY = 'jalon.lastOperator';
+/** An answer asked ahead is used by a verify within this delay (the page's start); later ones ask again. */
+const PREFETCH_FRESH_MS = 5000;
 
 /**
  * Who this screen is (`GET /api/auth/me`), remembered in IndexedDB so that an offline restart
@@ -23,6 +25,8 @@ export class DeviceIdentity extends EventTarget {
   source: 'none' | 'cache' | 'server' = 'none';
   /** End of the operator's turn on this device's clock (0: nobody). */
   private operatorUntil = 0;
+  /** The question asked ahead (prefetch), answered to the first `verify` that follows soon enough. */
+  private asked: { answer: Promise<Me>; at: number } | null = null;
 
   constructor(
     private readonly api: Api,
@@ -43,8 +47,10 @@ export class DeviceIdentity extends EventTarget {
    * the memory is then cleared too. Unreachable server: throws, and the remembered answer stays.
    */
   async verify(): Promise<Me | null> {
+    const early = this.asked && Date.now() - this.asked.at < PREFETCH_FRESH_MS ? this.asked.answer : null;
+    this.asked = null;
     try {
-      const me = await this.api.whoami();
+      const me = await (early ?? this.api.whoami());
       this.set(me, 'server');
       void this.db.saveIdentity(this.remembered());
       return me;
@@ -59,6 +65,16 @@ export class DeviceIdentity extends EventTarget {
       }
       throw e;
     }
+  }
+
+  /**
+   * Asks the server now, before the screen is drawn (warm-start.ts): a first start, which has
+   * nothing remembered, then does not wait for the device's memory before asking.
+   */
+  prefetch(): void {
+    const answer = this.api.whoami();
+    answer.catch(() => undefined); // read by verify, which handles the refusal
+    this.asked = { answer, at: Date.now() };
   }
 
   private set(me: Me, source: DeviceIdentity['source']): void {

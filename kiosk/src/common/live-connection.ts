@@ -56,6 +56,8 @@ export class LiveConnection extends EventTarget {
 
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   private filter: OrderFilter = {};
+  /** A screen asked for orders (start): each connection subscribes. False while only prepared. */
+  private wanted = false;
 
   constructor(
     private readonly store: OrderStore,
@@ -73,19 +75,33 @@ export class LiveConnection extends EventTarget {
     if (state === 'live') this.dispatchEvent(new Event('live'));
   }
 
+  /**
+   * Opens the link before the screen knows what it will ask (warm-start.ts): the WebSocket and the
+   * server's check of who we are then run while the page evaluates and asks who it is, instead of
+   * one after the other. Nothing is subscribed until `start`.
+   */
+  prepare(): void {
+    if (!this.socket) this.open();
+  }
+
   start(filter: OrderFilter): void {
     this.filter = filter;
+    this.wanted = true;
     this.startedAt ??= Date.now();
     if (this.socket) {
       if (this.socket.connected) void this.subscribe();
       return;
     }
+    this.open();
+  }
+
+  private open(): void {
     const opts = { transports: ['websocket'], withCredentials: true, reconnectionDelayMax: 5000, timeout: 5000 };
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = this.url ? io(this.url, opts) : io(opts);
     this.socket = socket;
     socket.on('connect', () => {
       this.heard();
-      void this.subscribe();
+      if (this.wanted) void this.subscribe();
     });
     socket.on('disconnect', () => this.setState('offline'));
     socket.on('connect_error', (err) => {
@@ -124,6 +140,7 @@ export class LiveConnection extends EventTarget {
   }
 
   stop(): void {
+    this.wanted = false;
     this.socket?.disconnect();
     this.socket?.removeAllListeners();
     this.socket = null;

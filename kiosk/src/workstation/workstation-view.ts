@@ -77,6 +77,8 @@ export class WorkstationView extends LitElement {
   /** A sentence for the operator about their last action (e.g. no PIN check possible offline). */
   @state() private alert = '';
   @state() private renderAll = false;
+  /** The last render drew the first screenful and left cards out (see updated). */
+  private firstScreenful = false;
   /** Steps whose message the server said does not exist: their envelope is hidden. */
   @state() private noMail = new Set<string>();
   @query('comment-dialog') private commentDialog!: CommentDialog;
@@ -302,8 +304,11 @@ export class WorkstationView extends LitElement {
   }
 
   override updated(): void {
-    if (!this.renderAll && this.session.store.size > FIRST_PAINT_CARDS) {
-      // After the first screenful is painted: a frame, then a task.
+    // The rest once the first screenful is painted (a frame, then a task). Asked only when that
+    // screenful was drawn: orders known before the settings that show them would otherwise have
+    // the whole list drawn before the first frame with a card.
+    if (!this.renderAll && this.firstScreenful) {
+      this.firstScreenful = false;
       requestAnimationFrame(() => setTimeout(() => (this.renderAll = true)));
     }
   }
@@ -313,6 +318,8 @@ export class WorkstationView extends LitElement {
     const settings = store.settings;
     const shown = store.shown();
     const drawn = this.renderAll ? shown : shown.slice(0, FIRST_PAINT_CARDS);
+    // The cards are drawn once both the settings and some orders are known (see the list below).
+    if (!this.renderAll && settings && store.source !== 'none' && shown.length > FIRST_PAINT_CARDS) this.firstScreenful = true;
     const offline = live.state === 'offline';
     return html`<header>
         <div>
