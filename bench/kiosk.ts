@@ -16,7 +16,7 @@ import { jsonClient, ms, percentile, root, signIn, startStack } from './lib.js';
 
 const KIOSK_ORDERS = 200;
 const WALL_ORDERS = 1000;
-const RUNS = 3;
+const RUNS = Number(process.env.RUNS ?? 5);
 const ACTIVE = ['en-attente', 'prise-en-charge', 'decoupage', 'assemblage', 'emballage', 'livraison'];
 
 /** Records, in the page, when the first order card is drawn (ms since navigation start). */

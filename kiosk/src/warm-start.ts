@@ -15,15 +15,21 @@ import { deviceFilter } from './workstation/device-filter.js';
  */
 const route = currentRoute();
 const asked = filterFromSearch(location.search);
-// The network's part of a start begins now too (the views would ask only once drawn): the live
-// link's handshake, and on a kiosk the question "who is this screen".
-if (route === 'kiosk' || route === 'wall') session().live.prepare();
+// On a kiosk the question "who is this screen" is asked now (the view would ask once drawn).
 if (route === 'kiosk') deviceIdentity().prefetch();
-session().db.warmUp((me) => {
+const remembered = session().db.warmUp((me) => {
   if (route === 'kiosk') return filterKey(deviceFilter(me ?? null, asked));
   if (route === 'wall') return filterKey(asked);
   return null;
 });
+// Nothing remembered to draw: the live link's handshake starts now, beside that question, rather
+// than once the view asks. With remembered orders it waits until they are painted (Session.open),
+// which its work on the page would otherwise delay.
+if (route === 'kiosk' || route === 'wall') {
+  void remembered.then((found) => {
+    if (!found) session().live.prepare();
+  });
+}
 
 // A page's first date computation loads the time-zone and calendar data (tens of ms). Done in the
 // task after the first render, while IndexedDB answers, instead of when the cards are drawn.

@@ -81,7 +81,7 @@ export class LocalDb {
    * the app's script is still evaluating, so that opening IndexedDB (the slow part of a warm start)
    * overlaps it; the getters below then answer from these values instead of new transactions.
    */
-  warmUp(ordersKey: (me: Me | undefined) => string | null): void {
+  warmUp(ordersKey: (me: Me | undefined) => string | null): Promise<boolean> {
     this.warm ??= (async () => {
       const tx = (await this.open()).transaction('kv');
       const me = (await tx.store.get('me')) as Me | undefined;
@@ -92,6 +92,7 @@ export class LocalDb {
       keys.forEach((k, i) => found.set(k, values[i]));
       return found;
     })().catch(() => new Map<string, unknown>());
+    return this.warm.then((found) => [...found.keys()].some((k) => k.startsWith('orders:') && found.get(k) !== undefined));
   }
 
   private open(): Promise<IDBPDatabase<JalonDB>> {
