@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { ActiveSet } from './active-set.js';
+import { RecentArchive } from './recent-archive.js';
 import { bucketOf, entryOf, sameEntry, type ArchiveIndex } from './archive-index.js';
 import { assertLeasesHeld, type WriteLanes } from './lanes.js';
 import { listingStore } from './listings.js';
@@ -148,10 +149,12 @@ export function orderRepository(
   const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
   type OrderModel = typeof Order;
   const hot = opts.keepActiveInMemory ? new ActiveSet(async () => (await Order.find({}, listProjection).lean()) as StoredOrder[]) : null;
-  /** A write to `orders`: what it leaves is told to the active set; a failure (outcome unknown) makes the set scan again. */
+  const recentArchive = opts.keepActiveInMemory ? new RecentArchive() : null;
+  /** A write to either collection: what it leaves is told to the memories; a failure (outcome unknown) makes them read again. */
   const written = <T>(write: PromiseLike<T>): Promise<T> =>
     Promise.resolve(write).catch((e: unknown) => {
       hot?.forget();
+      recentArchive?.clear();
       throw e;
     });
   const activeById = async (id: string, projection?: object) => (await Order.findById(id, projection).lean()) as StoredOrder | null;
@@ -170,6 +173,7 @@ export function orderRepository(
   const deleteCopy = async (model: OrderModel, o: StoredOrder) => {
     const res = await written(model.deleteOne(opts.atomicUpdates ? { _id: o._id, version: o.version } : { _id: o._id }));
     if (model === Order) hot?.drop(o._id, o.seq);
+    else recentArchive?.drop(o._id);
     return res;
   };
 
@@ -181,7 +185,8 @@ export function orderRepository(
     const slot = await deps.nextSlot();
     await index.put(slot, entryOf(o));
     const moved: StoredOrder = { ...o, archiveSlot: slot };
-    await ArchivedOrder.replaceOne({ _id: o._id }, moved, { upsert: true });
+    await written(ArchivedOrder.replaceOne({ _id: o._id }, moved, { upsert: true }));
+    recentArchive?.put(moved);
     await noteArchivedChange(moved);
     await deleteCopy(Order, o);
     return moved;
@@ -265,6 +270,7 @@ export function orderRepository(
           assertLeasesHeld();
           const after = (await written(model.findOneAndUpdate({ _id: id }, toMongo(write, seq), { returnDocument: 'after' }).lean())) as StoredOrder | null;
           if (after && model === Order) hot?.put(after);
+          else if (after) recentArchive?.put(after);
           if (after && current) return { change: await settle({ before: current, after }, found!.archived) };
           continue;
         }
@@ -276,6 +282,7 @@ export function orderRepository(
         if (!before) continue;
         const after = applied(before, write, seq);
         if (model === Order) hot?.put(after);
+        else recentArchive?.put(after);
         return { change: await settle({ before, after }, found!.archived) };
       }
       throw new AppError(503, 'busy', 'This order is being changed from several places at once; nothing was changed. Try again.');
@@ -318,7 +325,16 @@ export function orderRepository(
 
     /** Orders expected in the archive (archive pages, search hits, archived changes), by id: the archive first, then active. */
     async archivedByIds(ids: string[]): Promise<StoredOrder[]> {
-      const found = await Promise.all(ids.map(async (id) => (await archivedById(id, listProjection)) ?? (await activeById(id, listProjection))));
+      const found = await Promise.all(
+        ids.map(async (id) => {
+          const known = recentArchive?.get(id);
+          if (known) return known;
+          const mark = recentArchive?.mark() ?? 0;
+          const archived = await archivedById(id, listProjection);
+          if (archived) recentArchive?.putRead(archived, mark);
+          return archived ?? (await activeById(id, listProjection));
+        }),
+      );
       return found.filter((o): o is StoredOrder => o !== null);
     },
 
@@ -425,6 +441,7 @@ export function orderRepository(
         if (before.archiveSlot !== undefined) await index.markLeft(before.archiveSlot, await deps.nextSlot());
         const res = await written(found.model.deleteOne({ _id: id }));
         if (found.model === Order) hot?.drop(id, seq);
+        else recentArchive?.drop(id);
         for (let k = 0; k < (before.historyPages ?? 0); k++) await HistoryPage.deleteOne({ _id: pageId(id, k) });
         return res.deletedCount === 1 ? { before, seq } : null;
       });
