@@ -25,14 +25,15 @@ const remembered = session().db.warmUp((me) => {
 // Nothing remembered to draw: the live link's handshake starts now, beside that question, rather
 // than once the view asks. With remembered orders it waits until they are painted (Session.open),
 // which its work on the page would otherwise delay.
-// A page's first date computation loads the time-zone and calendar data (~25 ms). With nothing
-// remembered it is done now, while the network answers, instead of when the cards are drawn; with
-// remembered orders the cards are drawn first (they keep their saved urgencies, see OrderStore).
-void remembered.then((found) => {
-  if (found) return;
-  if (route === 'kiosk' || route === 'wall') session().live.prepare();
-  setTimeout(() => {
-    todayIn('Europe/Paris');
-    formatLongDate('2000-01-01');
+if (route === 'kiosk' || route === 'wall') {
+  void remembered.then((found) => {
+    if (!found) session().live.prepare();
   });
+}
+
+// A page's first date computation loads the time-zone and calendar data (tens of ms). Done in the
+// task after the first render, while IndexedDB answers, instead of when the cards are drawn.
+setTimeout(() => {
+  todayIn('Europe/Paris');
+  formatLongDate('2000-01-01');
 });

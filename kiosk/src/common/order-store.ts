@@ -42,11 +42,6 @@ const GONE_KEPT = 5000;
  * so a list of hundreds of orders computes a few dozen (the date arithmetic in the workshop's
  * timezone is the costly part of drawing a remembered list at start).
  */
-/** `iso` falls on today's date on this device's clock (no time-zone data needed). */
-function sameDeviceDay(iso: string): boolean {
-  return new Date(iso).toDateString() === new Date().toDateString();
-}
-
 function urgencyAt(settings: SettingsReply, now: number): (o: { dueDate: string | null; stepId: string }) => Urgency {
   const known = new Map<string, Urgency>();
   return (o) => {
@@ -123,11 +118,7 @@ export class OrderStore extends EventTarget {
   /** Replaces every order (first load, cache, subscribe ack, resync snapshot). */
   replaceAll(orders: Order[], seq: number, source: DataSource, savedAt = new Date().toISOString()): void {
     this.orders.clear();
-    // Orders remembered today keep the urgencies they were saved with: computing them needs the
-    // workshop's time zone, whose first use in a page costs ~25 ms of ICU data before the first
-    // card. The session recomputes them once that card is painted (Session.open).
-    const remembered = source === 'cache' && sameDeviceDay(savedAt) && orders.every((o) => o.urgency);
-    const urgency = remembered ? (o: Order) => o.urgency : this.settings ? urgencyAt(this.settings, Date.now()) : undefined;
+    const urgency = this.settings ? urgencyAt(this.settings, Date.now()) : undefined;
     for (const o of orders) if (!this.isStale(o.id, o.seq)) this.accept(o, urgency);
     this.seq = seq;
     this.source = source;

@@ -4,9 +4,6 @@ import { msUntilNextMidnight } from '../../../shared/urgency.js';
 import { ArrivalCue } from './arrival-cue.js';
 import type { Session } from './session.js';
 
-/** How long after a screen opens its midnight timer is armed (a second of a day: nothing is missed). */
-const MIDNIGHT_ARM_DELAY_MS = 1000;
-
 /**
  * Opens the session for its host's filter when the host is connected and closes it after; also
  * recomputes urgencies at each midnight of the workshop's timezone (timers run offline too), and
@@ -31,8 +28,7 @@ export class ScreenController implements ReactiveController {
   hostConnected(): void {
     void this.session.open(this.filter);
     this.arrivals.start();
-    // Not before the first card: the first use of the time zone's data costs the page ~25 ms.
-    this.midnightTimer = setTimeout(() => this.armMidnight(), MIDNIGHT_ARM_DELAY_MS);
+    this.armMidnight();
   }
 
   hostDisconnected(): void {

@@ -68,11 +68,7 @@ export class Session extends EventTarget {
     // setup and the REST answers would otherwise delay that frame); the cache was read ahead
     // (warm-start.ts), so this costs a frame. Nothing remembered: the server is asked at once.
     this.cacheShown = this.showCached(token);
-    if (await this.cacheShown) {
-      await afterPaint();
-      // Drawn with the urgencies remembered (OrderStore.replaceAll): now with the workshop's day.
-      if (this.store.source === 'cache') this.store.recomputeUrgency();
-    }
+    if (await this.cacheShown) await afterPaint();
     if (token !== this.loadToken || !this.started) return;
     const snapshot = this.liveSnapshot();
     this.live.start(filter);
