@@ -54,10 +54,13 @@ export function summary(latencies: number[]) {
 
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-/** Starts `server/main.ts` as its own process; resolves once /api/health answers. */
+/**
+ * Starts `server/main.ts` as its own process; resolves once /api/health answers. With
+ * SERVER_PROF=<dir> the server writes a V8 CPU profile there when it stops (where its time went).
+ */
 export async function startServer(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, [...(process.env.SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SERVER_PROF] : []), '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
