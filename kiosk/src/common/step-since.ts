@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ClockController } from './clock-controller.js';
 import { localeState, t } from './locale.js';
-import { durationText, longerThanUsual, sinceText, timeInStep } from './time-in-step.js';
+import { durationText, longerThanUsual, shortSinceText, sinceText, timeInStep } from './time-in-step.js';
 
 /**
  * "depuis 2 h 10" on a card, row or table cell, and once the order has stayed longer than its
@@ -39,13 +39,21 @@ export class StepSince extends LitElement {
     :host([short]) .long {
       padding: 0 0.35em;
     }
+    .vh {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
   `;
 
   /** When the order entered its step (Order.stepSince). */
   @property() since: string | undefined;
   /** The step's usual time in seconds (Order.stepUsualSeconds). */
   @property({ type: Number }) usual: number | null | undefined;
-  /** Icon only for the warning (its word for screen readers and as a tooltip): the wall's compact rows. */
+  /** The time without its "depuis" and the warning as an icon (both in full for screen readers and as tooltips): the wall's compact rows. */
   @property({ type: Boolean, reflect: true }) short = false;
 
   private readonly clock = new ClockController(this);
@@ -57,7 +65,11 @@ export class StepSince extends LitElement {
     this.toggleAttribute('data-long', long);
     const word = t('since.long');
     const title = long && typeof this.usual === 'number' ? t('since.longTitle', { usual: durationText(localeState.locale, this.usual) }) : '';
-    return html`<span class="since" title=${t('since.label')}>${sinceText(localeState.locale, spent)}</span>${long
+    const full = sinceText(localeState.locale, spent);
+    const since = this.short
+      ? html`<span class="since" title=${full}><span class="vh">${full}</span><span aria-hidden="true">${shortSinceText(localeState.locale, spent)}</span></span>`
+      : html`<span class="since" title=${t('since.label')}>${full}</span>`;
+    return html`${since}${long
         ? this.short
           ? html`<span class="long" role="img" aria-label=${word} title=${title}>⏱</span>`
           : html`<span class="long" title=${title}><span aria-hidden="true">⏱</span>${word}</span>`

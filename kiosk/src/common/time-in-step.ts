@@ -22,6 +22,14 @@ export function sinceText(locale: Locale, ms: number): string {
 }
 
 /** A duration in the dashboard's tables: "45 s", "12 min", "2 h 05", "3 j 4 h". */
+/**
+ * The same time without its "depuis": "2 h 10", "< 1 min", for the wall's compact rows (a
+ * narrow column has no room for the word; the full sentence stays for screen readers).
+ */
+export function shortSinceText(locale: Locale, ms: number): string {
+  return ms >= MINUTE ? durationText(locale, ms / 1000) : '< 1 min';
+}
+
 export function durationText(locale: Locale, seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return translate(locale, 'dur.seconds', { n: s });

@@ -176,7 +176,7 @@ export class WallColumn extends LitElement {
     li.row {
       display: flex;
       align-items: center;
-      gap: 12px;
+      gap: 8px;
       padding: 4px 12px;
     }
     li.row .number {

@@ -50,6 +50,21 @@ W('every order of a 40-order column is seen within 30 s without a touch, urgent 
   const first = await visible(page);
   assert.ok(first.length >= 9, `only ${first.length} visible`);
   for (const n of urgent) assert.ok(first.includes(n), `urgent order ${n} not on the first page: ${first.join()}`);
+  // Compact rows: everything of a row inside it (the pills were pushed out of narrow columns).
+  const rows = await page.evaluate(() => {
+    const col = (window as any).__deepAll('wall-column[data-step="en-attente"]')[0] as HTMLElement;
+    const all = Array.from(col.shadowRoot!.querySelectorAll('li.row')) as HTMLElement[];
+    const out = all.filter((li) => {
+      const r = li.getBoundingClientRect();
+      return Array.from(li.children).some((c) => {
+        const b = c.getBoundingClientRect();
+        return b.width > 0 && (b.right > r.right + 1 || b.left < r.left - 1);
+      });
+    });
+    return { count: all.length, out: out.map((li) => li.dataset['order']) };
+  });
+  assert.ok(rows.count > 0, 'a 40-order column is shown as compact rows');
+  assert.equal(rows.out, [], `rows whose content sticks out: ${rows.out.join()}`);
   await shot(page, 'wall-paging-1920x1080');
   const seen = new Set(first);
   const marks = new Set([await pageMark(page)]);
