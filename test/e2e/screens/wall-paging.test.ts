@@ -53,7 +53,7 @@ W('every order of a 40-order column is seen within 30 s without a touch, urgent 
   // Compact rows: everything of a row inside it (the pills were pushed out of narrow columns).
   const rows = await page.evaluate(() => {
     const col = (window as any).__deepAll('wall-column[data-step="en-attente"]')[0] as HTMLElement;
-    const all = Array.from(col.shadowRoot!.querySelectorAll('li.row')) as HTMLElement[];
+    const all = Array.from(col.shadowRoot!.querySelectorAll<HTMLElement>('li.row'));
     const out = all.filter((li) => {
       const r = li.getBoundingClientRect();
       return Array.from(li.children).some((c) => {
