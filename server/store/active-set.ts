@@ -1,4 +1,4 @@
-import type { StoredOrder } from './orders.js';
+import type { StoredOrder } from './order-documents.js';
 
 /**
  * The active orders (without their history) kept in this process's memory, so that the screens'
@@ -88,6 +88,7 @@ export class ActiveSet {
       if (this.generation === generation) this.forget();
       throw e;
     }
+    // What the scan read, unless a write meanwhile said something at least as new (a copy, or gone).
     const docs = new Map<string, StoredOrder>();
     for (const o of scanned) {
       const { history, ...kept } = o;
@@ -95,11 +96,7 @@ export class ActiveSet {
       const w = during.get(o._id);
       if (!w || w.seq < o.seq) docs.set(o._id, kept);
     }
-    for (const [id, w] of during) {
-      const read = docs.get(id);
-      if (w.doc && (!read || read.seq <= w.seq)) docs.set(id, w.doc);
-      else if (!w.doc && read && read.seq <= w.seq) docs.delete(id);
-    }
+    for (const [id, w] of during) if (w.doc && !docs.has(id)) docs.set(id, w.doc);
     // Forgotten meanwhile: this scan may predate what made the set unsure; it serves its callers only.
     if (this.generation !== generation) return docs;
     this.docs = docs;

@@ -1,4 +1,4 @@
-import type { StoredOrder } from './orders.js';
+import type { StoredOrder } from './order-documents.js';
 
 /**
  * The archived orders read or written lately (without history), by id: the "tout voir" first page
