@@ -23,6 +23,7 @@ import { OperatorGate } from './operator-gate.js';
 import '../common/pending-attention.js';
 import type { OrderCard } from './order-card.js';
 import type { PinDialog } from './pin-dialog.js';
+import { FirstScreenful } from './first-screenful.js';
 import { ScanController } from './scan-controller.js';
 import { workstationViewStyles } from './workstation-view-styles.js';
 import '../common/chime-toggle.js';
@@ -41,8 +42,6 @@ import '../common/scanner/camera-scanner.js';
 import './scan-toggle.js';
 
 const SYNCED_SHOWN_MS = 4000;
-/** Cards drawn in the first frame: a screenful. The rest follow in the next task. */
-const FIRST_PAINT_CARDS = 8;
 /** The longest a render waits for the device's memory (see scheduleUpdate). */
 const REMEMBERED_WAIT_MS = 250;
 
@@ -76,9 +75,7 @@ export class WorkstationView extends LitElement {
   @state() private synced = false;
   /** A sentence for the operator about their last action (e.g. no PIN check possible offline). */
   @state() private alert = '';
-  @state() private renderAll = false;
-  /** The last render drew the first screenful and left cards out (see updated). */
-  private firstScreenful = false;
+  private readonly firstScreenful = new FirstScreenful(this);
   /** Steps whose message the server said does not exist: their envelope is hidden. */
   @state() private noMail = new Set<string>();
   @query('comment-dialog') private commentDialog!: CommentDialog;
@@ -218,8 +215,7 @@ export class WorkstationView extends LitElement {
 
   /** Every card drawn (a scanned order may be past the first screenful), then the one of `orderId`. */
   private async cardOf(orderId: string): Promise<OrderCard | null> {
-    this.renderAll = true;
-    await this.updateComplete;
+    await this.firstScreenful.showAll();
     return [...this.renderRoot.querySelectorAll('order-card')].find((c) => c.shown.order.id === orderId) ?? null;
   }
 
@@ -303,23 +299,12 @@ export class WorkstationView extends LitElement {
     );
   }
 
-  override updated(): void {
-    // The rest once the first screenful is painted (a frame, then a task). Asked only when that
-    // screenful was drawn: orders known before the settings that show them would otherwise have
-    // the whole list drawn before the first frame with a card.
-    if (!this.renderAll && this.firstScreenful) {
-      this.firstScreenful = false;
-      requestAnimationFrame(() => setTimeout(() => (this.renderAll = true)));
-    }
-  }
-
   override render() {
     const { store, live, pendingActions } = this.session;
     const settings = store.settings;
     const shown = store.shown();
-    const drawn = this.renderAll ? shown : shown.slice(0, FIRST_PAINT_CARDS);
-    // The cards are drawn once both the settings and some orders are known (see the list below).
-    if (!this.renderAll && settings && store.source !== 'none' && shown.length > FIRST_PAINT_CARDS) this.firstScreenful = true;
+    // The list is drawn once both the settings and some orders are known (see below).
+    const drawn = this.firstScreenful.cards(shown, !!settings && store.source !== 'none');
     const offline = live.state === 'offline';
     return html`<header>
         <div>
@@ -388,7 +373,7 @@ export class WorkstationView extends LitElement {
                       ></order-card>`,
                     )}
                   </div>
-                  ${this.filter.all && this.renderAll && !this.pager.finished ? html`<div class="list-end" ${ref(this.watchListEnd)}></div>` : nothing}`
+                  ${this.filter.all && this.firstScreenful.all && !this.pager.finished ? html`<div class="list-end" ${ref(this.watchListEnd)}></div>` : nothing}`
                 : html`<p class="empty">${t('order.none')}</p>`}`}
         <comment-dialog></comment-dialog>
         <history-dialog></history-dialog>
