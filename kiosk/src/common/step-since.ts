@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ClockController } from './clock-controller.js';
 import { localeState, t } from './locale.js';
+import { visuallyHidden } from './tokens.js';
 import { durationText, longerThanUsual, shortSinceText, sinceText, timeInStep } from './time-in-step.js';
 
 /**
@@ -12,7 +13,9 @@ import { durationText, longerThanUsual, shortSinceText, sinceText, timeInStep } 
  */
 @customElement('step-since')
 export class StepSince extends LitElement {
-  static override styles = css`
+  static override styles = [
+    visuallyHidden,
+    css`
     :host {
       display: inline-flex;
       flex-wrap: wrap;
@@ -39,15 +42,8 @@ export class StepSince extends LitElement {
     :host([short]) .long {
       padding: 0 0.35em;
     }
-    .vh {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-  `;
+  `,
+  ];
 
   /** When the order entered its step (Order.stepSince). */
   @property() since: string | undefined;
@@ -67,7 +63,7 @@ export class StepSince extends LitElement {
     const title = long && typeof this.usual === 'number' ? t('since.longTitle', { usual: durationText(localeState.locale, this.usual) }) : '';
     const full = sinceText(localeState.locale, spent);
     const since = this.short
-      ? html`<span class="since" title=${full}><span class="vh">${full}</span><span aria-hidden="true">${shortSinceText(localeState.locale, spent)}</span></span>`
+      ? html`<span class="since" title=${full}><span class="visually-hidden">${full}</span><span aria-hidden="true">${shortSinceText(localeState.locale, spent)}</span></span>`
       : html`<span class="since" title=${t('since.label')}>${full}</span>`;
     return html`${since}${long
         ? this.short

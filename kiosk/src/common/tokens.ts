@@ -67,6 +67,18 @@ export const tokens = css`
 `;
 
 /** Shared bits of element styles: focus ring and big touch buttons. */
+/** Text for screen readers only (a table's caption, the full sentence behind a short label). */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
+
 export const controlStyles = css`
   button,
   select,
@@ -93,14 +105,7 @@ export const controlStyles = css`
     outline: 4px solid var(--j-focus);
     outline-offset: 2px;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
+  ${visuallyHidden}
 `;
 
 /**
