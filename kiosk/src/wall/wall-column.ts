@@ -187,6 +187,15 @@ export class WallColumn extends LitElement {
       flex: 1;
       min-width: 0;
     }
+    /* Six columns on a 1024-wide panel: the number and the urgency come first, the time gives way. */
+    ol {
+      container-type: inline-size;
+    }
+    @container (max-width: 200px) {
+      li.row step-since {
+        display: none;
+      }
+    }
     .probe {
       position: absolute;
       left: 10px;
