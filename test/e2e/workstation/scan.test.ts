@@ -137,6 +137,9 @@ S('"a scan presses Next": the order advances, "Annuler" for 5 s takes it back wi
   await scan(page, `${h.base}/o/${n}`);
   await waitForCard(page, n, 'prise-en-charge', 5000);
   await page.waitForFunction((x: number) => (window as any).__deepAll(`article[data-order="${x}"] button.undo`).length === 1, { timeout: 3000 }, n);
+  // A person taps "Annuler" where they see it: once the card's smooth scroll into view has ended
+  // (a click computed mid-scroll lands on whatever has moved under that point).
+  await settledInView(page, n);
   await (await deep(page, `article[data-order="${n}"] button.undo`)).click();
   await waitForCard(page, n, 'en-attente', 5000);
   const list = (await h.api('GET', '/api/orders?all=1')).body.orders as Array<{ id: string; number: number }>;
@@ -157,6 +160,22 @@ S('"a scan presses Next": the order advances, "Annuler" for 5 s takes it back wi
   await page.waitForFunction(() => (window as any).__deepAll('button[data-scan-next="on"]').length === 1, { timeout: 10_000 });
   await (await deep(page, 'button[data-scan-next]')).click();
 });
+
+/** Waits until order `n`'s card is inside the viewport and has stopped moving (alike 100 ms apart). */
+async function settledInView(page: Page, n: number): Promise<void> {
+  const rect = () =>
+    page.evaluate((x: number) => {
+      const r = (window as any).__deepAll(`article[data-order="${x}"]`)[0]?.getBoundingClientRect();
+      return r && r.top >= 0 && r.bottom <= innerHeight ? r.top : null;
+    }, n);
+  for (let last = await rect(), tries = 0; ; tries++) {
+    await sleep(100);
+    const now = await rect();
+    if (now !== null && now === last) return;
+    if (tries > 30) throw new Error(`the card of order ${n} did not settle in view (top ${now})`);
+    last = now;
+  }
+}
 
 /** Waits until order `n`'s card is highlighted with its Next focused. */
 async function openedAsScan(page: Page, n: number): Promise<void> {
