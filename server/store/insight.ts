@@ -2,9 +2,11 @@ import { effectsOf, emptyDay, mergeDays, monthIdOf, type DayCounts, type DayStat
 import { dayIn, type Facts, type Visit } from '../domain/insight/facts.js';
 import type { WriteLanes } from './lanes.js';
 import type { Models } from './models.js';
+import { SPILL_AT, spilledChunks } from './spilled-chunks.js';
 
 export type StoredVisit = Visit & { key: string };
-type Doc = { _id: string; json?: string; keys?: string } | null;
+/** `keys`/`json` of a visits document: its newest entries; `chunks`: how many older chunks it has (spilled-chunks.ts). */
+type Doc = { _id: string; json?: string; keys?: string; chunks?: number } | null;
 
 /** Documents of past days and months read again at most this often: another node's late correction shows within it. */
 const CACHE_MS = 60_000;
@@ -30,22 +32,34 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
   const findOne = async (c: typeof days, id: string, withKeys = true) =>
     (await c.findOne({ _id: id as never }, withKeys ? {} : { projection: { keys: 0 } })) as Doc;
   const cache = new Map<string, { value: unknown; at: number }>();
+  // A day's counted keys and its visits grow with the day's work: beyond SPILL_AT, in chunks.
+  const keyChunks = spilledChunks<string>(days, 'keys');
+  const visitChunks = spilledChunks<StoredVisit>(visits, 'json');
   const isMonth = (id: string) => id[7] !== '-';
 
   async function apply(id: string, changes: Array<{ key: string; effects: Effect[] }>): Promise<void> {
     await lanes.run(`insight:${id}`, async () => {
       const doc = await findOne(days, id);
       const stats = doc?.json ? (JSON.parse(doc.json) as DayStats) : emptyDay();
-      const keys = new Set<string>(doc?.keys ? (JSON.parse(doc.keys) as string[]) : []);
-      let changed = false;
+      const recent = doc?.keys ? (JSON.parse(doc.keys) as string[]) : [];
+      const chunks = doc?.chunks ?? 0;
+      const keys = new Set<string>([...(await keyChunks.read(id, chunks)), ...recent]);
+      const added: string[] = [];
       for (const c of changes) {
         if (keys.has(c.key)) continue;
         c.effects.forEach((e) => e(stats));
         keys.add(c.key);
-        changed = true;
+        added.push(c.key);
       }
-      // Counts and keys in one single-document write: counted and marked together, or neither.
-      if (changed) await days.updateOne({ _id: id as never }, { $set: { json: JSON.stringify(stats), keys: JSON.stringify([...keys]) } }, { upsert: true });
+      if (added.length) {
+        // Counts and keys in one single-document write: counted and marked together, or neither.
+        const list = [...recent, ...added];
+        const spill = list.length > SPILL_AT;
+        if (spill) await keyChunks.write(id, chunks, list);
+        const set = spill ? { json: JSON.stringify(stats), keys: '[]', chunks: chunks + 1 } : { json: JSON.stringify(stats), keys: JSON.stringify(list) };
+        await days.updateOne({ _id: id as never }, { $set: set }, { upsert: true });
+        if (spill) keyChunks.settled(id, chunks, list);
+      }
       cache.delete(id);
       // Even unchanged: a month left behind (the process stopped between the two writes) catches up at the next count of that day.
       queueMonth(id, stats);
@@ -109,11 +123,16 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
   async function addVisits(day: string, list: StoredVisit[]): Promise<void> {
     await lanes.run(`insight-visits:${day}`, async () => {
       const doc = await findOne(visits, day);
-      const kept = doc?.json ? (JSON.parse(doc.json) as StoredVisit[]) : [];
-      const seen = new Set(kept.map((v) => v.key));
+      const recent = doc?.json ? (JSON.parse(doc.json) as StoredVisit[]) : [];
+      const chunks = doc?.chunks ?? 0;
+      const seen = new Set([...(await visitChunks.read(day, chunks)), ...recent].map((v) => v.key));
       const fresh = list.filter((v) => !seen.has(v.key) && seen.add(v.key));
       if (!fresh.length) return;
-      await visits.updateOne({ _id: day as never }, { $set: { json: JSON.stringify([...kept, ...fresh]) } }, { upsert: true });
+      const kept = [...recent, ...fresh];
+      const spill = kept.length > SPILL_AT;
+      if (spill) await visitChunks.write(day, chunks, kept);
+      await visits.updateOne({ _id: day as never }, { $set: spill ? { json: '[]', chunks: chunks + 1 } : { json: JSON.stringify(kept) } }, { upsert: true });
+      if (spill) visitChunks.settled(day, chunks, kept);
     });
   }
 
@@ -201,8 +220,14 @@ export function insightStore({ InsightDay, InsightVisits }: Pick<Models, 'Insigh
 
     /** The visits that ended on each of `dayList`, in that order. */
     async visits(dayList: string[]): Promise<StoredVisit[]> {
-      const docs = await Promise.all(dayList.map((d) => findOne(visits, d)));
-      return docs.flatMap((d) => (d?.json ? (JSON.parse(d.json) as StoredVisit[]) : []));
+      const perDay = await Promise.all(
+        dayList.map(async (d) => {
+          const doc = await findOne(visits, d);
+          const recent = doc?.json ? (JSON.parse(doc.json) as StoredVisit[]) : [];
+          return [...(await visitChunks.read(d, doc?.chunks ?? 0)), ...recent];
+        }),
+      );
+      return perDay.flat();
     },
 
     /** Work in progress per step at the end of a day (the last snapshot written that day wins). */

@@ -269,12 +269,16 @@ export const mailMarkerSchema = new Schema({ _id: String, at: Date }, { versionK
  * `YYYY-MM-DD:m:<machine>` and `YYYY-MM-DD:a:<person>` (the same, for one
  * machine or person), `wip:YYYY-MM-DD` (work in progress per step at the end
  * of the day). `json` is one JSON string (FerretDB decodes it at once), `keys`
- * the changes already counted in it (a retry counts nothing twice).
+ * the changes already counted in it (a retry counts nothing twice): the newest
+ * ones, the older in `chunks` documents `<id>~<k>` (store/spilled-chunks.ts).
  */
-export const insightDaySchema = new Schema({ _id: String, json: String, keys: String }, { versionKey: false, collection: 'insight_days' });
+export const insightDaySchema = new Schema({ _id: String, json: String, keys: String, chunks: Number }, { versionKey: false, collection: 'insight_days' });
 
-/** A day's step visits (`_id` = `YYYY-MM-DD`, the day each visit ended), one JSON string: the CSV export. */
-export const insightVisitsSchema = new Schema({ _id: String, json: String }, { versionKey: false, collection: 'insight_visits' });
+/**
+ * A day's step visits (`_id` = `YYYY-MM-DD`, the day each visit ended), one JSON string: the CSV export.
+ * The newest in the document, the older in `chunks` documents `<day>~<k>` (store/spilled-chunks.ts).
+ */
+export const insightVisitsSchema = new Schema({ _id: String, json: String, chunks: Number }, { versionKey: false, collection: 'insight_visits' });
 
 /** Which order each transition's opId was first used on (store/op-ids.ts), `_id` = the opId. */
 export const opRecordSchema = new Schema({ _id: String, orderId: String, at: Date }, { versionKey: false, collection: 'op_ids' });

@@ -1,0 +1,41 @@
+/**
+ * Group commit: calls that arrive while a write is in flight are written
+ * together by the next one, in arrival order. One write per burst instead of
+ * one per call; a lone call is written at once, so nothing waits for a timer.
+ *
+ * `write` gets the batch and answers one result per item, in the same order
+ * (a result may be an Error: that item fails, the others succeed). A write
+ * that throws fails its whole batch; the next batch is tried all the same.
+ */
+export function groupCommit<A, R>(write: (items: A[]) => Promise<Array<R | Error>>): (item: A) => Promise<R> {
+  let waiting: Array<{ item: A; ok: (r: R) => void; fail: (e: unknown) => void }> = [];
+  let flying = false;
+
+  async function fly(): Promise<void> {
+    flying = true;
+    try {
+      while (waiting.length) {
+        const batch = waiting;
+        waiting = [];
+        try {
+          const results = await write(batch.map((w) => w.item));
+          batch.forEach((w, i) => {
+            const r = results[i];
+            if (r instanceof Error) w.fail(r);
+            else w.ok(r);
+          });
+        } catch (e) {
+          batch.forEach((w) => w.fail(e));
+        }
+      }
+    } finally {
+      flying = false;
+    }
+  }
+
+  return (item) =>
+    new Promise<R>((ok, fail) => {
+      waiting.push({ item, ok, fail });
+      if (!flying) void fly();
+    });
+}
