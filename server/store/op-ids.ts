@@ -23,18 +23,16 @@ type Claim = { opId: string; orderId: string };
 export function opIdRepository({ OpRecord }: Pick<Models, 'OpRecord'>) {
   async function insert(claims: Claim[]): Promise<Array<OpClaim | Error>> {
     const at = new Date();
-    const refused = new Map<number, unknown>();
-    try {
-      await OpRecord.collection.insertMany(
-        claims.map((c) => ({ _id: c.opId as never, orderId: c.orderId, at })),
-        { ordered: false },
-      );
-    } catch (e) {
-      const errors = (e as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
-      // Not a per-document refusal (the database unreachable, a write concern): the whole burst fails.
-      if (!errors?.length || (e as { writeConcernError?: unknown }).writeConcernError) throw e;
-      for (const w of errors) refused.set(w.index, w);
-    }
+    // The insert command itself (not insertMany): a refused duplicate comes back in `writeErrors`
+    // beside the others inserted, and a lost database throws the driver's own error (which
+    // insertMany would wrap in a bulk error that no longer says "unreachable": 503 then).
+    const reply = (await OpRecord.db.db!.command({
+      insert: OpRecord.collection.collectionName,
+      documents: claims.map((c) => ({ _id: c.opId, orderId: c.orderId, at })),
+      ordered: false,
+    })) as { writeErrors?: Array<{ index: number; code?: number; errmsg?: string }>; writeConcernError?: { errmsg?: string } };
+    if (reply.writeConcernError) throw new Error(`op claims not confirmed: ${reply.writeConcernError.errmsg ?? 'write concern'}`);
+    const refused = new Map((reply.writeErrors ?? []).map((w) => [w.index, w]));
     return Promise.all(
       claims.map(async (c, i): Promise<OpClaim | Error> => {
         const why = refused.get(i);

@@ -64,11 +64,13 @@ export default fp(
     const revocations = await revocationChannel(fastify.config.redisUrl);
     fastify.addHook('onClose', () => revocations.close());
     const counters = counterRepository(models, lanes);
+    // One node writes everything (no REDIS_URL): what every request reads by `_id` can be kept in memory.
+    const alone = !fastify.config.redisUrl;
     // Read when an order moves: which steps send it to the archive.
     const isFinished = finishedStepCheck(() => repos.settings.get());
     const repos: Repositories = {
-      // One node writes everything (no REDIS_URL): the screens' lists are served from memory (store/active-set.ts).
-      orders: orderRepository(models, lanes, { atomicUpdates: engine === 'mongodb', keepActiveInMemory: !fastify.config.redisUrl }, {
+      // The screens' lists served from memory when alone (store/active-set.ts).
+      orders: orderRepository(models, lanes, { atomicUpdates: engine === 'mongodb', keepActiveInMemory: alone }, {
         nextSeq: () => counters.next('seq'),
         nextSlot: () => counters.next('archiveSlot'),
         currentSlot: () => counters.current('archiveSlot'),
@@ -77,11 +79,11 @@ export default fp(
       }),
       counters,
       settings: settingsRepository(models, lanes),
-      users: catalogRepository<Omit<User, 'id'>>(models.User, ['passwordHash', 'pinHash']),
+      users: catalogRepository<Omit<User, 'id'>>(models.User, ['passwordHash', 'pinHash'], { memo: alone }),
       machines: catalogRepository<Omit<Machine, 'id'>>(models.Machine),
       templates: catalogRepository<Omit<Template, 'id'>>(models.Template),
       grants: cachedGrants(grantRepository(models, lanes), revocations),
-      kiosks: kioskRepository(models, lanes),
+      kiosks: kioskRepository(models, lanes, { memo: alone }),
       outbox: outboxRepository(models, lanes),
       insight: insightStore(models, lanes),
       opIds: opIdRepository(models),

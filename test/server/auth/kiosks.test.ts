@@ -202,6 +202,8 @@ T('a kiosk asking for PINs: Next needs a PIN, wrong PINs are limited, the histor
 
   // The PIN's time is up: locked again.
   await ctx.app.db.connection.collection('kiosks').updateOne({ _id: k2.kiosk.id as never }, { $set: { 'operator.until': new Date(Date.now() - 1) } });
+  // Written beside the repository (time moved on): it reads the screen again, as a restart would.
+  ctx.app.repos.kiosks.forget(k2.kiosk.id);
   const expired = await ctx.app.inject({
     method: 'POST',
     url: `/api/orders/${order.id}/advance`,
