@@ -237,7 +237,8 @@ export function orderService(deps: OrderServiceDeps) {
       throw conflict('operator_changed', 'This action was made under another operator’s PIN; that person must type their PIN again to send it');
     }
     await deps.limits?.check(id, who);
-    if ((await deps.opIds?.claim(input.opId, id)) === 'other') {
+    const claim = await deps.opIds?.claim(input.opId, id);
+    if (claim === 'other') {
       throw conflict('op_mismatch', 'This action id was already used on another order; nothing was changed');
     }
     const s = await deps.settings.get();
@@ -276,7 +277,8 @@ export function orderService(deps: OrderServiceDeps) {
         entries.push({ at, ...actor, kind: 'status', fromStatus: plan.status.from, toStatus: plan.status.to });
       }
       return { filter: { stepId: input.expectedStepId, 'history.opId': { $ne: input.opId } }, write: { set, push: entries } };
-    });
+      // A new opId cannot be in the history: the order's history need not be read to decide.
+    }, { withoutHistory: claim === 'new' });
     if ('done' in out) return { order: view(out.done, s), replayed: true };
     await deps.limits?.count(id, who);
     // After the commit, keyed by the opId: a retry or the recovery pass counts it once (services/insight-upkeep.ts).

@@ -27,6 +27,8 @@ export class ActiveSet {
   private during: Map<string, { doc: StoredOrder | null; seq: number }> | null = null;
   /** Bumped by `forget`: a scan started before it is not trusted. */
   private generation = 0;
+  /** How many history entries an order's document holds, as of its seq: known from the writes (the scan leaves history out). */
+  private historyLengths = new Map<string, { seq: number; length: number }>();
 
   constructor(
     private readonly scan: () => Promise<StoredOrder[]>,
@@ -45,14 +47,28 @@ export class ActiveSet {
   /** An order the store just wrote to `orders` (inserted, updated, moved back from the archive). */
   put(doc: StoredOrder): void {
     const { history, ...kept } = doc;
-    void history;
+    if (history) this.historyLengths.set(kept._id, { seq: kept.seq, length: history.length });
+    else this.historyLengths.delete(kept._id);
     this.docs?.set(kept._id, kept);
     this.note(kept._id, kept, kept.seq);
+  }
+
+  /**
+   * The order as the set holds it now (no history) and how many history entries its document
+   * has, for a write that needs nothing more (store/orders.ts `decide`): only while the set is
+   * loaded and trusted, and only when this process wrote that very version (same seq).
+   */
+  peek(id: string): { doc: StoredOrder; historyLength: number } | null {
+    if (!this.docs || this.now() - this.loadedAt >= this.maxAgeMs) return null;
+    const doc = this.docs.get(id);
+    const h = this.historyLengths.get(id);
+    return doc && h && h.seq === doc.seq ? { doc, historyLength: h.length } : null;
   }
 
   /** An order the store just deleted from `orders` (archived, removed, a duplicate copy); `seq`: the seq of the copy deleted, or later. */
   drop(id: string, seq: number): void {
     this.docs?.delete(id);
+    this.historyLengths.delete(id);
     this.note(id, null, seq);
   }
 
@@ -60,6 +76,7 @@ export class ActiveSet {
   forget(): void {
     this.generation++;
     this.docs = null;
+    this.historyLengths.clear();
     this.loading = null;
     this.during = null;
   }

@@ -181,8 +181,12 @@ export function orderRepository(
    * current and the write filters on `_id` alone (the only filter FerretDB
    * 1.24 serves from an index).
    */
-  async function decide<T>(id: string, choose: (current: StoredOrder | null) => Decision<T>): Promise<Decided<T>> {
+  async function decide<T>(id: string, choose: (current: StoredOrder | null) => Decision<T>, { withoutHistory = false } = {}): Promise<Decided<T>> {
     return lane(id, async () => {
+      if (withoutHistory) {
+        const quick = await fromMemory(id, choose);
+        if (quick) return quick;
+      }
       for (let attempt = 0; attempt < 5; attempt++) {
         const found = await locate(id);
         const current = found?.doc ?? null;
@@ -213,6 +217,32 @@ export function orderRepository(
       }
       throw new AppError(503, 'busy', 'This order is being changed from several places at once; nothing was changed. Try again.');
     });
+  }
+
+  /**
+   * `decide` for a decision that reads no history entry (a transition whose opId was never
+   * used: store/op-ids.ts), on one node: the active set's copy is the order as this process last
+   * wrote it (same seq, inside the lane), so the one write is the only round trip. Null when that
+   * copy is not at hand or not enough: `choose` refuses (it is asked again on the stored document,
+   * with its history, for a faithful answer), the write would spill history, or the engine is
+   * MongoDB (where the conditional write itself is the check).
+   */
+  async function fromMemory<T>(id: string, choose: (current: StoredOrder | null) => Decision<T>): Promise<Decided<T> | null> {
+    const known = !opts.atomicUpdates ? hot?.peek(id) : null;
+    if (!known) return null;
+    let d: Decision<T>;
+    try {
+      d = choose(known.doc);
+    } catch {
+      return null;
+    }
+    if ('done' in d || known.historyLength + (d.write.push?.length ?? 0) > HISTORY_KEPT) return null;
+    const seq = await nextSeq();
+    assertLeasesHeld();
+    const after = (await written(Order.findOneAndUpdate({ _id: id }, toMongo(d.write, seq), { returnDocument: 'after' }).lean())) as StoredOrder | null;
+    if (!after) return null;
+    hot?.put(after);
+    return { change: await settle({ before: known.doc, after }, false) };
   }
 
   return {

@@ -134,4 +134,25 @@ S('trusted for MAX_AGE at most: then scanned again', async () => {
   assert.is(scans, 2);
 });
 
+S('peek: only a version this process wrote (its history length known), only while the set is trusted', async () => {
+  let now = 0;
+  const set = new ActiveSet(async () => [{ ...order('a1', 3), history: undefined }], 1000, () => now);
+  assert.is(set.peek('a1'), null, 'not loaded yet');
+  await set.matching(() => true);
+  assert.is(set.peek('a1'), null, 'scanned without its history: its length is unknown');
+  set.put({ ...order('a1', 4), history: [{ at: new Date(), actor: 'x', kind: 'created' }, { at: new Date(), actor: 'x', kind: 'advanced' }] });
+  assert.equal(set.peek('a1')?.historyLength, 2);
+  assert.is(set.peek('a1')?.doc.seq, 4);
+  assert.is((set.peek('a1')?.doc as { history?: unknown }).history, undefined, 'the copy holds no history');
+  now = 1000;
+  assert.is(set.peek('a1'), null, 'too old: scanned again first');
+  now = 0;
+  set.forget();
+  await set.matching(() => true);
+  assert.is(set.peek('a1'), null, 'forgotten: what it knew is not trusted');
+  set.put({ ...order('a1', 5) });
+  set.drop('a1', 6);
+  assert.is(set.peek('a1'), null, 'gone from the active orders');
+});
+
 S.run();
