@@ -1,7 +1,8 @@
 /**
  * Figures for the kiosk PWA:
  *   - JavaScript a screen downloads, gzipped (from the build);
- *   - navigation → first order card on /kiosk with 200 orders, cold (fresh profile) and warm (cached);
+ *   - navigation → first order card on /kiosk with 200 orders, cold (fresh profile) and warm (cached;
+ *     TRACE=<file.json> records the last warm start as a Chrome trace);
  *   - /wall with 1,000 active orders: time to render, and time to apply one change.
  *
  *   npm run build && npx tsx bench/kiosk.ts
@@ -112,7 +113,11 @@ async function main() {
     const warm: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await newPage(browser, ctx);
+      // TRACE=<file.json>: the last warm start as a Chrome trace (open it in DevTools' Performance panel).
+      const trace = process.env.TRACE && i === RUNS - 1 ? process.env.TRACE : null;
+      if (trace) await page.tracing.start({ path: trace, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'disabled-by-default-v8.cpu_profiler'] });
       warm.push(await firstCard(page, kioskUrl));
+      if (trace) await page.tracing.stop();
       await page.close();
     }
 

@@ -14,7 +14,7 @@ const RETRY_MAX_MS = 15_000;
  * IndexedDB first, shown pending, then sent in order. A refusal (409 and others) is turned into a notice on the card and the
  * action leaves the queue — never retried blindly, never dropped silently. Unreachable server:
  * the queue waits and replays on reconnection, in the order the actions were made.
- * Emits `change` when the queue changes, `synced` when it empties after being non-empty, and
+ * Emits `change` when the queue changes, `synced` when it empties after being non-empty (none set aside), and
  * `refused` (detail: the server's error code) for each refused action.
  *
  * Each action remembers who made it (the screen's identity and, on a PIN kiosk, the operator):
@@ -138,6 +138,8 @@ export class PendingActions extends EventTarget {
     // order); other orders' actions go on, so one absent person does not hold up the machine.
     const held = new Set<string>();
     let waitFor: ActionSigner | null = null;
+    // Set aside (made under another identity): the queue empties without them having been sent.
+    let setAside = 0;
     try {
       for (;;) {
         const action = this.actions.find((a) => !held.has(a.orderId));
@@ -147,6 +149,7 @@ export class PendingActions extends EventTarget {
         if (action.by && !now) return;
         if (action.by && now && !sameScreen(action.by, now)) {
           await this.setAside(action);
+          setAside++;
           continue;
         }
         if (action.by?.operatorId && action.by.operatorId !== now?.operatorId) {
@@ -177,7 +180,8 @@ export class PendingActions extends EventTarget {
       }
       this.retryDelay = RETRY_MIN_MS;
       this.wait(waitFor);
-      if (hadActions && !this.actions.length) this.dispatchEvent(new Event('synced'));
+      // "Synchronised" only when what was queued has reached the server (sent or answered), not when set aside.
+      if (hadActions && !this.actions.length && !setAside) this.dispatchEvent(new Event('synced'));
     } finally {
       this.flushing = false;
       if (this.flushAgain) {

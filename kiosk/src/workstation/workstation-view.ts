@@ -1,18 +1,15 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Kiosk, Me } from '../../../shared/schemas/auth.js';
-import type { CommentDialog } from '../common/comment-dialog.js';
 import { deviceIdentity, kioskIdentity } from '../common/device-identity.js';
 import { filterFromSearch, filterKey, filterToSearch } from '../common/filter-encoding.js';
-import type { HistoryDialog } from '../common/history-dialog.js';
 import { formatInstant, localeState, t, tn } from '../common/locale.js';
-import { envelopeShown, type MailDialog } from '../common/mail-dialog.js';
+import { envelopeShown } from '../common/mail-dialog.js';
 import { OrderPager } from '../common/order-pages.js';
 import type { OrderActionDetail } from '../common/order-store.js';
-import type { CameraScanner } from '../common/scanner/camera-scanner.js';
 import { navigate } from '../common/router.js';
 import { ScreenController } from '../common/screen-controller.js';
 import { session } from '../common/session.js';
@@ -22,8 +19,8 @@ import { deviceFilter, scopeLocks, type ScopeLocks } from './device-filter.js';
 import { OperatorGate } from './operator-gate.js';
 import '../common/pending-attention.js';
 import type { OrderCard } from './order-card.js';
-import type { PinDialog } from './pin-dialog.js';
 import { FirstScreenful } from './first-screenful.js';
+import { LazyDialogs } from '../common/lazy-dialogs.js';
 import { ScanController } from './scan-controller.js';
 import { workstationViewStyles } from './workstation-view-styles.js';
 import '../common/chime-toggle.js';
@@ -61,7 +58,7 @@ export class WorkstationView extends LitElement {
   private readonly pager = new OrderPager(this.session.store);
   private readonly identity = deviceIdentity();
   private readonly gate = new OperatorGate(this.identity, this.session, {
-    askPin: (request) => this.pinDialog.ask(request),
+    askPin: async (request) => (await this.dialogs.get('pin-dialog')).ask(request),
     say: (sentence) => (this.alert = sentence),
   });
   /** Created once the screen knows who it is (its scope decides what it opens). */
@@ -78,11 +75,8 @@ export class WorkstationView extends LitElement {
   private readonly firstScreenful = new FirstScreenful(this);
   /** Steps whose message the server said does not exist: their envelope is hidden. */
   @state() private noMail = new Set<string>();
-  @query('comment-dialog') private commentDialog!: CommentDialog;
-  @query('history-dialog') private historyDialog!: HistoryDialog;
-  @query('mail-dialog') private mailDialog!: MailDialog;
-  @query('pin-dialog') private pinDialog!: PinDialog;
-  @query('camera-scanner') private cameraScanner!: CameraScanner;
+  /** The dialogs, drawn after the first cards (lazy-dialogs.ts). */
+  private readonly dialogs = new LazyDialogs(this, () => this.session.store.source !== 'none' && !!this.session.store.settings);
   /** Scans (wedge scanner, camera, `/o/<number>` links): see scan-controller.ts. */
   private readonly scan = new ScanController(this, {
     session: this.session,
@@ -209,7 +203,7 @@ export class WorkstationView extends LitElement {
     const order = this.session.store.get(e.detail.orderId);
     const prev = order && this.session.pendingActions.previousStepOf(order);
     if (!order || !prev || !(await this.gate.ready())) return;
-    const why = await this.commentDialog.ask(prev.label, this.session.store.settings?.reworkReasons ?? []);
+    const why = await (await this.dialogs.get('comment-dialog')).ask(prev.label, this.session.store.settings?.reworkReasons ?? []);
     if (why) await this.session.pendingActions.add(order, 'regress', why.comment, why.reasonCode);
   };
 
@@ -220,7 +214,7 @@ export class WorkstationView extends LitElement {
   }
 
   private _onScanCamera = async (): Promise<void> => {
-    const text = await this.cameraScanner.scan(t('scan.title'), () => true);
+    const text = await (await this.dialogs.get('camera-scanner')).scan(t('scan.title'), () => true);
     if (text) await this.scan.handle(text);
   };
 
@@ -233,12 +227,12 @@ export class WorkstationView extends LitElement {
   private _onHistory = (e: CustomEvent<OrderActionDetail>): void => {
     const order = this.session.store.get(e.detail.orderId);
     const settings = this.session.store.settings;
-    if (order && settings) void this.historyDialog.show(order, this.session.api, settings);
+    if (order && settings) void this.dialogs.get('history-dialog').then((d) => d.show(order, this.session.api, settings));
   };
 
   private _onMail = (e: CustomEvent<OrderActionDetail>): void => {
     const order = this.session.store.get(e.detail.orderId);
-    if (order) void this.mailDialog.show(order, this.session.api);
+    if (order) void this.dialogs.get('mail-dialog').then((d) => d.show(order, this.session.api));
   };
 
   private _onMailUnavailable = (e: CustomEvent<{ stepId: string }>): void => {
@@ -375,11 +369,13 @@ export class WorkstationView extends LitElement {
                   </div>
                   ${this.filter.all && this.firstScreenful.all && !this.pager.finished ? html`<div class="list-end" ${ref(this.watchListEnd)}></div>` : nothing}`
                 : html`<p class="empty">${t('order.none')}</p>`}`}
-        <comment-dialog></comment-dialog>
-        <history-dialog></history-dialog>
-        <mail-dialog></mail-dialog>
-        <pin-dialog></pin-dialog>
-        <camera-scanner></camera-scanner>
+        ${this.dialogs.drawn
+          ? html`<comment-dialog></comment-dialog>
+              <history-dialog></history-dialog>
+              <mail-dialog></mail-dialog>
+              <pin-dialog></pin-dialog>
+              <camera-scanner></camera-scanner>`
+          : nothing}
       </main>`;
   }
 }

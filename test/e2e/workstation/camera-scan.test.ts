@@ -87,6 +87,8 @@ C('the scan overlay, screenshots at 1024×600 and 1920×1080', async ({ h, saw, 
   ] as const) {
     const page = await h.page(`/kiosk?machine=${saw}`, { width, height });
     await waitForCard(page, number, undefined, 15_000);
+    // The dialogs are drawn once the first cards are (lazy-dialogs.ts).
+    await page.waitForFunction(() => (window as any).__deepAll('camera-scanner').length === 1, { timeout: 5000 });
     // Opened as the button does, with a rule refusing every code: the overlay stays, saying why.
     void page
       .evaluate(() => (window as any).__deepAll('camera-scanner')[0].scan('Scanner une fiche', () => 'Ce code n’est pas celui d’une fiche de commande.'))

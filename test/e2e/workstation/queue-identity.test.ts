@@ -144,6 +144,8 @@ Q('revoked while offline, then paired again as another kiosk of the same machine
   await page.waitForFunction(() => (window as any).__deepAll('pending-attention')[0]?.shadowRoot?.querySelector('[data-unsent]'), { timeout: 20_000, polling: 200 });
   const text = String(await unsent(page));
   assert.match(text, /1 action n’a pas été envoyée/);
+  const badge = await page.evaluate(() => (window as any).__deepAll('connection-badge')[0]?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+  assert.not.match(badge, /Synchronisé/, `set aside is not synchronised: "${badge}"`);
   assert.match(text, new RegExp(`N° ${o.number} · Suivant · En attente → Prise en charge`));
   assert.is(await pendingCount(page), 0);
   await sleep(1000);
