@@ -6,22 +6,13 @@ import { assertLeasesHeld, type WriteLanes } from './lanes.js';
 import { listingStore } from './listings.js';
 import { orderRefStore } from './order-refs.js';
 import type { Models } from './models.js';
-import { applied, toMongo, type Decided, type Decision, type OrderChange, type OrderQuery, type OrderUpdate, type StoredHistory, type StoredOrder } from './order-documents.js';
+import { HISTORY_KEPT, historyPages } from './history-pages.js';
+import { applied, toMongo, type Decided, type Decision, type OrderChange, type OrderQuery, type StoredHistory, type StoredOrder } from './order-documents.js';
 
+export { HISTORY_KEPT, HISTORY_PAGE } from './history-pages.js';
 export type { Decided, Decision, OrderChange, OrderQuery, OrderUpdate, StoredHistory, StoredOrder } from './order-documents.js';
 
 const listProjection = { history: 0 } as const;
-
-/**
- * The history entries an order document keeps: beyond, the oldest
- * HISTORY_PAGE go to an `order_history` page (read by `_id` when the full
- * history is asked for). A write to an order reads at most this many
- * entries, and a replayed opId is recognised while its entry is among them.
- */
-export const HISTORY_KEPT = 200;
-export const HISTORY_PAGE = 100;
-const pageId = (orderId: string, page: number) => `${orderId}:${page}`;
-
 export interface StoreOptions {
   /**
    * True on MongoDB: a conditional findOneAndUpdate is atomic by itself, on
@@ -70,7 +61,8 @@ export function orderRepository(
   opts: StoreOptions,
   deps: OrderStoreDeps,
 ) {
-  const { Order, ArchivedOrder, ArchiveChange, Removal, HistoryPage } = models;
+  const { Order, ArchivedOrder, ArchiveChange, Removal } = models;
+  const pages = historyPages(models);
   const { nextSeq, index } = deps;
   const lane = <T>(id: string, task: () => Promise<T>) => lanes.run(`order:${id}`, task);
   type OrderModel = typeof Order;
@@ -142,34 +134,6 @@ export function orderRepository(
   }
 
   /**
-   * Keeps the document bounded: when this write would take its history past
-   * HISTORY_KEPT, the oldest HISTORY_PAGE entries are written to the next
-   * history page first (replaced whole, so a crash and a retry write the same
-   * page again), and the write sets the rest plus the new entries. On MongoDB
-   * it then also requires the version it read, so a concurrent append is
-   * never overwritten.
-   */
-  async function spillHistory(doc: StoredOrder, write: OrderUpdate): Promise<{ write: OrderUpdate; filter: Record<string, unknown> }> {
-    const kept = doc.history ?? [];
-    const push = write.push ?? [];
-    if (kept.length + push.length <= HISTORY_KEPT) return { write, filter: {} };
-    const page = doc.historyPages ?? 0;
-    const _id = pageId(doc._id, page);
-    await HistoryPage.replaceOne({ _id }, { _id, entries: kept.slice(0, HISTORY_PAGE) }, { upsert: true });
-    const set = { ...write.set, history: [...kept.slice(HISTORY_PAGE), ...push], historyPages: page + 1 };
-    return { write: { ...write, set, push: [] }, filter: { version: doc.version } };
-  }
-
-  /** The order with every history entry: its pages (by `_id`), then the entries it keeps. */
-  async function withFullHistory(doc: StoredOrder): Promise<StoredOrder> {
-    if (!doc.historyPages) return doc;
-    const pages = await Promise.all(
-      Array.from({ length: doc.historyPages }, async (_, k) => (await HistoryPage.findById(pageId(doc._id, k)).lean()) as { entries?: StoredHistory[] } | null),
-    );
-    return { ...doc, history: [...pages.flatMap((p) => p?.entries ?? []), ...(doc.history ?? [])] };
-  }
-
-  /**
    * Reads the order inside its lane, wherever it lives, and lets `choose`
    * (pure: no I/O) decide on it: nothing to write (`done`), or one write with
    * the condition it relied on as a MongoDB `filter`. On MongoDB that
@@ -193,7 +157,7 @@ export function orderRepository(
         const d = choose(current);
         if ('done' in d) return d;
         const model = found!.model;
-        const { write, filter } = await spillHistory(found!.doc, d.write);
+        const { write, filter } = await pages.spillHistory(found!.doc, d.write);
         const seq = await nextSeq();
         if (!opts.atomicUpdates) {
           // Across nodes the lane is a Redis lease: lost meanwhile, the write is abandoned.
@@ -257,7 +221,7 @@ export function orderRepository(
     /** One order wherever it lives (active first, then the archive); with its whole history (pages included) unless `withHistory` is false. */
     async findById(id: string, withHistory = true): Promise<StoredOrder | null> {
       const doc = (await locate(id, withHistory ? undefined : listProjection))?.doc ?? null;
-      return doc && withHistory ? withFullHistory(doc) : doc;
+      return doc && withHistory ? pages.withFullHistory(doc) : doc;
     },
 
     /** Orders of the ACTIVE collection matching `query`: bounded by the work in progress. */
@@ -398,7 +362,7 @@ export function orderRepository(
         const res = await written(found.model.deleteOne({ _id: id }));
         if (found.model === Order) hot?.drop(id, seq);
         else recentArchive?.drop(id);
-        for (let k = 0; k < (before.historyPages ?? 0); k++) await HistoryPage.deleteOne({ _id: pageId(id, k) });
+        await pages.removePages(before);
         return res.deletedCount === 1 ? { before, seq } : null;
       });
     },
