@@ -8,6 +8,7 @@ import { bucketsOf, quantile } from '../domain/insight/histogram.js';
 import { visitsToDay } from '../domain/insight/visit-days.js';
 import { daysOfRange, lastDays, MAX_DAYS, weekOf } from '../domain/insight/range.js';
 import { badRequest, unprocessable } from '../errors.js';
+import { groupCommit } from '../store/group-commit.js';
 import type { InsightStore } from '../store/insight.js';
 import type { OrderChange, StoredOrder } from '../store/orders.js';
 
@@ -59,33 +60,20 @@ export function insightService(deps: InsightDeps) {
    * and visits, so on a busy minute rewriting them once per change cost more than the change.
    * Nothing waits for a timer: a lone change is written at once.
    */
-  let waiting: Array<{ facts: Facts[]; s: SettingsReply }> = [];
-  let draining = false;
-  function countBehind(facts: Facts[], s: SettingsReply): void {
-    if (!facts.length) return;
-    waiting.push({ facts, s });
-    if (draining) return;
-    draining = true;
-    behind(drain());
-  }
-  async function drain(): Promise<void> {
-    try {
-      while (waiting.length) {
-        const batch = waiting;
-        waiting = [];
-        // One call per time zone (it decides the days); each change once, as a call of its own would.
-        const byZone = new Map<string, { facts: Map<string, Facts>; s: SettingsReply }>();
-        for (const { facts, s } of batch) {
-          const group = byZone.get(s.timezone) ?? { facts: new Map<string, Facts>(), s };
-          for (const f of facts) if (!group.facts.has(f.key)) group.facts.set(f.key, f);
-          group.s = s;
-          byZone.set(s.timezone, group);
-        }
-        for (const { facts, s } of byZone.values()) await record([...facts.values()], s);
-      }
-    } finally {
-      draining = false;
+  const countTogether = groupCommit(async (batch: Array<{ facts: Facts[]; s: SettingsReply }>) => {
+    // One call per time zone (it decides the days); each change once, as a call of its own would.
+    const byZone = new Map<string, { facts: Map<string, Facts>; s: SettingsReply }>();
+    for (const { facts, s } of batch) {
+      const group = byZone.get(s.timezone) ?? { facts: new Map<string, Facts>(), s };
+      for (const f of facts) if (!group.facts.has(f.key)) group.facts.set(f.key, f);
+      group.s = s;
+      byZone.set(s.timezone, group);
     }
+    for (const { facts, s } of byZone.values()) await record([...facts.values()], s);
+    return batch.map(() => undefined);
+  });
+  function countBehind(facts: Facts[], s: SettingsReply): void {
+    if (facts.length) behind(countTogether({ facts, s }));
   }
 
   const today = (s: Pick<Settings, 'timezone'>) => todayIn(s.timezone, now());

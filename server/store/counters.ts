@@ -1,11 +1,7 @@
 import { isDuplicateKey } from './driver-errors.js';
+import { groupCommit } from './group-commit.js';
 import { assertLeasesHeld, type WriteLanes } from './lanes.js';
 import type { Models } from './models.js';
-
-interface Waiter {
-  ok: (value: number) => void;
-  fail: (e: unknown) => void;
-}
 
 /** Named monotonic counters: the global change `seq` and order numbers. */
 export function counterRepository({ Counter }: Pick<Models, 'Counter'>, lanes: WriteLanes) {
@@ -16,33 +12,19 @@ export function counterRepository({ Counter }: Pick<Models, 'Counter'>, lanes: W
    * increasing in the order the database hands them out, with one round trip
    * per burst instead of one per change.
    */
-  const waiting = new Map<string, Waiter[]>();
-  const flying = new Set<string>();
+  const batchers = new Map<string, () => Promise<number>>();
 
   function next(name: string): Promise<number> {
-    return new Promise((ok, fail) => {
-      const queue = waiting.get(name) ?? [];
-      queue.push({ ok, fail });
-      waiting.set(name, queue);
-      if (!flying.has(name)) void fly(name);
-    });
-  }
-
-  async function fly(name: string): Promise<void> {
-    flying.add(name);
-    try {
-      for (let batch = waiting.get(name); batch?.length; batch = waiting.get(name)) {
-        waiting.set(name, []);
-        try {
-          const last = await increment(name, batch.length);
-          batch.forEach((w, i) => w.ok(last - batch.length + 1 + i));
-        } catch (e) {
-          batch.forEach((w) => w.fail(e));
-        }
-      }
-    } finally {
-      flying.delete(name);
+    let take = batchers.get(name);
+    if (!take) {
+      const together = groupCommit(async (callers: undefined[]) => {
+        const last = await increment(name, callers.length);
+        return callers.map((_, i) => last - callers.length + 1 + i);
+      });
+      take = () => together(undefined);
+      batchers.set(name, take);
     }
+    return take();
   }
 
   async function increment(name: string, by: number): Promise<number> {

@@ -2,6 +2,7 @@
  * Group commit: calls that arrive while a write is in flight are written
  * together by the next one, in arrival order. One write per burst instead of
  * one per call; a lone call is written at once, so nothing waits for a timer.
+ * Used for the seq counters, the opId claims and the statistics.
  *
  * `write` gets the batch and answers one result per item, in the same order
  * (a result may be an Error: that item fails, the others succeed). A write

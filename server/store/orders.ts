@@ -7,7 +7,7 @@ import { listingStore } from './listings.js';
 import { orderRefStore } from './order-refs.js';
 import type { Models } from './models.js';
 import { HISTORY_KEPT, historyPages } from './history-pages.js';
-import { applied, toMongo, type Decided, type Decision, type OrderChange, type OrderQuery, type StoredHistory, type StoredOrder } from './order-documents.js';
+import { applied, toMongo, type Decided, type Decision, type OrderChange, type OrderQuery, type OrderUpdate, type StoredHistory, type StoredOrder } from './order-documents.js';
 
 export { HISTORY_KEPT, HISTORY_PAGE } from './history-pages.js';
 export type { Decided, Decision, OrderChange, OrderQuery, OrderUpdate, StoredHistory, StoredOrder } from './order-documents.js';
@@ -134,6 +134,19 @@ export function orderRepository(
   }
 
   /**
+   * The write of `decide` where the lane alone keeps writers apart (FerretDB): by `_id`, the
+   * order as it is after it told to the memories. Across nodes the lane is a Redis lease: lost
+   * meanwhile, the write is abandoned.
+   */
+  async function writeInLane(model: OrderModel, id: string, write: OrderUpdate, seq: number): Promise<StoredOrder | null> {
+    assertLeasesHeld();
+    const after = (await written(model.findOneAndUpdate({ _id: id }, toMongo(write, seq), { returnDocument: 'after' }).lean())) as StoredOrder | null;
+    if (after && model === Order) hot?.put(after);
+    else if (after) recentArchive?.put(after);
+    return after;
+  }
+
+  /**
    * Reads the order inside its lane, wherever it lives, and lets `choose`
    * (pure: no I/O) decide on it: nothing to write (`done`), or one write with
    * the condition it relied on as a MongoDB `filter`. On MongoDB that
@@ -160,11 +173,7 @@ export function orderRepository(
         const { write, filter } = await pages.spillHistory(found!.doc, d.write);
         const seq = await nextSeq();
         if (!opts.atomicUpdates) {
-          // Across nodes the lane is a Redis lease: lost meanwhile, the write is abandoned.
-          assertLeasesHeld();
-          const after = (await written(model.findOneAndUpdate({ _id: id }, toMongo(write, seq), { returnDocument: 'after' }).lean())) as StoredOrder | null;
-          if (after && model === Order) hot?.put(after);
-          else if (after) recentArchive?.put(after);
+          const after = await writeInLane(model, id, write, seq);
           if (after && current) return { change: await settle({ before: current, after }, found!.archived) };
           continue;
         }
@@ -201,11 +210,8 @@ export function orderRepository(
       return null;
     }
     if ('done' in d || known.historyLength + (d.write.push?.length ?? 0) > HISTORY_KEPT) return null;
-    const seq = await nextSeq();
-    assertLeasesHeld();
-    const after = (await written(Order.findOneAndUpdate({ _id: id }, toMongo(d.write, seq), { returnDocument: 'after' }).lean())) as StoredOrder | null;
+    const after = await writeInLane(Order, id, d.write, await nextSeq());
     if (!after) return null;
-    hot?.put(after);
     return { change: await settle({ before: known.doc, after }, false) };
   }
 
