@@ -196,6 +196,25 @@ export class WallColumn extends LitElement {
         display: none;
       }
     }
+    /* Six columns on an 800-wide portrait screen (~100 px a row): the number and its urgency only
+       (a company cut to one letter says nothing), with a thinner edge, so both fit the row. */
+    @container (max-width: 140px) {
+      li.row {
+        border-left-width: 8px;
+        padding: 4px;
+        gap: 4px;
+        justify-content: space-between;
+      }
+      li.row .company {
+        display: none;
+      }
+      li.row .number {
+        font-size: 32px;
+      }
+      li.row urgency-pill {
+        font-size: 16px;
+      }
+    }
     .probe {
       position: absolute;
       left: 10px;

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeMachines, shot, sleep, startHarness, waitForCard, type Harness } from '../harness.js';
+import { wallRowsOut } from './wall-rows.js';
 
 /**
  * The three screens at the sizes they are mounted on (wall 1080p, tablet landscape and portrait,
@@ -49,6 +50,9 @@ S('kiosk, wall and tablet at 1920×1080, 1280×800, 1024×600 and 800×1280', as
     await wall.waitForFunction(() => (window as any).__deepAll('wall-column')[0]?.shadowRoot?.querySelector('li'), { timeout: 8000 });
     await sleep(600);
     await shot(wall, `screens-wall-${tag}`);
+    // Compact rows (a full column on a narrow screen): nothing of a row outside it, at every size.
+    const rows = await wallRowsOut(wall);
+    assert.equal(rows.out, [], `${tag}: rows whose content sticks out: ${rows.out.join()}`);
     await wall.browserContext().close();
 
     const admin = await h.page('/', size);

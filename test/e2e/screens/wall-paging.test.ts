@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'puppeteer-core';
 import { shot, sleep, startHarness, type Harness } from '../harness.js';
+import { wallRowsOut } from './wall-rows.js';
 
 /** A step holding 40 orders on a 1080p wall: every one is on screen within 30 s, urgent ones first. */
 const W = suite<{ h: Harness; numbers: number[]; urgent: number[] }>('screens: wall paging');
@@ -51,18 +52,7 @@ W('every order of a 40-order column is seen within 30 s without a touch, urgent 
   assert.ok(first.length >= 9, `only ${first.length} visible`);
   for (const n of urgent) assert.ok(first.includes(n), `urgent order ${n} not on the first page: ${first.join()}`);
   // Compact rows: everything of a row inside it (the pills were pushed out of narrow columns).
-  const rows = await page.evaluate(() => {
-    const col = (window as any).__deepAll('wall-column[data-step="en-attente"]')[0] as HTMLElement;
-    const all = Array.from(col.shadowRoot!.querySelectorAll<HTMLElement>('li.row'));
-    const out = all.filter((li) => {
-      const r = li.getBoundingClientRect();
-      return Array.from(li.children).some((c) => {
-        const b = c.getBoundingClientRect();
-        return b.width > 0 && (b.right > r.right + 1 || b.left < r.left - 1);
-      });
-    });
-    return { count: all.length, out: out.map((li) => li.dataset['order']) };
-  });
+  const rows = await wallRowsOut(page, 'wall-column[data-step="en-attente"]');
   assert.ok(rows.count > 0, 'a 40-order column is shown as compact rows');
   assert.equal(rows.out, [], `rows whose content sticks out: ${rows.out.join()}`);
   await shot(page, 'wall-paging-1920x1080');

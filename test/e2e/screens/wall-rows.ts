@@ -1,0 +1,19 @@
+import type { Page } from 'puppeteer-core';
+
+/**
+ * The wall's compact rows in the columns matching `columns`, and those with something that sticks
+ * out of them (a pill pushed out of a narrow column): how many rows, and the orders of the bad ones.
+ */
+export function wallRowsOut(page: Page, columns = 'wall-column'): Promise<{ count: number; out: string[] }> {
+  return page.evaluate((sel: string) => {
+    const all = ((window as any).__deepAll(sel) as HTMLElement[]).flatMap((col) => Array.from(col.shadowRoot!.querySelectorAll<HTMLElement>('li.row')));
+    const out = all.filter((li) => {
+      const r = li.getBoundingClientRect();
+      return Array.from(li.children).some((c) => {
+        const b = c.getBoundingClientRect();
+        return b.width > 0 && (b.right > r.right + 1 || b.left < r.left - 1);
+      });
+    });
+    return { count: all.length, out: out.map((li) => li.dataset['order'] ?? '?') };
+  }, columns);
+}
