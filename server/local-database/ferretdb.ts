@@ -42,7 +42,9 @@ export async function startFerretDB(opts: { dir: string; port?: number; log?: Da
   const bin = ensureFerretBinary(opts.log);
   const port = opts.port ?? (await freePort());
   mkdirSync(opts.dir, { recursive: true });
-  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-dir', opts.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // FERRETDB_DEBUG_ADDR=127.0.0.1:6060 serves Go's profiler, to see where the database's time goes.
+  const debug = process.env.FERRETDB_DEBUG_ADDR ? ['-debug-addr', process.env.FERRETDB_DEBUG_ADDR] : [];
+  const child = spawn(bin, ['-listen', `127.0.0.1:${port}`, '-dir', opts.dir, ...debug], { stdio: ['ignore', 'pipe', 'pipe'] });
   const uri = await waitForLine(child, /listening (\S+)/, 'FerretDB', 20_000);
   child.stdout?.resume();
   child.stderr?.resume();

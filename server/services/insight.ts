@@ -37,6 +37,9 @@ const FIGURES_MS = 2 * 60_000;
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
+/** How long a batch of counts waits for company (see countTogether). */
+const GATHER_MS = 250;
+
 export function insightService(deps: InsightDeps) {
   const { store } = deps;
   const now = deps.now ?? Date.now;
@@ -58,7 +61,8 @@ export function insightService(deps: InsightDeps) {
    * changes that arrive wait and go together in the next one. Each document a batch touches is
    * read and rewritten once for all its changes; the day's documents hold the day's counts, keys
    * and visits, so on a busy minute rewriting them once per change cost more than the change.
-   * Nothing waits for a timer: a lone change is written at once.
+   * No answer waits for a count, so each batch also gathers for GATHER_MS: a few writes a second
+   * under any load (reads wait for `settled`, so nobody reads a count this node has not written).
    */
   const countTogether = groupCommit(async (batch: Array<{ facts: Facts[]; s: SettingsReply }>) => {
     // One call per time zone (it decides the days); each change once, as a call of its own would.
@@ -71,7 +75,7 @@ export function insightService(deps: InsightDeps) {
     }
     for (const { facts, s } of byZone.values()) await record([...facts.values()], s);
     return batch.map(() => undefined);
-  });
+  }, { gatherMs: GATHER_MS });
   function countBehind(facts: Facts[], s: SettingsReply): void {
     if (facts.length) behind(countTogether({ facts, s }));
   }

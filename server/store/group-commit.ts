@@ -7,15 +7,21 @@
  * `write` gets the batch and answers one result per item, in the same order
  * (a result may be an Error: that item fails, the others succeed). A write
  * that throws fails its whole batch; the next batch is tried all the same.
+ *
+ * `gatherMs`, for a write nobody's answer waits for (the statistics): each
+ * batch first waits that long for company, so a busy minute makes a few
+ * large writes rather than one per write in flight.
  */
-export function groupCommit<A, R>(write: (items: A[]) => Promise<Array<R | Error>>): (item: A) => Promise<R> {
+export function groupCommit<A, R>(write: (items: A[]) => Promise<Array<R | Error>>, { gatherMs = 0 } = {}): (item: A) => Promise<R> {
   let waiting: Array<{ item: A; ok: (r: R) => void; fail: (e: unknown) => void }> = [];
   let flying = false;
 
   async function fly(): Promise<void> {
     flying = true;
     try {
-      while (waiting.length) {
+      for (;;) {
+        if (gatherMs) await new Promise((r) => setTimeout(r, gatherMs));
+        if (!waiting.length) break;
         const batch = waiting;
         waiting = [];
         try {

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import mongoose, { type Connection } from 'mongoose';
+import { ensureIndexes } from '../../store/indexes.js';
 import { registerModels, type Models } from '../../store/models.js';
 
 declare module 'fastify' {
@@ -41,7 +42,7 @@ export default fp<DatabaseOptions>(
     const engine = 'ferretdbVersion' in info ? ('ferretdb' as const) : ('mongodb' as const);
     fastify.log.info({ engine, version: info.ferretdbVersion ?? info.version }, 'database connected');
     const models = registerModels(connection);
-    for (const model of Object.values(models)) await model.createIndexes();
+    for (const model of Object.values(models)) await ensureIndexes(model, engine);
 
     async function ping(timeoutMs = 1500): Promise<boolean> {
       let timer: NodeJS.Timeout | undefined;

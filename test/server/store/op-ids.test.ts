@@ -39,6 +39,25 @@ O('group commit: one write per burst, in arrival order, each item its own result
   assert.equal(b, { status: 'fulfilled', value: 'b' });
 });
 
+O('group commit with a gathering time: calls spread over it make one write', async () => {
+  const writes: number[][] = [];
+  const put = groupCommit(
+    async (items: number[]) => {
+      writes.push(items);
+      return items;
+    },
+    { gatherMs: 60 },
+  );
+  const first = put(1);
+  await new Promise((ok) => setTimeout(ok, 20));
+  const second = put(2);
+  assert.equal(writes, [], 'nothing written before the gathering time');
+  assert.equal(await Promise.all([first, second]), [1, 2]);
+  assert.equal(writes, [[1, 2]]);
+  assert.is(await put(3), 3, 'a later call has a write of its own');
+  assert.equal(writes, [[1, 2], [3]]);
+});
+
 O('claims in one burst: new, the same order again, another order, each told apart', async ({ app }) => {
   const repo = opIdRepository(app.db.models);
   const tag = `t-${Date.now()}`;
