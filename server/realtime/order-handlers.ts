@@ -72,7 +72,14 @@ export function registerOrderHandlers(socket: RealtimeSocket, deps: OrderHandler
         Object.assign(socket.data, before);
         parsed.ack(failure(e, log));
       }
-      if (answered) await deps.afterSubscribe?.(socket).catch((e: unknown) => log.error({ err: e }, 'socket: after subscribe'));
+      // The extras pushed after the answer are for this socket alone: once it is gone (a screen
+      // that left, a server stopping under 200 resubscribing screens) their failure loses nothing.
+      if (answered) {
+        await deps.afterSubscribe?.(socket).catch((e: unknown) => {
+          if (socket.connected) log.error({ err: e }, 'socket: after subscribe');
+          else log.debug({ err: e }, 'socket: after subscribe, socket gone');
+        });
+      }
     }),
   );
 
