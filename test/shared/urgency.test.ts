@@ -48,6 +48,19 @@ test('midnight is counted in the workshop timezone, not UTC', () => {
   assert.is(daysUntil('2026-03-11', 'Europe/Paris', at('2026-03-11T00:00:00+01:00')), 0);
 });
 
+test('remembered days follow the clock and the zone, backwards too; unreadable dates stay null', () => {
+  // The same due date asked again across midnight, in another zone, then back in time.
+  assert.is(daysUntil('2026-06-20', 'Europe/Paris', at('2026-06-18T23:59:00+02:00')), 2);
+  assert.is(daysUntil('2026-06-20', 'Europe/Paris', at('2026-06-19T00:01:00+02:00')), 1);
+  assert.is(daysUntil('2026-06-20', 'Asia/Tokyo', at('2026-06-19T00:01:00+02:00')), 1);
+  assert.is(daysUntil('2026-06-20', 'America/Los_Angeles', at('2026-06-19T00:01:00+02:00')), 2);
+  assert.is(daysUntil('2026-06-20', 'Europe/Paris', at('2026-06-10T12:00:00+02:00')), 10);
+  assert.is(daysUntil('2026-06-20', 'Europe/Paris', at('2026-06-19T12:00:00+02:00')), 1);
+  assert.is(daysUntil('2026-02-31', 'Europe/Paris', at('2026-02-01T12:00:00+01:00')), null);
+  assert.is(daysUntil('2026-02-31', 'Europe/Paris', at('2026-02-01T12:00:00+01:00')), null);
+  assert.is(daysUntil('2026-06-20', 'Mars/Olympus', at('2026-06-19T12:00:00+02:00')), null);
+});
+
 test('DST changes do not shift the day count (23 h and 25 h days)', () => {
   // Spring forward in Paris: 2026-03-29 has 23 hours.
   assert.is(daysUntil('2026-03-30', 'Europe/Paris', at('2026-03-28T12:00:00+01:00')), 2);
