@@ -114,6 +114,14 @@ export function queueWorker<C, T>(deps: QueueWorkerDeps<C, T>) {
     },
     /** One pass now, for tools and tests that run without the timer. */
     drain,
+    /**
+     * Waits for the loop's pass in hand, if any, to end: what it claimed is
+     * then recorded (a `drain()` meanwhile finds those items claimed and
+     * returns at once, before their outcome is written).
+     */
+    async idle() {
+      while (running) await running;
+    },
   };
 }
 export type QueueWorker = ReturnType<typeof queueWorker>;

@@ -38,11 +38,13 @@ R('the order caught at the removed step goes back to the step it came from, with
   // Written beside the store here; the transition's own write would have told the active orders in memory.
   app.repos.orders.forgetActive();
 
-  // The second look (1.5 s) finds it and sends it back to Découpage.
-  const deadline = Date.now() + 4000;
+  // The second look (1.5 s) finds it and sends it back to Découpage. The order is readable
+  // there as soon as its write lands, a moment before the node announces it: wait for both.
+  const heard = () => changes.some((c) => c.stepId === 'decoupage');
+  const deadline = Date.now() + 8000;
   let order = body(await app.inject({ method: 'GET', url: `/api/orders/${id}` }));
-  while (order.stepId === 'assemblage' && Date.now() < deadline) {
-    await new Promise((ok) => setTimeout(ok, 200));
+  while ((order.stepId === 'assemblage' || !heard()) && Date.now() < deadline) {
+    await new Promise((ok) => setTimeout(ok, 100));
     order = body(await app.inject({ method: 'GET', url: `/api/orders/${id}` }));
   }
   assert.is(order.stepId, 'decoupage');
@@ -52,7 +54,7 @@ R('the order caught at the removed step goes back to the step it came from, with
   assert.is(last.fromStepId, 'assemblage');
   assert.is(last.toStepId, 'decoupage');
   assert.match(last.comment, /Étape supprimée/);
-  assert.ok(changes.some((c) => c.stepId === 'decoupage'), 'the screens were told');
+  assert.ok(heard(), 'the screens were told');
   // Nothing else moved: the person's earlier transitions are all there, under their names.
   assert.ok(order.history.some((h: { kind: string; toStepId?: string }) => h.kind === 'moved' && h.toStepId === 'decoupage' && h !== last));
 });
