@@ -5,7 +5,7 @@ import { matchesFilter } from '../../shared/order-filter.js';
 import { decodeCursor, encodeCursor, type PageCursor } from '../domain/order-cursor.js';
 import { orderQuery, sortByUrgencyOrField } from '../domain/order-query.js';
 import { unprocessable } from '../errors.js';
-import { ARCHIVE_BUCKET_SIZE, bucketOf, searchable, type ArchiveEntry } from '../store/archive-index.js';
+import { ARCHIVE_BUCKET_SIZE, bucketOf, entriesContaining, searchable, type ArchiveEntry } from '../store/archive-index.js';
 import type { CounterRepository } from '../store/counters.js';
 import { LISTING_TTL_MS, type StoredListing } from '../store/listings.js';
 import type { OrderRepository, StoredOrder } from '../store/orders.js';
@@ -40,12 +40,23 @@ const listingFilter = (f: OrderFilter, sort: OrderSort | undefined) => ({
   sort: sort ?? 'urgency',
 });
 
-function entryMatches(e: ArchiveEntry, f: OrderFilter): boolean {
-  if (f.stepId && e.stepId !== f.stepId) return false;
-  if (f.assigneeId && e.assigneeId !== f.assigneeId) return false;
-  if (f.machineId && e.machineId !== f.machineId) return false;
+/**
+ * The filter as a test of archive entries, its search text lower-cased once: a search in all
+ * runs it on every entry of the archive (50,000 after ten years), where a French-locale
+ * lower-casing each time cost more than the match.
+ */
+function entryFilter(f: OrderFilter) {
   const q = searchable(f.q?.trim());
-  return !q || e.text.includes(q) || String(e.number) === q;
+  // Digits are also the order's number, as the screens' filter reads them ("0042" finds order 42).
+  const number = /^\d{1,9}$/.test(q) ? Number(q) : NaN;
+  const others = (e: ArchiveEntry) =>
+    (!f.stepId || e.stepId === f.stepId) && (!f.assigneeId || e.assigneeId === f.assigneeId) && (!f.machineId || e.machineId === f.machineId);
+  return {
+    matches: (e: ArchiveEntry) => others(e) && (!q || e.text.includes(q) || e.number === number),
+    /** The entries of a bucket worth testing, newest first: with a text to find (not a number), only those holding it. */
+    candidates: (entries: Map<number, ArchiveEntry>): Iterable<[number, ArchiveEntry]> =>
+      (Number.isNaN(number) && entriesContaining(entries, q)) || entries,
+  };
 }
 
 /**
@@ -112,10 +123,11 @@ export function orderPages(deps: OrderPageDeps) {
     }
     const taken = new Set(listing.ids);
     let slot = Math.min(at.slot, listing.slotAfter);
+    const readBuckets = orders.index.reader();
     // One more than asked: whether another page follows is then known, never an empty last page.
     while (out.length <= cap && slot >= 0 && !(index < listing.ids.length)) {
       const room = cap + 1 - out.length;
-      const { found, nextSlot } = await candidates(listing, filter, slot, room, taken);
+      const { found, nextSlot } = await candidates(readBuckets, listing, filter, slot, room, taken);
       for (const o of await resolve(found, listing, filter, s)) out.push(o);
       slot = nextSlot;
       if (out.length > cap) {
@@ -131,18 +143,26 @@ export function orderPages(deps: OrderPageDeps) {
   }
 
   /** Archive entries at `slot` and below that count for the listing and match the filter, at most `room`, newest first. */
-  async function candidates(listing: StoredListing, filter: OrderFilter, slot: number, room: number, taken: Set<string>) {
+  async function candidates(
+    readBuckets: (buckets: number[]) => Promise<Array<Map<number, ArchiveEntry>>>,
+    listing: StoredListing,
+    filter: OrderFilter,
+    slot: number,
+    room: number,
+    taken: Set<string>,
+  ) {
     const found: Array<{ slot: number; entry: ArchiveEntry }> = [];
+    const test = entryFilter(filter);
     let bucket = bucketOf(slot);
     while (found.length < room && bucket >= 0) {
       const batch = Array.from({ length: Math.min(BUCKETS_AT_ONCE, bucket + 1) }, (_, i) => bucket - i);
-      const read = await orders.index.readMany(batch);
+      const read = await readBuckets(batch);
       for (const entries of read) {
-        const slots = [...entries.keys()].filter((k) => k <= slot).sort((a, b) => b - a);
-        for (const k of slots) {
-          const e = entries.get(k)!;
+        // Newest first, as the index keeps them.
+        for (const [k, e] of test.candidates(entries)) {
+          if (k > slot) continue;
           const counts = (e.left === undefined || e.left > listing.slotBefore) && !taken.has(e.id);
-          if (counts && entryMatches(e, filter)) found.push({ slot: k, entry: e });
+          if (counts && test.matches(e)) found.push({ slot: k, entry: e });
           if (found.length >= room) return { found, nextSlot: k - 1 };
         }
         bucket--;

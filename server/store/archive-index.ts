@@ -85,11 +85,27 @@ export function archiveIndex({ ArchiveBucket }: Pick<Models, 'ArchiveBucket'>, l
    */
   const cache = new Map<number, { rev: number; at: number; entries: Map<number, ArchiveEntry> }>();
 
+  /** A bucket's entries by slot, newest first: sorted once when read, not by every search that walks it. */
   function usable(entries: Entries): Map<number, ArchiveEntry> {
-    const out = new Map<number, ArchiveEntry>();
+    const kept: Array<[number, ArchiveEntry]> = [];
     // A `left` stamp that outran its entry is no entry.
-    for (const [slot, e] of Object.entries(entries)) if ('id' in e && typeof e.id === 'string') out.set(Number(slot), e);
-    return out;
+    for (const [slot, e] of Object.entries(entries)) if ('id' in e && typeof e.id === 'string') kept.push([Number(slot), e]);
+    return new Map(kept.sort((a, b) => b[0] - a[0]));
+  }
+
+  async function readAt(buckets: number[], revisionsRead: Promise<Record<string, number>>): Promise<Array<Map<number, ArchiveEntry>>> {
+    const revs = await revisionsRead;
+    const now = Date.now();
+    return Promise.all(
+      buckets.map(async (b) => {
+        const rev = revs[b] ?? 0;
+        const hit = cache.get(b);
+        if (hit && hit.rev === rev && now - hit.at < CACHE_MS) return hit.entries;
+        const entries = usable(await load(b));
+        cache.set(b, { rev, at: now, entries });
+        return entries;
+      }),
+    );
   }
 
   return {
@@ -103,21 +119,18 @@ export function archiveIndex({ ArchiveBucket }: Pick<Models, 'ArchiveBucket'>, l
         entries[slot] = { ...entries[slot], left };
       }),
 
-    /** The entries of these buckets, by slot, as they are now. */
-    async readMany(buckets: number[]): Promise<Array<Map<number, ArchiveEntry>>> {
-      const revs = await revisions();
-      const now = Date.now();
-      return Promise.all(
-        buckets.map(async (b) => {
-          const rev = revs[b] ?? 0;
-          const hit = cache.get(b);
-          if (hit && hit.rev === rev && now - hit.at < CACHE_MS) return hit.entries;
-          const entries = usable(await load(b));
-          cache.set(b, { rev, at: now, entries });
-          return entries;
-        }),
-      );
+    /** The entries of these buckets, by slot (newest first), as they are now. */
+    readMany: (buckets: number[]) => readAt(buckets, revisions()),
+
+    /**
+     * A reader for one request that walks many buckets (a page of "tout voir", a search): the
+     * revisions are read once, on its first use, instead of once per batch of buckets.
+     */
+    reader(): (buckets: number[]) => Promise<Array<Map<number, ArchiveEntry>>> {
+      let revs: Promise<Record<string, number>> | null = null;
+      return (buckets) => readAt(buckets, (revs ??= revisions()));
     },
+
 
     /** Many entries at once (a bulk load while nothing else writes): one rewrite per bucket. */
     async putMany(entries: Array<{ slot: number; entry: ArchiveEntry }>): Promise<void> {
@@ -145,4 +158,44 @@ export function finishedStepCheck(workflow: () => Promise<WorkflowShape | null>)
     if (!cached || Date.now() - cached.at > 1000) cached = { w: await workflow(), at: Date.now() };
     return cached.w ? !isActiveStep(cached.w, stepId) : false;
   };
+}
+
+/** A bucket's search texts end to end, with where each entry's starts: built once per bucket as read (the cache keeps the map). */
+const haystacks = new WeakMap<Map<number, ArchiveEntry>, { text: string; starts: Int32Array; list: Array<[number, ArchiveEntry]> }>();
+const SEPARATOR = '\u0000';
+
+/**
+ * The entries of a bucket whose search text holds `q` (lower-cased), newest first: one
+ * `indexOf` over the bucket's texts end to end instead of one `includes` per entry (a rare
+ * word in 50,000 entries). Null when `q` could match across two entries (it holds the separator).
+ */
+export function entriesContaining(entries: Map<number, ArchiveEntry>, q: string): Array<[number, ArchiveEntry]> | null {
+  if (!q || q.includes(SEPARATOR)) return null;
+  let h = haystacks.get(entries);
+  if (!h) {
+    const list = [...entries];
+    const starts = new Int32Array(list.length);
+    let at = 0;
+    for (let i = 0; i < list.length; i++) {
+      starts[i] = at;
+      at += list[i][1].text.length + 1;
+    }
+    h = { text: list.map(([, e]) => e.text).join(SEPARATOR), starts, list };
+    haystacks.set(entries, h);
+  }
+  const out: Array<[number, ArchiveEntry]> = [];
+  for (let at = h.text.indexOf(q); at >= 0; ) {
+    // The entry whose text holds this position: the last start at or before it.
+    let lo = 0;
+    let hi = h.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (h.starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    out.push(h.list[lo]);
+    const next = lo + 1 < h.starts.length ? h.starts[lo + 1] : h.text.length;
+    at = h.text.indexOf(q, next);
+  }
+  return out;
 }

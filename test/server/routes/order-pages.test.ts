@@ -94,6 +94,7 @@ P('search over every order: company, contact, reference, number, active and arch
   assert.is((await find('client 2')).length, 11, 'Client 2 and Client 20…29');
   const numbered = body(await app.inject({ method: 'POST', url: '/api/orders', payload: { number: 777777, contact: { name: 'N' }, stepId: 'terminee' } }));
   assert.equal((await find('777777')).map((o) => o.id), [numbered.id]);
+  assert.equal((await find('0777777')).map((o) => o.id), [numbered.id], 'digits read as the number, as the screens read them');
   assert.is((await app.inject({ method: 'POST', url: '/api/orders', payload: { number: 777777, contact: { name: 'M' } } })).statusCode, 409, 'an archived order keeps its number');
   assert.ok((await find('marolex ly', false)).every((o) => o.stepId !== 'terminee'), 'q on the active list stays active');
   // An edit of an archived order reaches the search at once.
