@@ -71,7 +71,9 @@ async function main() {
     console.log(`\ntransitions bench — ${CLIENTS} concurrent clients, ${ORDERS} active orders, ${SECONDS} s, database ${db ? 'FerretDB (embedded)' : mongodbUri}`);
     console.log(row('GET /api/health (floor)', floor));
     console.log(row('advance/regress', ours));
-    console.log(`conflicts (409): ${conflicts}; target: p99 < 25 ms at 20 clients → ${ours.p99 < 25 ? 'met' : 'NOT met'}`);
+    // The issue's target (data that lasts years): p99 at most twice the floor's, measured in this run.
+    const target = 2 * floor.p99;
+    console.log(`conflicts (409): ${conflicts}; target: p99 ≤ 2 × floor p99 = ${ms(target)} → ${ours.p99 <= target ? 'met' : 'NOT met'} (${(ours.p99 / floor.p99).toFixed(1)} × the floor)`);
   } finally {
     http.close();
     await stack.stop();
