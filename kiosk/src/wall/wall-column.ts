@@ -186,14 +186,30 @@ export class WallColumn extends LitElement {
     li.row .company {
       flex: 1;
       min-width: 0;
+      font-size: clamp(22px, 1.2vw, 40px);
     }
-    /* Six columns on a 1024-wide panel: the number and the urgency come first, the time gives way. */
+    /* Six columns on a 1080p wall or a 1024-wide panel: the number, the company and the urgency
+       come first, the time gives way (with it the company was cut to "S…"). */
     ol {
       container-type: inline-size;
     }
-    @container (max-width: 200px) {
+    @container (max-width: 340px) {
       li.row step-since {
         display: none;
+      }
+    }
+    /* Six columns on a 1280-wide tablet or wall (~180 px a row): a smaller number and company, so
+       that five letters of the company still show beside the number and the urgency. */
+    @container (max-width: 200px) {
+      li.row {
+        padding: 4px 8px;
+        gap: 6px;
+      }
+      li.row .number {
+        font-size: 32px;
+      }
+      li.row .company {
+        font-size: 18px;
       }
     }
     /* Six columns on an 800-wide portrait screen (~100 px a row): the number and its urgency only

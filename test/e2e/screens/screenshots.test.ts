@@ -53,6 +53,7 @@ S('kiosk, wall and tablet at 1920×1080, 1280×800, 1024×600 and 800×1280', as
     // Compact rows (a full column on a narrow screen): nothing of a row outside it, at every size.
     const rows = await wallRowsOut(wall);
     assert.equal(rows.out, [], `${tag}: rows whose content sticks out: ${rows.out.join()}`);
+    assert.equal(rows.cut, [], `${tag}: rows whose company is cut to a letter or two: ${rows.cut.join()}`);
     await wall.browserContext().close();
 
     const admin = await h.page('/', size);

@@ -55,6 +55,7 @@ W('every order of a 40-order column is seen within 30 s without a touch, urgent 
   const rows = await wallRowsOut(page, 'wall-column[data-step="en-attente"]');
   assert.ok(rows.count > 0, 'a 40-order column is shown as compact rows');
   assert.equal(rows.out, [], `rows whose content sticks out: ${rows.out.join()}`);
+  assert.equal(rows.cut, [], `rows whose company is cut to a letter or two: ${rows.cut.join()}`);
   await shot(page, 'wall-paging-1920x1080');
   const seen = new Set(first);
   const marks = new Set([await pageMark(page)]);
