@@ -64,6 +64,14 @@ export class WallView extends LitElement {
     freshness-alarm {
       font-size: clamp(1.3rem, 1.2vw, 2.4rem);
     }
+    /* The board is the page's main landmark (screen readers, axe): it takes what the header leaves. */
+    main {
+      flex: 1;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 12px;
+    }
     .columns {
       flex: 1;
       min-height: 0;
@@ -146,14 +154,16 @@ export class WallView extends LitElement {
         <time class="clock" datetime=${new Date(this.clock.now).toISOString()}>${formatTime(this.clock.now, zone)}</time>
       </header>
       <freshness-alarm .live=${live} .zone=${zone} lost></freshness-alarm>
-      ${this.strip && settings ? html`<day-strip .today=${live.today} .atRisk=${risky}></day-strip>` : nothing}
-      ${this.session.needsPairing && store.source === 'none'
-        ? html`<pair-screen .api=${this.session.api} .reachable=${true}></pair-screen>`
-        : settings
-        ? html`<div class="columns">
-            ${activeSteps(settings).map((step) => html`<wall-column .label=${step.label} .limit=${step.wipLimit ?? null} .orders=${columns.get(step.id) ?? []} data-step=${step.id}></wall-column>`)}
-          </div>`
-        : html`<p class="loading">${t('order.loading')}</p>`}`;
+      <main>
+        ${this.strip && settings ? html`<day-strip .today=${live.today} .atRisk=${risky}></day-strip>` : nothing}
+        ${this.session.needsPairing && store.source === 'none'
+          ? html`<pair-screen .api=${this.session.api} .reachable=${true}></pair-screen>`
+          : settings
+          ? html`<div class="columns">
+              ${activeSteps(settings).map((step) => html`<wall-column .label=${step.label} .limit=${step.wipLimit ?? null} .orders=${columns.get(step.id) ?? []} data-step=${step.id}></wall-column>`)}
+            </div>`
+          : html`<p class="loading">${t('order.loading')}</p>`}
+      </main>`;
   }
 }
 

@@ -1,12 +1,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeMachines, shot, sleep, startHarness, waitForCard, type Harness } from '../harness.js';
+import { axeViolations } from '../axe.js';
 import { wallRowsOut } from './wall-rows.js';
 
 /**
  * The three screens at the sizes they are mounted on (wall 1080p, tablet landscape and portrait,
- * small industrial panel), saved under test-results/screens-*.png to be looked at; and the small
- * panel's layout checked: filters folded, two cards visible, arrows still ≥ 64 px.
+ * small industrial panel), saved under test-results/screens-*.png to be looked at, each with no
+ * axe-core violation; and the small panel's layout checked: filters folded, two cards visible,
+ * arrows still ≥ 64 px.
  */
 const S = suite<{ h: Harness; machine: string; numbers: number[] }>('screens: sizes');
 
@@ -44,12 +46,14 @@ S('kiosk, wall and tablet at 1920×1080, 1280×800, 1024×600 and 800×1280', as
     await waitForCard(kiosk, numbers[0], undefined, 8000);
     await sleep(600);
     await shot(kiosk, `screens-kiosk-${tag}`);
+    assert.equal(await axeViolations(kiosk), [], `kiosk ${tag}: axe-core`);
     await kiosk.browserContext().close();
 
     const wall = await h.page('/wall', size);
     await wall.waitForFunction(() => (window as any).__deepAll('wall-column')[0]?.shadowRoot?.querySelector('li'), { timeout: 8000 });
     await sleep(600);
     await shot(wall, `screens-wall-${tag}`);
+    assert.equal(await axeViolations(wall), [], `wall ${tag}: axe-core`);
     // Compact rows (a full column on a narrow screen): nothing of a row outside it, at every size.
     const rows = await wallRowsOut(wall);
     assert.equal(rows.out, [], `${tag}: rows whose content sticks out: ${rows.out.join()}`);
@@ -70,6 +74,7 @@ S('kiosk, wall and tablet at 1920×1080, 1280×800, 1024×600 and 800×1280', as
     await admin.waitForFunction(() => (window as any).__deepAll('[data-state]').length > 0, { timeout: 8000 });
     await sleep(800);
     await shot(admin, `screens-admin-${tag}`);
+    assert.equal(await axeViolations(admin), [], `admin ${tag}: axe-core`);
     await admin.browserContext().close();
   }
 });

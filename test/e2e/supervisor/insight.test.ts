@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'puppeteer-core';
+import { axeViolations } from '../axe.js';
 import { shot, sleep, startHarness, testOpId, type Harness } from '../harness.js';
 import { makePerson, signedInTablet, TABLET_LANDSCAPE, TABLET_PORTRAIT, waitDeep } from './helpers.js';
 
@@ -14,7 +13,6 @@ const P = suite<{ h: Harness; password: string }>('supervisor: Pilotage');
 
 /** A date in the workshop's timezone (Europe/Paris), as the statistics count days: near midnight it is not UTC's. */
 const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + offset * 86_400_000));
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 P.before(async (ctx) => {
   const h = await startHarness();
@@ -115,12 +113,7 @@ P('the tab draws every chart from the data, with the same figures as tables, acc
     const reworkCut = d.rework.find((r) => r[0] === 'Découpage')!;
     assert.match(reworkCut[4], /Défaut de coupe \(1\)/);
     // Accessible: axe-core over the section, charts and tables included.
-    // Evaluated, not added as a script tag: the content security policy refuses inline scripts, as it should.
-    await page.evaluate(readFileSync(axePath, 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const r = await (window as any).axe.run({ fromShadowDom: ['jalon-app', 'supervisor-view', 'insight-section'] }, { resultTypes: ['violations'] });
-      return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(' | ')}`);
-    });
+    const violations = await axeViolations(page, { fromShadowDom: ['jalon-app', 'supervisor-view', 'insight-section'] });
     assert.equal(violations, [], violations.join('\n'));
     // The export link carries the range.
     const href = await page.evaluate(() => (window as any).__deep('insight-section >>> a[data-export]')[0]?.getAttribute('href'));
