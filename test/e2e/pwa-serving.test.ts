@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../helper.js';
@@ -38,6 +39,29 @@ P('hashed assets are cached for a year', async ({ app }) => {
   assert.is(r.statusCode, 200);
   assert.is(r.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.is((await app.inject({ method: 'GET', url: '/assets/nothing.js' })).statusCode, 404);
+});
+
+P('scripts go compressed to a browser that accepts it (brotli, else gzip), as they are to one that does not', async ({ app }) => {
+  const entry = readdirSync(join(dist, 'assets')).find((f) => /^index-.*\.js$/.test(f))!;
+  const raw = readFileSync(join(dist, 'assets', entry));
+  for (const url of [`/assets/${entry}`, '/sw.js']) {
+    const original = url === '/sw.js' ? readFileSync(join(dist, 'sw.js')) : raw;
+    const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    assert.is(br.statusCode, 200, url);
+    assert.is(br.headers['content-encoding'], 'br', url);
+    assert.match(String(br.headers.vary), /accept-encoding/i, `${url}: ${JSON.stringify(br.headers)}`);
+    assert.match(String(br.headers['content-type']), /javascript/, `${url}: ${JSON.stringify(br.headers)}`);
+    assert.ok(br.rawPayload.length < original.length / 2, `${url}: ${br.rawPayload.length} bytes for ${original.length}`);
+    assert.ok(brotliDecompressSync(br.rawPayload).equals(original), `${url}: the brotli copy is the file`);
+    const gz = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    assert.is(gz.headers['content-encoding'], 'gzip', url);
+    assert.ok(gunzipSync(gz.rawPayload).equals(original), `${url}: the gzip copy is the file`);
+    const plain = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    assert.is(plain.headers['content-encoding'], undefined, url);
+    assert.ok(plain.rawPayload.equals(original), url);
+  }
+  // The copies are sent for their file, never routed on their own beside the shell's files.
+  assert.is((await app.inject({ method: 'GET', url: '/sw.js.br' })).statusCode, 404);
 });
 
 P('the API and Socket.IO are not answered by the shell', async ({ app }) => {

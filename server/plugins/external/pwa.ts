@@ -38,12 +38,18 @@ export default fp<PwaOptions>(
       root,
       prefix: '/',
       wildcard: false,
-      // The hashed assets have their own registration below, with their own caching.
-      globIgnore: ['assets/**'],
+      // The hashed assets have their own registration below, with their own caching; the compressed
+      // copies are sent for their file, not routed by themselves.
+      globIgnore: ['assets/**', '**/*.br', '**/*.gz'],
       index: false,
+      // The build writes a brotli and a gzip copy of each text file (kiosk/vite.config.ts): sent
+      // when the browser accepts them, with Content-Encoding and Vary.
+      preCompressed: true,
       cacheControl: false,
       setHeaders(res, path) {
         res.setHeader('cache-control', 'no-cache');
+        // A shared cache between the screens and us must not hand a brotli copy to a browser without brotli.
+        res.setHeader('vary', 'accept-encoding');
         if (path.endsWith('sw.js')) res.setHeader('service-worker-allowed', '/');
       },
     });
@@ -53,10 +59,12 @@ export default fp<PwaOptions>(
       prefix: '/assets/',
       wildcard: true,
       index: false,
+      preCompressed: true,
       decorateReply: false,
       cacheControl: false,
       setHeaders(res) {
         res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        res.setHeader('vary', 'accept-encoding');
       },
     });
 

@@ -25,7 +25,8 @@ export class DeployProxy {
       const bumped = req.url?.split('?')[0] === '/sw.js' && this.deployed > 0;
       const headers = { ...req.headers };
       // The new version is a new body: never a 304 for the browser's revalidation.
-      if (bumped) for (const h of ['if-none-match', 'if-modified-since']) delete headers[h];
+      // And a plain one: the server would send its brotli copy, which a line cannot be added to.
+      if (bumped) for (const h of ['if-none-match', 'if-modified-since', 'accept-encoding']) delete headers[h];
       const upstream = request({ host: '127.0.0.1', port: this.target, method: req.method, path: req.url, headers }, (up) => {
         if (!bumped) {
           res.writeHead(up.statusCode ?? 502, up.headers);
