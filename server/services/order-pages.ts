@@ -5,7 +5,7 @@ import { matchesFilter } from '../../shared/order-filter.js';
 import { decodeCursor, encodeCursor, type PageCursor } from '../domain/order-cursor.js';
 import { orderQuery, sortByUrgencyOrField } from '../domain/order-query.js';
 import { unprocessable } from '../errors.js';
-import { ARCHIVE_BUCKET_SIZE, bucketOf, entriesContaining, searchable, type ArchiveEntry } from '../store/archive-index.js';
+import { ARCHIVE_BUCKET_SIZE, bucketOf, entriesContaining, searchable, type ArchiveEntry, type BucketReader } from '../store/archive-index.js';
 import type { CounterRepository } from '../store/counters.js';
 import { LISTING_TTL_MS, type StoredListing } from '../store/listings.js';
 import type { OrderRepository, StoredOrder } from '../store/orders.js';
@@ -143,14 +143,7 @@ export function orderPages(deps: OrderPageDeps) {
   }
 
   /** Archive entries at `slot` and below that count for the listing and match the filter, at most `room`, newest first. */
-  async function candidates(
-    readBuckets: (buckets: number[]) => Promise<Array<Map<number, ArchiveEntry>>>,
-    listing: StoredListing,
-    filter: OrderFilter,
-    slot: number,
-    room: number,
-    taken: Set<string>,
-  ) {
+  async function candidates(readBuckets: BucketReader, listing: StoredListing, filter: OrderFilter, slot: number, room: number, taken: Set<string>) {
     const found: Array<{ slot: number; entry: ArchiveEntry }> = [];
     const test = entryFilter(filter);
     let bucket = bucketOf(slot);

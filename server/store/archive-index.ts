@@ -29,6 +29,9 @@ export interface ArchiveEntry {
 
 export const bucketOf = (slot: number) => Math.floor(slot / ARCHIVE_BUCKET_SIZE);
 
+/** Reads buckets' entries by slot, newest first (see `reader`). */
+export type BucketReader = (buckets: number[]) => Promise<Array<Map<number, ArchiveEntry>>>;
+
 /** The same lower-casing as the screens' filter (shared/order-filter.ts), so search matches alike. */
 export const searchable = (s: string | undefined) => (s ?? '').toLocaleLowerCase('fr');
 
@@ -93,7 +96,7 @@ export function archiveIndex({ ArchiveBucket }: Pick<Models, 'ArchiveBucket'>, l
     return new Map(kept.sort((a, b) => b[0] - a[0]));
   }
 
-  async function readAt(buckets: number[], revisionsRead: Promise<Record<string, number>>): Promise<Array<Map<number, ArchiveEntry>>> {
+  async function readAt(buckets: number[], revisionsRead: Promise<Record<string, number>>): ReturnType<BucketReader> {
     const revs = await revisionsRead;
     const now = Date.now();
     return Promise.all(
@@ -126,11 +129,10 @@ export function archiveIndex({ ArchiveBucket }: Pick<Models, 'ArchiveBucket'>, l
      * A reader for one request that walks many buckets (a page of "tout voir", a search): the
      * revisions are read once, on its first use, instead of once per batch of buckets.
      */
-    reader(): (buckets: number[]) => Promise<Array<Map<number, ArchiveEntry>>> {
+    reader(): BucketReader {
       let revs: Promise<Record<string, number>> | null = null;
       return (buckets) => readAt(buckets, (revs ??= revisions()));
     },
-
 
     /** Many entries at once (a bulk load while nothing else writes): one rewrite per bucket. */
     async putMany(entries: Array<{ slot: number; entry: ArchiveEntry }>): Promise<void> {
