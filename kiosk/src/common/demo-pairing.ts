@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError } from './api.js';
-import { kioskIdentity } from './device-identity.js';
+import { rememberPaired } from './device-identity.js';
 import { t } from './locale.js';
 import { session } from './session.js';
 import { standaloneFormStyles } from './tokens.js';
@@ -53,7 +53,7 @@ export class DemoPairing extends LitElement {
     const s = session();
     try {
       const { kiosk } = await s.api.pairDemo(this.token);
-      await s.db.saveIdentity(kioskIdentity(kiosk));
+      await rememberPaired(s.db, kiosk);
       location.replace(location.pathname);
     } catch (e) {
       this.error = !(e instanceof ApiError)

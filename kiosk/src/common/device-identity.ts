@@ -11,6 +11,17 @@ const OPERATOR_MARGIN_MS = 15_000;
 const LAST_OPERATOR_KEY = 'jalon.lastOperator';
 /** An answer asked ahead is used by a verify within this delay (the page's start); later ones ask again. */
 const PREFETCH_FRESH_MS = 5000;
+/** Set while the server knows this browser (a kiosk, a wall, someone signed in): see `knownBefore`. */
+const KNOWN_KEY = 'jalon.known';
+
+function rememberKnown(known: boolean): void {
+  try {
+    if (known) localStorage.setItem(KNOWN_KEY, '1');
+    else localStorage.removeItem(KNOWN_KEY);
+  } catch {
+    /* storage refused: the first frame just cannot guess */
+  }
+}
 
 /**
  * Who this screen is (`GET /api/auth/me`), remembered in IndexedDB so that an offline restart
@@ -35,6 +46,20 @@ export class DeviceIdentity extends EventTarget {
     super();
   }
 
+  /**
+   * Whether the server knew this browser last time, read synchronously for the first frame (the
+   * answer itself is in IndexedDB, which answers later): a screen never paired draws no filters or
+   * scan buttons it will only take away again when the pairing form comes.
+   */
+  get knownBefore(): boolean {
+    if (this.source !== 'none') return this.me !== null;
+    try {
+      return localStorage.getItem(KNOWN_KEY) === '1';
+    } catch {
+      return true;
+    }
+  }
+
   /** The remembered answer, if any (applied unless the server already answered). */
   async cached(): Promise<Me | null> {
     const me = (await this.db.identity()) ?? null;
@@ -52,6 +77,7 @@ export class DeviceIdentity extends EventTarget {
     try {
       const me = await (early ?? this.api.whoami());
       this.set(me, 'server');
+      rememberKnown(true);
       void this.db.saveIdentity(this.remembered());
       return me;
     } catch (e) {
@@ -59,6 +85,7 @@ export class DeviceIdentity extends EventTarget {
         this.me = null;
         this.source = 'server';
         this.operatorUntil = 0;
+        rememberKnown(false);
         void this.db.forgetIdentity();
         this.dispatchEvent(new Event('change'));
         return null;
@@ -169,8 +196,17 @@ export class DeviceIdentity extends EventTarget {
   }
 }
 
-/** What `/api/auth/me` will say of a kiosk just paired: remembered before the page reloads, so its first start opens its scope. */
-export function kioskIdentity(kiosk: Kiosk): Me {
+/**
+ * A kiosk just paired (typed code, QR or demo link), remembered before the page reloads: as what
+ * `/api/auth/me` will say of it, so that its first start opens its scope, and as known.
+ */
+export function rememberPaired(db: LocalDb, kiosk: Kiosk): Promise<void> {
+  rememberKnown(true);
+  return db.saveIdentity(kioskIdentity(kiosk));
+}
+
+/** What `/api/auth/me` will say of a kiosk just paired. */
+function kioskIdentity(kiosk: Kiosk): Me {
   return {
     kind: 'kiosk',
     id: kiosk.id,

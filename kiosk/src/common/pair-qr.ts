@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { LitElement, css, html, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Kiosk } from '../../../shared/schemas/auth.js';
 import type { ScreenCode } from '../../../shared/schemas/scan.js';
@@ -35,11 +35,19 @@ export class PairQr extends LitElement {
       gap: 8px;
       text-align: center;
     }
-    svg {
+    svg,
+    .waiting {
       width: min(42vh, 22rem);
       height: auto;
+      aspect-ratio: 1;
       background: #fff;
       border-radius: 8px;
+    }
+    .waiting {
+      opacity: 0.35;
+    }
+    [hidden-text] {
+      visibility: hidden;
     }
     .digits {
       font-size: 2.6rem;
@@ -123,7 +131,13 @@ export class PairQr extends LitElement {
 
   override render() {
     const issued = this.issued;
-    if (!issued || !this.qr) return nothing;
+    // Until the server hands out a code, the same room is kept (a blank square, the lines below
+    // unseen): the code form beside or below it must not jump under a finger when the code arrives.
+    if (!issued || !this.qr) {
+      return html`<div class="waiting" aria-hidden="true"></div>
+        <p class="digits" hidden-text aria-hidden="true">000 000</p>
+        <p hidden-text aria-hidden="true">${t('pair.qrExplain')}</p>`;
+    }
     return html`${this.drawQr(this.qr)}
       <p class="digits" data-screen-code=${issued.code} aria-label=${issued.code.split('').join(' ')}>${issued.code.slice(0, 3)} ${issued.code.slice(3)}</p>
       <p>${t('pair.qrExplain')}</p>`;

@@ -4,7 +4,7 @@ import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Kiosk, Me } from '../../../shared/schemas/auth.js';
-import { deviceIdentity, kioskIdentity } from '../common/device-identity.js';
+import { deviceIdentity, rememberPaired } from '../common/device-identity.js';
 import { filterFromSearch, filterKey, filterToSearch } from '../common/filter-encoding.js';
 import { formatInstant, localeState, t, tn } from '../common/locale.js';
 import { envelopeShown } from '../common/mail-dialog.js';
@@ -179,7 +179,7 @@ export class WorkstationView extends LitElement {
   }
 
   /** Paired just now: remember the kiosk before the page reloads, so the first start opens its scope. */
-  private readonly onPaired = (kiosk: Kiosk): Promise<void> => this.session.db.saveIdentity(kioskIdentity(kiosk));
+  private readonly onPaired = (kiosk: Kiosk): Promise<void> => rememberPaired(this.session.db, kiosk);
 
   private _onFilterChange = (e: CustomEvent<OrderFilter>): void => {
     this.asked = e.detail;
@@ -300,6 +300,11 @@ export class WorkstationView extends LitElement {
     // The list is drawn once both the settings and some orders are known (see below).
     const drawn = this.firstScreenful.cards(shown, !!settings && store.source !== 'none');
     const offline = live.state === 'offline';
+    const pairing = this.session.needsPairing && store.source === 'none';
+    // A screen the server does not know (or, before it answers, did not know last time) shows no
+    // filters, scan or chime buttons: they would only be taken away again when the pairing form
+    // comes, moving everything under the operator's finger.
+    const bare = pairing || (store.source === 'none' && !this.identity.knownBefore);
     return html`<header>
         <div>
           <h1>${settings?.workshopName || 'Jalon'}</h1>
@@ -310,11 +315,11 @@ export class WorkstationView extends LitElement {
             ? html`<operator-chip .identity=${this.identity} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-change=${this._onChangeOperator}></operator-chip>`
             : nothing}
           <connection-badge .state=${live.state} .pending=${pendingActions.count} .synced=${this.synced} .live=${live}></connection-badge>
-          ${this.session.needsPairing
+          ${bare
             ? nothing
             : html`<button type="button" class="scan" data-scan-camera @click=${this._onScanCamera}>${t('scan.button')}</button>
-                <scan-toggle></scan-toggle>`}
-          <chime-toggle></chime-toggle>
+                <scan-toggle></scan-toggle>
+                <chime-toggle></chime-toggle>`}
           <language-select></language-select>
         </div>
       </header>
@@ -331,14 +336,16 @@ export class WorkstationView extends LitElement {
       ${this.alert
         ? html`<p class="alert" role="alert"><span>${this.alert}</span><button @click=${this._onAlertDismiss}>${t('action.dismiss')}</button></p>`
         : nothing}
-      <filter-bar
-        .locked=${this.locks()}
-        .filter=${this.filter}
-        .steps=${settings?.steps ?? []}
-        .users=${this.session.users}
-        .machines=${this.session.machines}
-        @filter-change=${this._onFilterChange}
-      ></filter-bar>
+      ${bare
+        ? nothing
+        : html`<filter-bar
+            .locked=${this.locks()}
+            .filter=${this.filter}
+            .steps=${settings?.steps ?? []}
+            .users=${this.session.users}
+            .machines=${this.session.machines}
+            @filter-change=${this._onFilterChange}
+          ></filter-bar>`}
       <main
         @order-next=${this._onNext}
         @order-previous=${this._onPrevious}
@@ -348,7 +355,7 @@ export class WorkstationView extends LitElement {
         @mail-unavailable=${this._onMailUnavailable}
         @scan-undo=${this._onScanUndo}
       >
-        ${this.session.needsPairing && store.source === 'none'
+        ${pairing
           ? html`<pair-screen .api=${this.session.api} .onPaired=${this.onPaired} .reachable=${true}></pair-screen>`
           : !settings || store.source === 'none'
           ? html`<p class="empty">${this.session.loadError && offline ? t('conn.offline') : t('order.loading')}</p>`
