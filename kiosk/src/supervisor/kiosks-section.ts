@@ -12,9 +12,9 @@ import { tabletStyles } from './tablet-styles.js';
 import './pairing-code.js';
 import '../common/scanner/camera-scanner.js';
 import './screen-claim.js';
+import { scopeFields, scopeFromForm, type ScopeKind } from './screen-scope-fields.js';
 import type { ScreenClaim } from './screen-claim.js';
 
-type ScopeKind = 'machine' | 'user' | 'wall';
 
 /**
  * Screens [écrans]: create a workstation or wall screen with its scope and show its one-time
@@ -131,15 +131,12 @@ export class KiosksSection extends CatalogSection<Kiosk> {
 
   private _onCreate = async (e: Event): Promise<void> => {
     const form = submitted(e);
-    const data = new FormData(form);
-    const target = field(form, 'target');
-    let scope: KioskScope;
-    if (this.scopeKind === 'wall') scope = { wall: true };
-    else if (!target) {
-      this.created = { text: t(this.scopeKind === 'machine' ? 'kiosks.chooseMachine' : 'kiosks.chooseUser'), ok: false };
+    const chosen = scopeFromForm(form, this.scopeKind);
+    if ('missing' in chosen) {
+      this.created = { text: chosen.missing, ok: false };
       return;
-    } else scope = this.scopeKind === 'machine' ? { machineId: target } : { assigneeId: target };
-    const body: KioskCreate = { name: field(form, 'name'), scope, requirePin: data.get('requirePin') === 'on' };
+    }
+    const body: KioskCreate = { name: field(form, 'name'), ...chosen };
     try {
       const issued = await this.api.createKiosk(body);
       form.reset();
@@ -200,8 +197,6 @@ export class KiosksSection extends CatalogSection<Kiosk> {
   }
 
   override render() {
-    const kind = this.scopeKind;
-    const targets = kind === 'machine' ? this.session.machines : kind === 'user' ? this.session.users : [];
     const issued = this.issued;
     return html`<h2>${t('kiosks.title')}</h2>
       <p class="help">${t('kiosks.explain')}</p>
@@ -211,26 +206,7 @@ export class KiosksSection extends CatalogSection<Kiosk> {
         <h3 id="new-kiosk">${t('kiosks.new')}</h3>
         <form @submit=${this._onCreate}>
           <label class="field"><span>${t('kiosks.name')}</span><input name="name" required maxlength="80" /></label>
-          <fieldset>
-            <legend>${t('kiosks.scope')}</legend>
-            ${(['machine', 'user', 'wall'] as const).map(
-              (k) => html`<label class="check"
-                ><input type="radio" name="scope" value=${k} .checked=${kind === k} @change=${() => (this.scopeKind = k)} />${t(
-                  k === 'machine' ? 'kiosks.scopeMachine' : k === 'user' ? 'kiosks.scopeUser' : 'kiosks.scopeWall',
-                )}</label
-              >`,
-            )}
-          </fieldset>
-          ${kind !== 'wall'
-            ? html`<label class="field"
-                ><span>${t(kind === 'machine' ? 'form.machine' : 'form.assignee')}</span
-                ><select name="target">
-                  <option value="">${t('form.none')}</option>
-                  ${targets.map((x) => html`<option value=${x.id}>${x.name}</option>`)}
-                </select></label
-              >`
-            : nothing}
-          ${kind !== 'wall' ? html`<label class="check"><input type="checkbox" name="requirePin" />${t('kiosks.requirePin')}</label>` : nothing}
+          ${scopeFields(this.scopeKind, this.session, (k) => (this.scopeKind = k))}
           <div class="buttons"><span></span><button type="submit" class="primary create">${t('kiosks.create')}</button></div>
         </form>
         ${resultLine(this.created, 'alert')}

@@ -1,15 +1,14 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import type { Kiosk, KioskScope } from '../../../shared/schemas/auth.js';
+import type { Kiosk } from '../../../shared/schemas/auth.js';
 import { t } from '../common/locale.js';
 import { session } from '../common/session.js';
 import { WatchController } from '../common/watch-controller.js';
 import { field, resultLine, submitted, type Result } from './catalog-section.js';
 import { refusalText } from './refusals.js';
+import { scopeFields, scopeFromForm, type ScopeKind } from './screen-scope-fields.js';
 import { supervisorApi } from './supervisor-api.js';
 import { tabletStyles } from './tablet-styles.js';
-
-type ScopeKind = 'machine' | 'user' | 'wall';
 
 /**
  * "Associer cet écran": the tablet claims a waiting screen by the code its QR carries (scanned,
@@ -67,16 +66,14 @@ export class ScreenClaim extends LitElement {
 
   private _onSubmit = async (e: Event): Promise<void> => {
     const form = submitted(e);
-    const target = field(form, 'target');
     const code = field(form, 'code').replace(/\D/g, '');
-    let scope: KioskScope;
-    if (this.kind === 'wall') scope = { wall: true };
-    else if (!target) {
-      this.result = { text: t(this.kind === 'machine' ? 'kiosks.chooseMachine' : 'kiosks.chooseUser'), ok: false };
+    const chosen = scopeFromForm(form, this.kind);
+    if ('missing' in chosen) {
+      this.result = { text: chosen.missing, ok: false };
       return;
-    } else scope = this.kind === 'machine' ? { machineId: target } : { assigneeId: target };
+    }
     try {
-      const { kiosk } = await this.api.claimScreen({ code, name: field(form, 'name'), scope, requirePin: new FormData(form).get('requirePin') === 'on' });
+      const { kiosk } = await this.api.claimScreen({ code, name: field(form, 'name'), ...chosen });
       this.result = { text: t('kiosks.claimed', { name: kiosk.name }), ok: true };
       form.reset();
       this.dispatchEvent(new CustomEvent<Kiosk>('screen-claimed', { detail: kiosk, bubbles: true, composed: true }));
@@ -88,8 +85,6 @@ export class ScreenClaim extends LitElement {
   private _onClose = (): void => this.dialog.close();
 
   override render() {
-    const kind = this.kind;
-    const targets = kind === 'machine' ? this.session.machines : kind === 'user' ? this.session.users : [];
     return html`<dialog class="claim-dialog" aria-labelledby="claim-title">
       <h2 id="claim-title">${t('kiosks.claimTitle')}</h2>
       <p class="help">${t('kiosks.claimExplain')}</p>
@@ -99,26 +94,7 @@ export class ScreenClaim extends LitElement {
           ><input name="code" required inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="off" .value=${this.code}
         /></label>
         <label class="field"><span>${t('kiosks.name')}</span><input name="name" required maxlength="80" /></label>
-        <fieldset>
-          <legend>${t('kiosks.scope')}</legend>
-          ${(['machine', 'user', 'wall'] as const).map(
-            (k) => html`<label class="check"
-              ><input type="radio" name="scope" value=${k} .checked=${kind === k} @change=${() => (this.kind = k)} />${t(
-                k === 'machine' ? 'kiosks.scopeMachine' : k === 'user' ? 'kiosks.scopeUser' : 'kiosks.scopeWall',
-              )}</label
-            >`,
-          )}
-        </fieldset>
-        ${kind !== 'wall'
-          ? html`<label class="field"
-                ><span>${t(kind === 'machine' ? 'form.machine' : 'form.assignee')}</span
-                ><select name="target">
-                  <option value="">${t('form.none')}</option>
-                  ${targets.map((x) => html`<option value=${x.id}>${x.name}</option>`)}
-                </select></label
-              >
-              <label class="check"><input type="checkbox" name="requirePin" />${t('kiosks.requirePin')}</label>`
-          : nothing}
+        ${scopeFields(this.kind, this.session, (k) => (this.kind = k))}
         ${resultLine(this.result)}
         <div class="buttons">
           <button type="button" class="close" @click=${this._onClose}>${t('action.close')}</button>
