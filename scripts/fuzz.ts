@@ -1,6 +1,7 @@
 /**
  * `npm run fuzz`: schemathesis (PyPI) against the OpenAPI description at
- * /api/docs/json, for a bounded time, signed in as a supervisor. Starts its
+ * /api/docs/json, for a bounded time, signed in as a supervisor (or as the
+ * admin with FUZZ_AS=admin: the routes only an admin may call). Starts its
  * own server on a fresh database (FerretDB, or FUZZ_MONGODB_URI), counts on
  * the server side every request and every 5xx, and fails when any answer is
  * a 5xx. Needs `schemathesis` on PATH (`pip install schemathesis`).
@@ -8,6 +9,7 @@
  *   npm run fuzz                      120 s
  *   FUZZ_SECONDS=600 npm run fuzz     longer
  *   FUZZ_CHECKS=all npm run fuzz      every schemathesis check, not only "no 5xx"
+ *   FUZZ_AS=admin npm run fuzz        as the admin (users, settings, screens, tokens…)
  *
  * Before the HTTP part, generated Socket.IO events (scripts/fuzz-sockets.ts)
  * for FUZZ_SOCKET_SECONDS (30 by default) from a supervisor, a machine kiosk,
@@ -28,6 +30,8 @@ import { fuzzSockets } from './fuzz-sockets.js';
 const seconds = Number(process.env.FUZZ_SECONDS ?? 120);
 const checks = process.env.FUZZ_CHECKS ?? 'not_a_server_error';
 const workers = process.env.FUZZ_WORKERS ?? '2';
+const fuzzAs = process.env.FUZZ_AS ?? 'supervisor';
+if (fuzzAs !== 'supervisor' && fuzzAs !== 'admin') throw new Error(`FUZZ_AS must be supervisor or admin, not ${fuzzAs}`);
 const socketSeconds = Number(process.env.FUZZ_SOCKET_SECONDS ?? 30);
 
 let unhandled = 0;
@@ -116,7 +120,7 @@ async function main() {
     '--url',
     base,
     '--header',
-    `Cookie: ${supervisor}`,
+    `Cookie: ${fuzzAs === 'admin' ? admin : supervisor}`,
     '--checks',
     checks,
     '--max-time',

@@ -45,6 +45,26 @@ export function catalogService(deps: {
     }
   }
 
+  /*
+   * The workshop keeps an admin who can sign in: the last one can be neither removed nor given
+   * another role (409 last_admin), or nobody could manage people, screens and settings until the
+   * server is restarted with ADMIN_PASSWORD. The check and the change run one at a time in this
+   * process; two nodes demoting the last two admins in the same instant could still both pass.
+   */
+  let adminChanges: Promise<unknown> = Promise.resolve();
+  function keepingAnAdmin<T>(id: string, nextRole: User['role'] | null, change: () => Promise<T>): Promise<T> {
+    const run = adminChanges.then(async () => {
+      const before = await users.raw({ _id: id });
+      if (before?.role === 'admin' && nextRole !== 'admin' && before.passwordHash) {
+        const signable = await users.count({ role: 'admin', passwordHash: { $ne: null } });
+        if (signable <= 1) throw conflict('last_admin', 'This is the last admin who can sign in: make someone else admin first');
+      }
+      return change();
+    });
+    adminChanges = run.catch(() => undefined);
+    return run;
+  }
+
   async function checkUsername(username: string | undefined, self?: string) {
     if (!username) return;
     const other = await users.raw({ username });
@@ -62,14 +82,14 @@ export function catalogService(deps: {
       async update(id: string, input: UserInput) {
         await checkUsername(input.username, id);
         const before = await mustExist(users.get(id), 'User');
-        const after = await mustExist(users.update(id, userFields(input)), 'User');
+        const after = await keepingAnAdmin(id, input.role, async () => mustExist(users.update(id, userFields(input)), 'User'));
         if (before.role !== after.role) deps.feed.emit('person:changed', { id, role: after.role });
         return after;
       },
       async remove(id: string) {
         await mustExist(users.get(id), 'User');
         await refuseIfUsed('assigneeId', id, 'user');
-        await users.remove(id);
+        await keepingAnAdmin(id, null, () => users.remove(id));
         deps.feed.emit('person:changed', { id, role: null });
       },
     },

@@ -380,6 +380,7 @@ export const en: Record<MessageKey, string> = {
   'refusal.userInUse_other': '{count} orders are assigned to this person: reassign them first.',
   'refusal.templateInUse': 'Steps use this template: give them another one in the settings first.',
   'refusal.usernameTaken': 'This username is already used.',
+  'refusal.lastAdmin': 'This is the last admin who can sign in: make someone else admin first.',
   'refusal.unknownTimezone': 'Unknown timezone (e.g. Europe/Paris).',
   'refusal.duplicateLabel': 'Two steps have the same label.',
   'refusal.emptyLabel': 'A step needs a label.',

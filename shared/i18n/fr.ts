@@ -382,6 +382,7 @@ export const fr = {
   'refusal.userInUse_other': '{count} commandes sont affectées à cette personne : réaffectez-les d’abord.',
   'refusal.templateInUse': 'Des étapes utilisent ce message-type : choisissez-leur un autre message dans les paramètres d’abord.',
   'refusal.usernameTaken': 'Cet identifiant de connexion est déjà utilisé.',
+  'refusal.lastAdmin': 'C’est le dernier administrateur qui peut se connecter : nommez d’abord quelqu’un d’autre administrateur.',
   'refusal.unknownTimezone': 'Fuseau horaire inconnu (par exemple Europe/Paris).',
   'refusal.duplicateLabel': 'Deux étapes ont le même libellé.',
   'refusal.emptyLabel': 'Une étape doit avoir un libellé.',

@@ -11,6 +11,7 @@ export function refusalExtra<T>(e: ApiError): Partial<T> {
 const refusalKeys = new Map<string, MessageKey>([
   ['template_in_use', 'refusal.templateInUse'],
   ['username_taken', 'refusal.usernameTaken'],
+  ['last_admin', 'refusal.lastAdmin'],
   ['unknown_timezone', 'refusal.unknownTimezone'],
   ['duplicate_label', 'refusal.duplicateLabel'],
   ['empty_label', 'refusal.emptyLabel'],

@@ -120,6 +120,44 @@ T('a role change or a removal takes effect at the next request', async ({ app })
   assert.is((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: p.cookie } })).statusCode, 401);
 });
 
+T('the last admin who can sign in can be neither demoted nor removed (409 last_admin), even by two requests at once', async () => {
+  const app = await buildTestApp({ as: 'anonymous' });
+  try {
+    const admin = await login(app, 'admin', TEST_ADMIN_PASSWORD);
+    const put = (id: string, role: string, cookie = admin) =>
+      app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: { cookie }, payload: { name: `Person ${id}`, role, username: id === 'admin' ? 'admin' : undefined } });
+    const del = (id: string, cookie = admin) => app.inject({ method: 'DELETE', url: `/api/users/${id}`, headers: { cookie } });
+    const me = body<{ id: string }>(await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: admin } })).id;
+
+    // An admin without a password cannot sign in: it does not count.
+    const unsignable = body<{ id: string }>(await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { name: 'No login', role: 'admin' } }));
+    let r = await put(me, 'supervisor');
+    assert.is(r.statusCode, 409);
+    assert.is(body(r).error.code, 'last_admin');
+    r = await del(me);
+    assert.is(r.statusCode, 409);
+    assert.is(body(r).error.code, 'last_admin');
+    const stored = body<{ role: string }>(await app.inject({ method: 'GET', url: `/api/users/${me}`, headers: { cookie: admin } }));
+    assert.is(stored.role, 'admin', 'nothing changed');
+    // Another admin without a password may go.
+    assert.is((await put(unsignable.id, 'operator')).statusCode, 200);
+
+    // With a second admin who can sign in, either may step down, and the other is then the last.
+    const second = await signInAs(app, 'admin');
+    const third = await signInAs(app, 'admin');
+    assert.is((await put(me, 'supervisor')).statusCode, 200);
+    // Two requests at once for the last two: one passes, the other is refused.
+    const [a, b] = await Promise.all([put(second.id, 'operator', third.cookie), del(third.id, second.cookie)]);
+    const outcomes = [a.statusCode, b.statusCode];
+    assert.is(outcomes.filter((c) => c === 409).length, 1, String(outcomes));
+    assert.is(outcomes.filter((c) => c === 200 || c === 204).length, 1, String(outcomes));
+    const left = body<Array<{ role: string }>>(await app.inject({ method: 'GET', url: '/api/users', headers: { cookie: a.statusCode === 200 ? third.cookie : second.cookie } }));
+    assert.is(left.filter((u) => u.role === 'admin').length, 1);
+  } finally {
+    await app.close();
+  }
+});
+
 T('changing a password ends the other sessions of that person, not the current one', async ({ app }) => {
   const p = await signInAs(app, 'operator');
   const other = await login(app, p.username, p.password);
