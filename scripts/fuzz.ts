@@ -64,9 +64,28 @@ async function main() {
   // Counted by the server itself, so the figures do not depend on the fuzzer's report.
   const statuses = new Map<number, number>();
   const serverErrors: string[] = [];
+  // The fuzzer's own session may end on the way (it removed or demoted itself, changed its own
+  // password): every later request then only tests the refusal. Said at the end, with what did it.
+  let fuzzerCookie = '';
+  let answered = 0;
+  const lastWrites: string[] = [];
+  let sessionEnded: string | null = null;
+  let checking = false;
   app.addHook('onResponse', async (request, reply) => {
     statuses.set(reply.statusCode, (statuses.get(reply.statusCode) ?? 0) + 1);
     if (reply.statusCode >= 500) serverErrors.push(`${reply.statusCode} ${request.method} ${request.url}`);
+    answered++;
+    if (!fuzzerCookie || sessionEnded || !String(request.headers.cookie ?? '').includes(fuzzerCookie)) return;
+    if (request.method !== 'GET' && reply.statusCode < 300) lastWrites.splice(0, lastWrites.length - 2, `${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`);
+    // A 401 may be a wrong password sent with a good session: asked again of /api/auth/me, one at a time.
+    if (reply.statusCode === 401 && !checking) {
+      checking = true;
+      const at = answered;
+      const writes = lastWrites.join(', ') || 'none';
+      const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: fuzzerCookie } });
+      if (me.statusCode === 401) sessionEnded = `after about ${at} requests, its last successful writes being ${writes}`;
+      checking = false;
+    }
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
@@ -109,6 +128,8 @@ async function main() {
     process.exit(socketFailed ? 1 : 2);
   }
   statuses.clear();
+  answered = 0;
+  fuzzerCookie = fuzzAs === 'admin' ? admin : supervisor;
 
   const reportDir = join(dir, 'report');
   const args = [
@@ -120,7 +141,7 @@ async function main() {
     '--url',
     base,
     '--header',
-    `Cookie: ${fuzzAs === 'admin' ? admin : supervisor}`,
+    `Cookie: ${fuzzerCookie}`,
     '--checks',
     checks,
     '--max-time',
@@ -155,7 +176,12 @@ async function main() {
     reported = '(no JSON report)';
   }
   process.stdout.write(`\nfuzz: ${total} requests answered by the server in ${seconds} s budget (${byStatus})\n`);
-  if (reported) process.stdout.write(`schemathesis report: ${reported}\n`);
+  if (reported && reported !== '{}') process.stdout.write(`schemathesis report: ${reported}\n`);
+  process.stdout.write(
+    sessionEnded
+      ? `the fuzzer's ${fuzzAs} session ended ${sessionEnded}: later requests only met the 401 path\n`
+      : `the fuzzer's ${fuzzAs} session lasted the whole run\n`,
+  );
   if (serverErrors.length) process.stdout.write(`5xx answers (${serverErrors.length}):\n  ${[...new Set(serverErrors)].slice(0, 30).join('\n  ')}\n`);
   else process.stdout.write('no 5xx answer\n');
 

@@ -19,7 +19,11 @@ const credentials: FastifyPluginAsyncTypebox = async (fastify) => {
   };
 
   fastify.put('/auth/users/:id/password', byAdmin({ body: PasswordBody }), async (request, reply) => {
-    await accounts.setPassword(request.params.id, request.body.password);
+    // The person's other sessions end; an admin setting their own keeps the one they are using,
+    // as with PUT /api/auth/password.
+    const who = request.identity;
+    const own = who?.via === 'session' && who.userId === request.params.id ? who.grantId : undefined;
+    await accounts.setPassword(request.params.id, request.body.password, own);
     return done(request, reply, request.params.id, 'password_set', 'password set by an admin');
   });
 

@@ -170,6 +170,19 @@ T('changing a password ends the other sessions of that person, not the current o
   assert.ok(await login(app, p.username, 'brand new password'));
 });
 
+T('an admin setting their own password in People keeps the session they use; their other sessions end', async ({ app }) => {
+  const a = await signInAs(app, 'admin');
+  const other = await login(app, a.username, a.password);
+  const set = await app.inject({ method: 'PUT', url: `/api/auth/users/${a.id}/password`, headers: { cookie: a.cookie }, payload: { password: 'a new admin password' } });
+  assert.is(set.statusCode, 204);
+  assert.is((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: a.cookie } })).statusCode, 200);
+  assert.is((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: other } })).statusCode, 401);
+  // Someone else's password: all of that person's sessions end, as before.
+  const p = await signInAs(app, 'operator');
+  await app.inject({ method: 'PUT', url: `/api/auth/users/${p.id}/password`, headers: { cookie: a.cookie }, payload: { password: 'another new password' } });
+  assert.is((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: p.cookie } })).statusCode, 401);
+});
+
 T('a person without a username cannot be given a password; short passwords are refused', async ({ app }) => {
   const admin = await login(app, 'admin', TEST_ADMIN_PASSWORD);
   const u = body(await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { name: 'No login', role: 'operator' } }));
