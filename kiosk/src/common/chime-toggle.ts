@@ -1,28 +1,13 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { chimeEnabled, setChimeEnabled } from './arrival-cue.js';
 import { t } from './locale.js';
-import { controlStyles } from './tokens.js';
+import { controlStyles, settingToggleStyles } from './tokens.js';
 
 /** This screen's arrival chime, on or off (kept on the device): a button that says which. */
 @customElement('chime-toggle')
 export class ChimeToggle extends LitElement {
-  static override styles = [
-    controlStyles,
-    css`
-      button {
-        min-height: var(--j-touch);
-        font-weight: 700;
-        white-space: nowrap;
-      }
-      /* A small panel: the bell alone (the words stay its label), so the header keeps one line. */
-      @media (max-height: 700px) {
-        .word {
-          display: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [controlStyles, settingToggleStyles];
 
   /** The screen's default when nothing was chosen here: on for a workstation, off for the wall. */
   @property({ type: Boolean }) byDefault = true;

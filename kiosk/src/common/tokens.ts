@@ -126,6 +126,25 @@ export const headerBarStyles = css`
   }
 `;
 
+/**
+ * A device setting shown in a header as a button that says its state (the arrival chime, "a scan
+ * presses Next"): its sign, then its words. Where the header has little room (a small panel, a
+ * portrait tablet) the sign alone stays, the words remaining its label, so that the header keeps
+ * to fewer lines and leaves the height to the cards.
+ */
+export const settingToggleStyles = css`
+  button {
+    min-height: var(--j-touch);
+    font-weight: 700;
+    white-space: nowrap;
+  }
+  @media (max-height: 700px), (max-width: 900px) {
+    .word {
+      display: none;
+    }
+  }
+`;
+
 /** A form that is alone on the page (pairing a screen, signing in): a card centred on the surface colour. */
 export const standaloneFormStyles = css`
   form {

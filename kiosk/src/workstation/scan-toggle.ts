@@ -1,7 +1,7 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { t } from '../common/locale.js';
-import { controlStyles } from '../common/tokens.js';
+import { controlStyles, settingToggleStyles } from '../common/tokens.js';
 
 const SETTING_KEY = 'jalon.scanPressesNext';
 
@@ -25,21 +25,7 @@ export function setScanPressesNext(on: boolean): void {
 /** The kiosk's "a scan presses Next" option, on or off: a button that says which. */
 @customElement('scan-toggle')
 export class ScanToggle extends LitElement {
-  static override styles = [
-    controlStyles,
-    css`
-      button {
-        min-height: var(--j-touch);
-        font-weight: 700;
-        white-space: nowrap;
-      }
-      @media (max-height: 700px) {
-        .word {
-          display: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [controlStyles, settingToggleStyles];
 
   @state() private on = scanPressesNext();
 
