@@ -69,13 +69,13 @@ async function main() {
   let fuzzerCookie = '';
   let answered = 0;
   const lastWrites: string[] = [];
-  let sessionEnded: string | null = null;
+  const session: { ended: string | null } = { ended: null };
   let checking = false;
   app.addHook('onResponse', async (request, reply) => {
     statuses.set(reply.statusCode, (statuses.get(reply.statusCode) ?? 0) + 1);
     if (reply.statusCode >= 500) serverErrors.push(`${reply.statusCode} ${request.method} ${request.url}`);
     answered++;
-    if (!fuzzerCookie || sessionEnded || !String(request.headers.cookie ?? '').includes(fuzzerCookie)) return;
+    if (!fuzzerCookie || session.ended || !String(request.headers.cookie ?? '').includes(fuzzerCookie)) return;
     if (request.method !== 'GET' && reply.statusCode < 300) lastWrites.splice(0, lastWrites.length - 2, `${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`);
     // A 401 may be a wrong password sent with a good session: asked again of /api/auth/me, one at a time.
     if (reply.statusCode === 401 && !checking) {
@@ -83,7 +83,7 @@ async function main() {
       const at = answered;
       const writes = lastWrites.join(', ') || 'none';
       const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: fuzzerCookie } });
-      if (me.statusCode === 401) sessionEnded = `after about ${at} requests, its last successful writes being ${writes}`;
+      if (me.statusCode === 401) session.ended = `after about ${at} requests, its last successful writes being ${writes}`;
       checking = false;
     }
   });
@@ -178,8 +178,8 @@ async function main() {
   process.stdout.write(`\nfuzz: ${total} requests answered by the server in ${seconds} s budget (${byStatus})\n`);
   if (reported && reported !== '{}') process.stdout.write(`schemathesis report: ${reported}\n`);
   process.stdout.write(
-    sessionEnded
-      ? `the fuzzer's ${fuzzAs} session ended ${sessionEnded}: later requests only met the 401 path\n`
+    session.ended
+      ? `the fuzzer's ${fuzzAs} session ended ${session.ended}: later requests only met the 401 path\n`
       : `the fuzzer's ${fuzzAs} session lasted the whole run\n`,
   );
   if (serverErrors.length) process.stdout.write(`5xx answers (${serverErrors.length}):\n  ${[...new Set(serverErrors)].slice(0, 30).join('\n  ')}\n`);
