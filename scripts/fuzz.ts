@@ -76,14 +76,17 @@ async function main() {
     if (reply.statusCode >= 500) serverErrors.push(`${reply.statusCode} ${request.method} ${request.url}`);
     answered++;
     if (!fuzzerCookie || session.ended || !String(request.headers.cookie ?? '').includes(fuzzerCookie)) return;
-    if (request.method !== 'GET' && reply.statusCode < 300) lastWrites.splice(0, lastWrites.length - 2, `${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`);
+    if (request.method !== 'GET' && reply.statusCode < 300) {
+      lastWrites.push(`${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`);
+      if (lastWrites.length > 3) lastWrites.shift();
+    }
     // A 401 may be a wrong password sent with a good session: asked again of /api/auth/me, one at a time.
     if (reply.statusCode === 401 && !checking) {
       checking = true;
       const at = answered;
       const writes = lastWrites.join(', ') || 'none';
       const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: fuzzerCookie } });
-      if (me.statusCode === 401) session.ended = `after about ${at} requests, its last successful writes being ${writes}`;
+      if (me.statusCode === 401) session.ended = `after about ${at} requests, its last successful writes being (oldest first) ${writes}`;
       checking = false;
     }
   });

@@ -301,10 +301,10 @@ export class WorkstationView extends LitElement {
     const drawn = this.firstScreenful.cards(shown, !!settings && store.source !== 'none');
     const offline = live.state === 'offline';
     const pairing = this.session.needsPairing && store.source === 'none';
-    // A screen the server does not know (or, before it answers, did not know last time) shows no
-    // filters, scan or chime buttons: they would only be taken away again when the pairing form
-    // comes, moving everything under the operator's finger.
-    const bare = pairing || (store.source === 'none' && !this.identity.knownBefore);
+    // A screen the server did not know last time, before it answers, shows no filters, scan or
+    // chime buttons: they would only be taken away again when the pairing form comes, moving
+    // everything under the operator's finger. Nor does a screen it does not know (now unpaired).
+    const unseen = store.source === 'none' && !this.identity.knownBefore;
     return html`<header>
         <div>
           <h1>${settings?.workshopName || 'Jalon'}</h1>
@@ -315,7 +315,7 @@ export class WorkstationView extends LitElement {
             ? html`<operator-chip .identity=${this.identity} .zone=${settings?.timezone ?? 'Europe/Paris'} @operator-change=${this._onChangeOperator}></operator-chip>`
             : nothing}
           <connection-badge .state=${live.state} .pending=${pendingActions.count} .synced=${this.synced} .live=${live}></connection-badge>
-          ${bare
+          ${this.session.needsPairing || unseen
             ? nothing
             : html`<button type="button" class="scan" data-scan-camera @click=${this._onScanCamera}>${t('scan.button')}</button>
                 <scan-toggle></scan-toggle>
@@ -336,7 +336,7 @@ export class WorkstationView extends LitElement {
       ${this.alert
         ? html`<p class="alert" role="alert"><span>${this.alert}</span><button @click=${this._onAlertDismiss}>${t('action.dismiss')}</button></p>`
         : nothing}
-      ${bare
+      ${pairing || unseen
         ? nothing
         : html`<filter-bar
             .locked=${this.locks()}
