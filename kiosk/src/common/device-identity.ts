@@ -14,7 +14,8 @@ const PREFETCH_FRESH_MS = 5000;
 /** Set while the server knows this browser (a kiosk, a wall, someone signed in): see `knownBefore`. */
 const KNOWN_KEY = 'jalon.known';
 
-function rememberKnown(known: boolean): void {
+/** Whether the server knows this browser now (its answer to `/api/auth/me`, a sign-in or a sign-out). */
+export function rememberKnown(known: boolean): void {
   try {
     if (known) localStorage.setItem(KNOWN_KEY, '1');
     else localStorage.removeItem(KNOWN_KEY);

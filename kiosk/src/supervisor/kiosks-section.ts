@@ -8,13 +8,12 @@ import { pairingCodeOf } from '../common/scanner/wedge.js';
 import { WatchController } from '../common/watch-controller.js';
 import { CatalogSection, field, resultLine, rowSubmit, submitted } from './catalog-section.js';
 import { refusalText } from './refusals.js';
+import { scopeFields, scopeFromForm, type ScopeKind } from './screen-scope-fields.js';
 import { tabletStyles } from './tablet-styles.js';
 import './pairing-code.js';
 import '../common/scanner/camera-scanner.js';
 import './screen-claim.js';
-import { scopeFields, scopeFromForm, type ScopeKind } from './screen-scope-fields.js';
 import type { ScreenClaim } from './screen-claim.js';
-
 
 /**
  * Screens [écrans]: create a workstation or wall screen with its scope and show its one-time

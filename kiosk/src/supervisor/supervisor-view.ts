@@ -4,6 +4,7 @@ import type { MessageKey } from '../../../shared/i18n/index.js';
 import type { OrderFilter } from '../../../shared/order-filter.js';
 import type { Me } from '../../../shared/schemas/auth.js';
 import { ApiError } from '../common/api.js';
+import { rememberKnown } from '../common/device-identity.js';
 import { filterFromSearch, filterToSearch } from '../common/filter-encoding.js';
 import { localeState, t } from '../common/locale.js';
 import { navigate, onRouteChange } from '../common/router.js';
@@ -167,6 +168,7 @@ export class SupervisorView extends LitElement {
     this.checking = true;
     try {
       const me = await this.api.whoami();
+      rememberKnown(true);
       if (me.kind !== 'user' || me.role === 'operator') {
         this.auth = { state: 'signed-out', notice: t('admin.forbidden') };
         return;
@@ -174,6 +176,7 @@ export class SupervisorView extends LitElement {
       this.auth = { state: 'ready', me };
       this.open();
     } catch (e) {
+      if (e instanceof ApiError && e.status === 401) rememberKnown(false);
       this.auth = e instanceof ApiError && e.status === 401 ? { state: 'signed-out' } : { state: 'offline' };
     } finally {
       this.checking = false;
@@ -207,6 +210,7 @@ export class SupervisorView extends LitElement {
     } catch {
       /* the cookie is cleared server-side when it answers; we leave the tablet anyway */
     }
+    rememberKnown(false);
     this.session.close();
     this.auth = { state: 'signed-out' };
   };

@@ -303,7 +303,8 @@ export class WorkstationView extends LitElement {
     const pairing = this.session.needsPairing && store.source === 'none';
     // A screen the server did not know last time, before it answers, shows no filters, scan or
     // chime buttons: they would only be taken away again when the pairing form comes, moving
-    // everything under the operator's finger. Nor does a screen it does not know (now unpaired).
+    // everything under the operator's finger. Nor does the pairing form; a screen the server no
+    // longer knows that still shows its remembered orders keeps its filters and chime, not its scan.
     const unseen = store.source === 'none' && !this.identity.knownBefore;
     return html`<header>
         <div>
@@ -318,8 +319,8 @@ export class WorkstationView extends LitElement {
           ${this.session.needsPairing || unseen
             ? nothing
             : html`<button type="button" class="scan" data-scan-camera @click=${this._onScanCamera}>${t('scan.button')}</button>
-                <scan-toggle></scan-toggle>
-                <chime-toggle></chime-toggle>`}
+                <scan-toggle></scan-toggle>`}
+          ${pairing || unseen ? nothing : html`<chime-toggle></chime-toggle>`}
           <language-select></language-select>
         </div>
       </header>
